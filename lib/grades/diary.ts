@@ -1,0 +1,100 @@
+import type { Diary, Mark, Period, ReportedFigure, Subject } from '../model/types';
+import { averageOf, type AverageResult } from './average';
+import { add, fraction, toNumber, type Fraction } from './fraction';
+import { DEFAULT_POLICY, type RoundingPolicy } from './policy';
+import type { CountOptions } from './tally';
+
+/** The period ids that lie inside `periodId` (itself included): a year holds its quarters. */
+function periodFamily(periods: readonly Period[], periodId: string): Set<string> {
+  const family = new Set([periodId]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const p of periods) {
+      if (p.parent !== undefined && family.has(p.parent) && !family.has(p.id)) {
+        family.add(p.id);
+        grew = true;
+      }
+    }
+  }
+  return family;
+}
+
+/**
+ * The marks of a period: those the source filed under it (or under a period inside it), and,
+ * for marks filed nowhere, those dated within it.
+ */
+export function marksInPeriod(diary: Pick<Diary, 'marks' | 'periods'>, periodId: string): Mark[] {
+  const period = diary.periods.find((p) => p.id === periodId);
+  if (!period) return [];
+  const family = periodFamily(diary.periods, periodId);
+  const start = period.start.slice(0, 10);
+  const end = period.end.slice(0, 10);
+  return diary.marks.filter((m) => {
+    if (m.period !== undefined) return family.has(m.period);
+    const day = m.date.slice(0, 10);
+    return day >= start && day <= end;
+  });
+}
+
+/** The innermost period containing `day` (YYYY-MM-DD): a quarter rather than its year. */
+export function periodOn(periods: readonly Period[], day: string): Period | null {
+  let best: Period | null = null;
+  for (const p of periods) {
+    if (day < p.start.slice(0, 10) || day > p.end.slice(0, 10)) continue;
+    if (!best || p.start > best.start || (p.start === best.start && p.end < best.end)) best = p;
+  }
+  return best;
+}
+
+export interface SubjectSummary extends AverageResult {
+  subject: Subject;
+  /** The subject's marks in the period, counted or not, in date order. */
+  marks: Mark[];
+  /** What the diary system itself reports for this subject and period, when it does. */
+  reported?: ReportedFigure;
+}
+
+export interface SummaryOptions extends CountOptions {
+  /** Limit to one period (by id); all marks when absent. */
+  period?: string;
+  policy?: RoundingPolicy;
+}
+
+/** Average and period mark per subject, in the diary's subject order. */
+export function subjectSummaries(diary: Diary, options: SummaryOptions = {}): SubjectSummary[] {
+  const policy = options.policy ?? DEFAULT_POLICY;
+  const marks = options.period !== undefined ? marksInPeriod(diary, options.period) : diary.marks;
+  const bySubject = new Map<string, Mark[]>(diary.subjects.map((s) => [s.id, []]));
+  for (const m of marks) bySubject.get(m.subject)?.push(m);
+  return diary.subjects.map((subject) => {
+    const own = (bySubject.get(subject.id) ?? []).slice().sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    const reported = diary.reported?.find((r) => r.subject === subject.id && r.period === options.period);
+    const summary: SubjectSummary = { subject, marks: own, ...averageOf(own, policy, options) };
+    if (reported) summary.reported = reported;
+    return summary;
+  });
+}
+
+export interface OverallAverage {
+  /** Mean of the subjects' weighted averages (subjects with no average left out). */
+  meanOfAverages: number | null;
+  /** Mean of the subjects' period marks (subjects with no period mark left out). */
+  meanOfPeriodMarks: number | null;
+  /** Subjects that had an average. */
+  subjects: number;
+}
+
+function meanOf(xs: readonly Fraction[]): number | null {
+  if (!xs.length) return null;
+  let s = fraction(0n);
+  for (const x of xs) s = add(s, x);
+  return toNumber(fraction(s.n, s.d * BigInt(xs.length)));
+}
+
+/** Both overall figures, labelled, since schools and families mean either by "the average". */
+export function overallAverage(summaries: readonly AverageResult[]): OverallAverage {
+  const avgs = summaries.flatMap((s) => (s.exact ? [s.exact] : []));
+  const marks = summaries.flatMap((s) => (s.periodMark !== null ? [fraction(BigInt(s.periodMark))] : []));
+  return { meanOfAverages: meanOf(avgs), meanOfPeriodMarks: meanOf(marks), subjects: avgs.length };
+}

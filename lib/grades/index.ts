@@ -1,0 +1,17 @@
+/**
+ * The Tabel grade engine: pure functions, no DOM, no extension APIs. Every comparison against a
+ * threshold or target is exact (integers and BigInt rationals), never on floats.
+ * See docs/grade-engine.md for the definitions.
+ */
+export { weightedAverage, averageOf, explainAverage, whatIf, trend } from './average';
+export type { AverageResult, AverageExplanation, HypotheticalMark, TrendPoint } from './average';
+export { periodMark, periodMarkOf, thresholdFor, thresholdFractionFor, policyNamed, policyProblems, POLICIES, DEFAULT_POLICY } from './policy';
+export type { RoundingPolicy, PolicyName } from './policy';
+export { marksNeeded, marksTolerated } from './targets';
+export type { NextMark } from './targets';
+export { tally, tallyAverage, exclusionOf } from './tally';
+export type { Tally, CountOptions, ExclusionReason, MarkLike, NumericScale } from './tally';
+export { marksInPeriod, periodOn, subjectSummaries, overallAverage } from './diary';
+export type { SubjectSummary, SummaryOptions, OverallAverage } from './diary';
+export { decimalFraction, compare, toNumber } from './fraction';
+export type { Fraction } from './fraction';

@@ -1,0 +1,3 @@
+export type * from './types';
+export { parseDiary, parseMarks, normalizeMarkValue, formatPath, TabelDataError } from './validate';
+export type { DataIssue, ParseResult } from './validate';

@@ -1,0 +1,130 @@
+/**
+ * The Tabel diary data model: one JSON contract shared by every diary source, the grade engine,
+ * the widgets and portal developers who feed widgets their own data.
+ *
+ * Documented in docs/data-model.md. Validate untrusted input with `parseDiary` / `parseMarks`
+ * (lib/model/validate.ts) before handing it to anything else.
+ */
+
+/** The scale a mark was given on. Averages are only ever taken within one scale. */
+export type Scale = 'five' | 'ten' | 'hundred' | 'pass-fail';
+
+/**
+ * A numeric mark on its scale, or a non-numeric one ("Н", "НВ", "См", "ОСВ", "зачёт", "незачёт",
+ * "5-", …) that is kept and shown but never enters an average.
+ */
+export type MarkValue = number | string;
+
+export interface Mark {
+  /** The source's own id, when it has one (stable across fetches). */
+  id?: string;
+  value: MarkValue;
+  /** Positive; 1 when the source gives none. */
+  weight: number;
+  /** ISO date `YYYY-MM-DD` (a full ISO date-time is accepted too). */
+  date: string;
+  /** Id of a `Subject` in the same diary. */
+  subject: string;
+  scale: Scale;
+  /** Id of the `Period` the source filed the mark under; otherwise the date decides. */
+  period?: string;
+  /** Control form, e.g. "Контрольная работа". */
+  kind?: string;
+  comment?: string;
+  teacher?: string;
+  isExam?: boolean;
+  /** MESH «точка»: a provisional mark the student must fix by `pointDate`. */
+  isPoint?: boolean;
+  pointDate?: string;
+  /** The mark as the teacher gave it when `value` is a conversion (e.g. a 10-point mark read as five). */
+  original?: { value: MarkValue; scale: string };
+}
+
+export interface Student {
+  id: string;
+  name: string;
+  school?: string;
+  /** Class name as the school writes it, e.g. "6-В". */
+  className?: string;
+  /** Grade level (1–11) where known: decides whether the certificate average applies. */
+  grade?: number;
+}
+
+export interface Subject {
+  id: string;
+  name: string;
+}
+
+export type PeriodKind = 'year' | 'half-year' | 'trimester' | 'quarter' | 'module' | 'other';
+
+export interface Period {
+  id: string;
+  name: string;
+  /** Inclusive ISO dates. */
+  start: string;
+  end: string;
+  kind: PeriodKind;
+  /** The enclosing period (a quarter's year). */
+  parent?: string;
+}
+
+export interface AttendanceEntry {
+  date: string;
+  subject?: string;
+  kind: 'absent' | 'late' | 'excused' | 'sick';
+  reason?: string;
+}
+
+export interface HomeworkEntry {
+  /** The date the homework is due. */
+  date: string;
+  subject: string;
+  text: string;
+  assigned?: string;
+  done?: boolean;
+}
+
+export interface ScheduleEntry {
+  date: string;
+  subject: string;
+  /** `HH:MM`, local school time. */
+  start?: string;
+  end?: string;
+  room?: string;
+}
+
+/** A figure the diary system itself reports (its own average, the teacher's period mark), kept beside ours. */
+export interface ReportedFigure {
+  subject: string;
+  period?: string;
+  /** The system's own average for the subject (and period). */
+  average?: number;
+  /** The period mark the teacher set (MESH `fixed_value`). */
+  periodMark?: MarkValue;
+  yearMark?: MarkValue;
+  /** The system's own "marks to the next grade" hint. */
+  target?: { mark: number; remaining: number };
+  /** Number of marks the system says it counted. */
+  count?: number;
+}
+
+export interface DiarySource {
+  /** e.g. "mesh", "netschool", "eljur", "dnevnik-ru", "manual". */
+  system: string;
+  /** When the data was read from the system (ISO date-time). */
+  fetchedAt?: string;
+}
+
+export interface Diary {
+  /** The contract's version; this file describes version 1. */
+  version: 1;
+  student: Student;
+  subjects: Subject[];
+  periods: Period[];
+  marks: Mark[];
+  attendance?: AttendanceEntry[];
+  homework?: HomeworkEntry[];
+  schedule?: ScheduleEntry[];
+  reported?: ReportedFigure[];
+  source?: DiarySource;
+}
