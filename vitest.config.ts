@@ -17,6 +17,16 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // Node against the emulated portal over real HTTPS (no browser).
+          name: 'integration',
+          environment: 'node',
+          include: ['tests/integration/**/*.test.ts'],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           // Real Chromium (Debian's /usr/bin/chromium) against the emulated portal and the built artefacts.
           name: 'browser',
           environment: 'node',

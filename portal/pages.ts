@@ -1,0 +1,87 @@
+/** Server-rendered pages of the emulated hosts: plain, in Russian, shaped like the real ones where it matters. */
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+const BASE_CSS = `
+  body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2430; background: #f4f6fa; }
+  header { background: #fff; border-bottom: 1px solid #e2e6ef; padding: 12px 24px; display: flex; align-items: center; gap: 16px; }
+  header b { color: #0b57d0; font-size: 18px; }
+  main { max-width: 1100px; margin: 24px auto; background: #fff; border-radius: 12px; padding: 24px 28px; box-shadow: 0 1px 3px rgba(0,0,0,.06); }
+  a.button, button { display: inline-block; background: #0b57d0; color: #fff; border: 0; border-radius: 8px; padding: 10px 18px; font: inherit; text-decoration: none; cursor: pointer; }
+  label { display: block; margin: 12px 0 4px; }
+  input { font: inherit; padding: 8px 10px; border: 1px solid #c6ccd8; border-radius: 6px; width: 280px; }
+  .error { color: #b3261e; margin: 12px 0; }
+  .hint { color: #5b6475; font-size: 13px; margin-top: 20px; }
+`;
+
+function page(title: string, body: string, head = ''): string {
+  return `<!doctype html><html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)}</title><style>${BASE_CSS}</style>${head}</head><body>${body}</body></html>`;
+}
+
+/** school.mos.ru/v3/auth/sudir/login answers a page that refreshes to the SSO, as the real one does. */
+export const metaRefreshPage = (to: string) =>
+  page('Переход на mos.ru', `<main><p>Переходим на страницу входа mos.ru…</p><p><a href="${esc(to)}">Продолжить</a></p></main>`, `<meta http-equiv="refresh" content="0; url=${esc(to)}">`);
+
+export const landingPage = (note = '') =>
+  page(
+    'Московская электронная школа',
+    `<header><b>МЭШ</b><span>Московская электронная школа</span></header>
+     <main><h1>Электронный дневник</h1>${note ? `<p class="error">${esc(note)}</p>` : ''}
+     <p>Оценки, расписание и домашние задания для учеников и родителей.</p>
+     <p><a class="button" id="login" href="/v3/auth/sudir/login">Войти через mos.ru</a></p></main>`,
+  );
+
+const ERRORS: Record<string, string> = {
+  invalid_credentials: 'Неверный логин или пароль',
+  invalid_request: 'Некорректный запрос на вход',
+};
+
+export const loginPage = (o: { bo?: string; error?: string }) =>
+  page(
+    'Вход — mos.ru',
+    `<header><b>mos.ru</b><span>Единая учётная запись</span></header>
+     <main><h1>Вход</h1>${o.error ? `<p class="error" data-error="${esc(o.error)}">${esc(ERRORS[o.error] ?? o.error)}</p>` : ''}
+     <form method="post" action="/sps/login/methods/password?bo=${encodeURIComponent(o.bo ?? '')}">
+       <label for="login">Телефон, почта или СНИЛС</label><input id="login" name="login" autocomplete="username">
+       <label for="password">Пароль</label><input id="password" name="password" type="password" autocomplete="current-password">
+       <p><button id="bind" type="submit">Войти</button></p>
+     </form>
+     <p class="hint">Это эмулятор для разработки Tabel. Демо-вход: логин <code>parent</code>, пароль <code>parent</code>.</p></main>`,
+  );
+
+export const maintenancePage = () =>
+  page(
+    'Технические работы',
+    `<header><b>МЭШ</b></header><main><h1>Технические работы</h1><p>На сайте ведутся технические работы. Пожалуйста, зайдите позже.</p></main>`,
+  );
+
+export const portalHome = () =>
+  page(
+    'Официальный сайт Мэра Москвы',
+    `<header><b>mos.ru</b><span>Официальный сайт Мэра Москвы</span></header>
+     <main><h1>Услуги и сервисы</h1><ul><li><a id="diary-link" href="https://school.mos.ru/">Электронный дневник школьника</a></li><li><a href="https://login.mos.ru/sps/login/methods/password">Личный кабинет</a></li></ul></main>`,
+  );
+
+/** The diary SPA's shell: one page for every /diary/* route; the app script draws the rest. */
+export const diaryShell = () =>
+  page(
+    'Дневник — МЭШ',
+    `<div id="root"><header class="style_header__Qm2x1"><b>МЭШ</b><span>Загрузка…</span></header></div>
+     <script src="/static/diary-app.js"></script>`,
+    `<style>
+      .style_nav__Lk4p2 { display: flex; gap: 18px; padding: 0 24px; background: #fff; border-bottom: 1px solid #e2e6ef; }
+      .style_nav__Lk4p2 a { padding: 12px 0; color: #1f2430; text-decoration: none; border-bottom: 2px solid transparent; }
+      .style_nav__Lk4p2 a[aria-current="page"] { border-color: #0b57d0; color: #0b57d0; }
+      .style_periods__Ty7s0 { display: flex; gap: 8px; margin: 0 0 16px; flex-wrap: wrap; }
+      .style_periods__Ty7s0 button { background: #eef2fa; color: #1f2430; padding: 6px 12px; }
+      .style_periods__Ty7s0 button[aria-pressed="true"] { background: #0b57d0; color: #fff; }
+      .style_marks-table__k3Jd1 { display: grid; gap: 0; }
+      .style_row__Zx81a { display: grid; grid-template-columns: 220px 1fr 80px 60px; align-items: center; gap: 12px; padding: 10px 0; border-bottom: 1px solid #eef0f4; }
+      .style_row__Zx81a.style_head__Vv0a2 { color: #5b6475; font-size: 13px; }
+      .style_mark__Pp3c7 { display: inline-flex; align-items: baseline; justify-content: center; min-width: 26px; height: 26px; margin: 2px; border-radius: 6px; background: #eef2fa; font-weight: 600; }
+      .style_mark__Pp3c7 sub { font-size: 10px; font-weight: 400; margin-left: 1px; }
+      .style_mark__Pp3c7.style_point__Rr1b4 { outline: 2px dotted #b3261e; }
+      .style_empty__Ee9k3 { color: #5b6475; padding: 32px 0; text-align: center; }
+      select { font: inherit; padding: 6px 8px; border-radius: 6px; }
+    </style>`,
+  );

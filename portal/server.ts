@@ -1,0 +1,410 @@
+/**
+ * The emulated city portal and diary site: school.mos.ru, login.mos.ru and www.mos.ru on one local
+ * HTTPS port, routed by Host. Chromium reaches it through --host-resolver-rules, so the extension
+ * sees the real hostnames, cookies and redirect chain. See docs/portal.md.
+ */
+import { createHash, generateKeyPairSync, randomUUID, sign, verify, X509Certificate, type KeyObject } from 'node:crypto';
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { build } from 'esbuild';
+import { generate } from 'selfsigned';
+import { fileURLToPath } from 'node:url';
+import * as api from './mesh-api';
+import { diaryShell, landingPage, loginPage, maintenancePage, metaRefreshPage, portalHome } from './pages';
+import { addDays, addMarks, createWorld, type World, type WorldMark, type WorldOptions } from './world';
+
+export const HOSTS = ['school.mos.ru', 'login.mos.ru', 'www.mos.ru', 'mos.ru'] as const;
+export const DEMO_LOGIN = { login: 'parent', password: 'parent' };
+
+/** Switchable at run time (`portal.setFaults` or `POST /__emulator/faults`). */
+export interface Faults {
+  /** Lifetime of a new `aupd_token`, seconds (real: ≈24 h). */
+  tokenLifetimeSec: number;
+  /** Lifetime of the SSO session on login.mos.ru, seconds (real: weeks). */
+  ssoLifetimeSec: number;
+  /** Every SSO session counts as expired: login.mos.ru shows the login form. */
+  ssoExpired: boolean;
+  /** API path prefixes that answer 500; `fail500Times` limits how many times (0 = always). */
+  fail500: string[];
+  fail500Times: number;
+  /** school.mos.ru answers 503 «Технические работы» everywhere. */
+  maintenance: boolean;
+  /** API answers with empty payloads («пустая сетка»). */
+  emptyData: boolean;
+  /** Renames a JSON key in one endpoint's answers (schema drift), e.g. marks weight → mark_weight. */
+  renamedField: { endpoint: string; from: string; to: string } | null;
+  /** Delay before every school.mos.ru answer, ms. */
+  slowMs: number;
+  /** The login callback sends the browser back to the start of the chain, forever. */
+  redirectLoop: boolean;
+}
+
+export const DEFAULT_FAULTS: Faults = {
+  tokenLifetimeSec: 24 * 3600,
+  ssoLifetimeSec: 30 * 24 * 3600,
+  ssoExpired: false,
+  fail500: [],
+  fail500Times: 0,
+  maintenance: false,
+  emptyData: false,
+  renamedField: null,
+  slowMs: 0,
+  redirectLoop: false,
+};
+
+export interface PortalOptions extends WorldOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+  faults?: Partial<Faults>;
+}
+
+export interface RequestRecord {
+  time: number;
+  host: string;
+  method: string;
+  path: string;
+  status: number;
+}
+
+export interface Portal {
+  port: number;
+  /** PEM of the self-signed certificate (SANs: the emulated hosts, localhost). */
+  cert: string;
+  /** base64 SHA-256 of the certificate's public key, for --ignore-certificate-errors-spki-list. */
+  spki: string;
+  world: World;
+  faults: Faults;
+  setFaults(f: Partial<Faults>): void;
+  addMarks(opts?: Parameters<typeof addMarks>[1]): WorldMark[];
+  /** Requests served so far (bounded), for request-budget checks. */
+  requests: RequestRecord[];
+  /** Chromium flags that route the emulated hosts here and trust the certificate. */
+  chromiumArgs(): string[];
+  close(): Promise<void>;
+}
+
+interface Session {
+  user: number;
+  expires: number;
+}
+
+const now = () => Date.now();
+const b64url = (b: Buffer | string) => Buffer.from(b).toString('base64url');
+
+function parseCookies(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
+  }
+  return out;
+}
+
+function cookie(name: string, value: string, o: { domain?: string; maxAge?: number; httpOnly?: boolean; sameSite?: string } = {}): string {
+  let c = `${name}=${encodeURIComponent(value)}; Path=/; Secure; SameSite=${o.sameSite ?? 'Lax'}`;
+  if (o.domain) c += `; Domain=${o.domain}`;
+  if (o.maxAge !== undefined) c += `; Max-Age=${o.maxAge}`;
+  if (o.httpOnly) c += '; HttpOnly';
+  return c;
+}
+
+const AE_QUERY =
+  'response_type=code&access_type=offline&client_id=dnevnik.mos.ru&scope=openid+profile+birthday+contacts+snils+blitz_user_rights+blitz_change_password&redirect_uri=' +
+  encodeURIComponent('https://school.mos.ru/v3/auth/sudir/callback');
+
+async function diaryAppScript(): Promise<string> {
+  const r = await build({
+    entryPoints: [fileURLToPath(new URL('./app/diary-app.ts', import.meta.url))],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'es2020',
+    minify: false,
+    logLevel: 'error',
+  });
+  return r.outputFiles[0]!.text;
+}
+
+export async function startPortal(options: PortalOptions = {}): Promise<Portal> {
+  const world = createWorld(options);
+  const faults: Faults = { ...DEFAULT_FAULTS, ...options.faults };
+  const pems = await generate([{ name: 'commonName', value: 'school.mos.ru' }], {
+    keyType: 'ec',
+    curve: 'P-256',
+    notAfterDate: new Date(now() + 30 * 24 * 3600 * 1000),
+    extensions: [
+      { name: 'basicConstraints', cA: false },
+      { name: 'subjectAltName', altNames: [...HOSTS.map((value) => ({ type: 2 as const, value })), { type: 2 as const, value: 'localhost' }, { type: 7 as const, ip: '127.0.0.1' }] },
+    ],
+  } as Parameters<typeof generate>[1]);
+  const spki = createHash('sha256').update(new X509Certificate(pems.cert).publicKey.export({ type: 'spki', format: 'der' })).digest('base64');
+  const { privateKey: jwtKey, publicKey: jwtPub } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const app = await diaryAppScript();
+
+  const ssoSessions = new Map<string, Session>();
+  const codes = new Map<string, Session>();
+  const revoked = new Set<string>();
+  const requests: RequestRecord[] = [];
+  let fail500Served = 0;
+
+  function signJwt(claims: Record<string, unknown>, key: KeyObject = jwtKey): string {
+    const head = b64url(JSON.stringify({ alg: 'RS256', typ: 'JWT' }));
+    const body = b64url(JSON.stringify(claims));
+    const sig = sign('sha256', Buffer.from(`${head}.${body}`), key);
+    return `${head}.${body}.${b64url(sig)}`;
+  }
+
+  /** The claims of a valid, unexpired, unrevoked diary token; null otherwise. */
+  function verifyJwt(token: string | undefined): Record<string, any> | null {
+    if (!token) return null;
+    const [h, b, s] = token.split('.');
+    if (!h || !b || !s) return null;
+    if (!verify('sha256', Buffer.from(`${h}.${b}`), jwtPub, Buffer.from(s, 'base64url'))) return null;
+    const claims = JSON.parse(Buffer.from(b, 'base64url').toString());
+    if (typeof claims.exp !== 'number' || claims.exp * 1000 <= now() || revoked.has(claims.jti)) return null;
+    return claims;
+  }
+
+  function tokenOf(req: IncomingMessage): string | undefined {
+    const auth = req.headers.authorization;
+    if (auth?.startsWith('Bearer ')) return auth.slice(7);
+    return parseCookies(req).aupd_token;
+  }
+
+  function ssoSession(req: IncomingMessage): Session | null {
+    if (faults.ssoExpired) return null;
+    const sid = parseCookies(req).bls;
+    const s = sid ? ssoSessions.get(sid) : undefined;
+    return s && s.expires > now() ? s : null;
+  }
+
+  const send = (res: ServerResponse, status: number, body: string, type = 'text/html; charset=utf-8', headers: Record<string, string | string[]> = {}) => {
+    res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...headers });
+    res.end(body);
+  };
+  const json = (res: ServerResponse, status: number, body: unknown) => send(res, status, JSON.stringify(body), 'application/json; charset=utf-8');
+  const redirect = (res: ServerResponse, to: string, cookies: string[] = []) => {
+    res.writeHead(302, { Location: to, 'Set-Cookie': cookies, 'Cache-Control': 'no-store' });
+    res.end();
+  };
+
+  function renamed(body: unknown, path: string): unknown {
+    const r = faults.renamedField;
+    if (!r || !path.startsWith(r.endpoint)) return body;
+    const walk = (x: unknown): unknown => {
+      if (Array.isArray(x)) return x.map(walk);
+      if (x && typeof x === 'object') {
+        return Object.fromEntries(Object.entries(x).map(([k, v]) => [k === r.from ? r.to : k, walk(v)]));
+      }
+      return x;
+    };
+    return walk(body);
+  }
+
+  function emptied(body: any): unknown {
+    if (!faults.emptyData) return body;
+    if (Array.isArray(body)) return body.map((x) => ('periods' in x ? { ...x, periods: [] } : x));
+    if (body && 'payload' in body) return { ...body, payload: [] };
+    if (body && 'response' in body) return { ...body, total_count: 0, response: [] };
+    return body;
+  }
+
+  async function readBody(req: IncomingMessage): Promise<string> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString();
+  }
+
+  function apiAnswer(path: string, q: URLSearchParams): { status: number; body: unknown } {
+    const child = api.childOf(world, q.get('student_id'));
+    const needChild = () => ({ status: 404, body: { code: 404, message: 'student not found' } });
+    switch (path) {
+      case '/api/family/web/v1/profile':
+        return { status: 200, body: api.profileJson(world) };
+      case '/api/family/web/v1/subjects/list':
+        return child ? { status: 200, body: api.subjectsJson(child) } : needChild();
+      case '/api/ej/core/family/v1/academic_years':
+        return { status: 200, body: api.academicYearsJson(world) };
+      case '/api/ej/core/family/v1/periods_schedules':
+        return child ? { status: 200, body: api.periodsSchedulesJson(child) } : needChild();
+      case '/api/family/web/v1/marks':
+        return child ? { status: 200, body: api.marksJson(world, child, q.get('from') ?? world.yearStart, q.get('to') ?? world.yearEnd) } : needChild();
+      case '/api/family/web/v1/subject_marks':
+        return child ? { status: 200, body: api.subjectMarksJson(world, child) } : needChild();
+      case '/api/family/web/v1/schedule/short': {
+        const dates = (q.get('dates') ?? world.today).split(',').filter(Boolean).slice(0, 31);
+        return child ? { status: 200, body: api.scheduleShortJson(child, dates) } : needChild();
+      }
+      case '/api/family/web/v1/homeworks':
+        return child ? { status: 200, body: api.homeworksJson(child, q.get('from') ?? world.today, q.get('to') ?? addDays(world.today, 14)) } : needChild();
+      case '/api/family/web/v1/final_marks':
+        return child ? { status: 200, body: api.finalMarksJson(child) } : needChild();
+      case '/api/eventcalendar/v1/api/events': {
+        const target = world.children.find((c) => c.guid === q.get('person_ids'));
+        return target
+          ? { status: 200, body: api.eventsJson(target, q.get('begin_date') ?? world.today, q.get('end_date') ?? world.today) }
+          : { status: 404, body: { code: 404, message: 'person not found' } };
+      }
+      default:
+        return { status: 404, body: { code: 404, message: `no such endpoint ${path}` } };
+    }
+  }
+
+  async function school(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const path = url.pathname;
+    if (faults.slowMs) await new Promise((r) => setTimeout(r, faults.slowMs));
+    if (faults.maintenance) return send(res, 503, maintenancePage(), 'text/html; charset=utf-8', { 'Retry-After': '600' });
+
+    if (path === '/v3/auth/sudir/login') {
+      const state = randomUUID();
+      return send(res, 200, metaRefreshPage(`https://login.mos.ru/sps/oauth/ae?${AE_QUERY}&state=${state}`));
+    }
+    if (path === '/v3/auth/sudir/callback') {
+      if (faults.redirectLoop) return redirect(res, 'https://school.mos.ru/v3/auth/sudir/login');
+      const code = url.searchParams.get('code') ?? '';
+      const grant = codes.get(code);
+      codes.delete(code);
+      if (!grant || grant.expires < now()) return send(res, 400, landingPage('Ссылка для входа устарела. Войдите ещё раз.'));
+      const iat = Math.floor(now() / 1000);
+      const token = signJwt({ iss: 'https://school.mos.ru', sub: String(world.parent.userId), msh: world.parent.guid, rgn: 77, iat, exp: iat + faults.tokenLifetimeSec, jti: randomUUID() });
+      const refresh = signJwt({ iss: 'https://school.mos.ru', sub: String(world.parent.userId), typ: 'refresh', iat, exp: iat + 30 * 86400, jti: randomUUID() });
+      return redirect(res, '/auth/callback', [
+        // A session cookie that outlives the JWT inside it, so an expired token meets the API's 401.
+        cookie('aupd_token', token),
+        cookie('aupd_refresh_token', refresh, { maxAge: 30 * 86400, httpOnly: true }),
+        cookie('aupd_current_role', '2:1'),
+      ]);
+    }
+    if (path === '/v2/token/refresh') {
+      if (!url.searchParams.get('roleId')) return send(res, 499, 'user roles insufficient', 'text/plain');
+      const token = tokenOf(req);
+      // A validity probe only: the same token (same exp) while alive, 403 once it is not.
+      return verifyJwt(token) ? send(res, 201, token!, 'text/plain; charset=utf-8') : send(res, 403, 'Forbidden', 'text/plain');
+    }
+    if (path === '/v3/auth/logout') {
+      const claims = verifyJwt(tokenOf(req));
+      if (claims) revoked.add(claims.jti);
+      return redirect(res, '/', [cookie('aupd_token', '', { maxAge: 0 }), cookie('aupd_refresh_token', '', { maxAge: 0, httpOnly: true }), cookie('aupd_current_role', '', { maxAge: 0 })]);
+    }
+    if (path === '/v1/oauth/userinfo' || path === '/v3/userinfo') {
+      const claims = verifyJwt(tokenOf(req));
+      return claims ? json(res, 200, { sub: claims.sub, msh: claims.msh, given_name: world.parent.firstName, family_name: world.parent.lastName }) : json(res, 401, { code: 401, message: 'Unauthorized' });
+    }
+    if (path.startsWith('/api/')) {
+      if (!verifyJwt(tokenOf(req))) return json(res, 401, { code: 401, message: 'Токен недействителен или истёк' });
+      const rule = faults.fail500.find((p) => path.startsWith(p));
+      if (rule && (faults.fail500Times === 0 || fail500Served < faults.fail500Times)) {
+        fail500Served++;
+        return json(res, 500, { code: 500, message: 'Internal Server Error' });
+      }
+      const { status, body } = apiAnswer(path, url.searchParams);
+      return json(res, status, status === 200 ? renamed(emptied(body), path) : body);
+    }
+    if (path === '/static/diary-app.js') return send(res, 200, app, 'text/javascript; charset=utf-8');
+    if (path === '/auth/callback' || path.startsWith('/diary/')) return send(res, 200, diaryShell());
+    if (path === '/') return send(res, 200, landingPage());
+    return send(res, 404, landingPage('Страница не найдена.'));
+  }
+
+  async function login(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const path = url.pathname;
+    if (path === '/sps/oauth/ae') {
+      const redirectUri = url.searchParams.get('redirect_uri') ?? '';
+      if (!redirectUri.startsWith('https://school.mos.ru/')) return send(res, 400, loginPage({ error: 'invalid_request' }));
+      const s = ssoSession(req);
+      if (!s) return redirect(res, `/sps/login/methods/password?bo=${encodeURIComponent(url.pathname + url.search)}`);
+      const code = randomUUID();
+      codes.set(code, { user: s.user, expires: now() + 60_000 });
+      const state = url.searchParams.get('state');
+      return redirect(res, `${redirectUri}?code=${code}${state ? `&state=${state}` : ''}`);
+    }
+    if (path === '/sps/login/methods/password') {
+      const bo = url.searchParams.get('bo') ?? `/sps/oauth/ae?${AE_QUERY}`;
+      if (req.method !== 'POST') return send(res, 200, loginPage({ bo }));
+      const form = new URLSearchParams(await readBody(req));
+      if (form.get('login') !== DEMO_LOGIN.login || form.get('password') !== DEMO_LOGIN.password) {
+        return send(res, 200, loginPage({ bo, error: 'invalid_credentials' }));
+      }
+      const sid = randomUUID();
+      const ltpaLife = Math.min(faults.ssoLifetimeSec, 3 * 3600 + 50 * 60);
+      ssoSessions.set(sid, { user: world.parent.userId, expires: now() + faults.ssoLifetimeSec * 1000 });
+      const target = bo.startsWith('/sps/') ? bo : `/sps/oauth/ae?${AE_QUERY}`;
+      return redirect(res, target, [
+        cookie('bls', sid, { maxAge: faults.ssoLifetimeSec, httpOnly: true, sameSite: 'None' }),
+        cookie('Ltpatoken2', randomUUID(), { domain: '.mos.ru', maxAge: ltpaLife, httpOnly: true, sameSite: 'None' }),
+        cookie('Ltpaexpires', String(Math.floor(now() / 1000) + ltpaLife), { domain: '.mos.ru', maxAge: ltpaLife, sameSite: 'None' }),
+      ]);
+    }
+    if (path === '/sps/login/logout') {
+      const sid = parseCookies(req).bls;
+      if (sid) ssoSessions.delete(sid);
+      const back = url.searchParams.get('post_logout_redirect_uri') ?? 'https://www.mos.ru/';
+      return redirect(res, back.startsWith('https://') && new URL(back).hostname.endsWith('mos.ru') ? back : 'https://www.mos.ru/', [
+        cookie('bls', '', { maxAge: 0, httpOnly: true, sameSite: 'None' }),
+        cookie('Ltpatoken2', '', { domain: '.mos.ru', maxAge: 0, httpOnly: true, sameSite: 'None' }),
+        cookie('Ltpaexpires', '', { domain: '.mos.ru', maxAge: 0, sameSite: 'None' }),
+      ]);
+    }
+    return redirect(res, `/sps/login/methods/password?bo=${encodeURIComponent(`/sps/oauth/ae?${AE_QUERY}`)}`);
+  }
+
+  async function control(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const body = req.method === 'POST' ? await readBody(req) : '';
+    const input = body ? JSON.parse(body) : {};
+    switch (url.pathname) {
+      case '/__emulator/faults':
+        if (req.method === 'POST') portal.setFaults(input);
+        return json(res, 200, faults);
+      case '/__emulator/marks':
+        return json(res, 200, portal.addMarks(input));
+      case '/__emulator/requests':
+        return json(res, 200, requests);
+      case '/__emulator/state':
+        return json(res, 200, { today: world.today, faults, children: world.children.map((c) => ({ id: c.id, name: `${c.firstName} ${c.lastName}`, marks: c.marks.length })), ssoSessions: ssoSessions.size });
+      default:
+        return json(res, 404, { message: 'unknown control endpoint' });
+    }
+  }
+
+  const server: Server = createServer({ key: pems.private, cert: pems.cert }, (req, res) => {
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '');
+    const url = new URL(req.url ?? '/', `https://${host || 'school.mos.ru'}`);
+    res.on('finish', () => {
+      requests.push({ time: now(), host, method: req.method ?? 'GET', path: url.pathname + url.search, status: res.statusCode });
+      if (requests.length > 20_000) requests.splice(0, 10_000);
+    });
+    const route = url.pathname.startsWith('/__emulator/') ? control : host === 'login.mos.ru' ? login : host === 'school.mos.ru' || host === 'localhost' || host === '127.0.0.1' ? school : null;
+    const run = route ? route(req, res, url) : Promise.resolve(send(res, 200, portalHome()));
+    run.catch((err) => {
+      if (!res.headersSent) send(res, 500, `emulator error: ${String(err)}`, 'text/plain');
+    });
+  });
+  await new Promise<void>((r) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+
+  const portal: Portal = {
+    port,
+    cert: pems.cert,
+    spki,
+    world,
+    faults,
+    requests,
+    setFaults(f) {
+      Object.assign(faults, f);
+      if ('fail500' in f || 'fail500Times' in f) fail500Served = 0;
+    },
+    addMarks: (opts) => addMarks(world, opts),
+    chromiumArgs: () => [
+      `--host-resolver-rules=${HOSTS.map((h) => `MAP ${h} 127.0.0.1:${port}`).join(', ')}`,
+      `--ignore-certificate-errors-spki-list=${spki}`,
+    ],
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+  return portal;
+}

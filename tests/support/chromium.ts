@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+
+export const CHROMIUM = process.env.TABEL_CHROMIUM ?? '/usr/bin/chromium';
+export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+
+/** Flags every headless run needs here: without the networking ones Chromium floods the closed network. */
+export const BASE_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--lang=ru-RU',
+];
+
+export interface Launched {
+  context: BrowserContext;
+  /** The extension's service worker, when the extension is loaded. */
+  worker?: Worker;
+  extensionId?: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Real Chromium with a fresh profile, optionally routed to the emulated portal (`portalArgs`, from
+ * `portal.chromiumArgs()`) and with the built extension loaded.
+ */
+export async function launchChromium(o: { portalArgs?: string[]; extension?: boolean; headless?: boolean; locale?: string } = {}): Promise<Launched> {
+  const profile = mkdtempSync(join(tmpdir(), 'tabel-chromium-'));
+  const args = [...BASE_ARGS, ...(o.portalArgs ?? [])];
+  if (o.extension) args.push(`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`);
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: o.headless ?? true,
+    args,
+    locale: o.locale ?? 'ru-RU',
+    viewport: { width: 1280, height: 860 },
+  });
+  let worker: Worker | undefined;
+  if (o.extension) worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  return {
+    context,
+    worker,
+    extensionId: worker ? new URL(worker.url()).host : undefined,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
