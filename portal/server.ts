@@ -10,6 +10,8 @@ import { AddressInfo } from 'node:net';
 import { build } from 'esbuild';
 import { generate } from 'selfsigned';
 import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import * as api from './mesh-api';
 import { diaryShell, landingPage, loginPage, maintenancePage, metaRefreshPage, portalHome } from './pages';
 import { addDays, addMarks, createWorld, type World, type WorldMark, type WorldOptions } from './world';
@@ -114,9 +116,15 @@ const AE_QUERY =
   'response_type=code&access_type=offline&client_id=dnevnik.mos.ru&scope=openid+profile+birthday+contacts+snils+blitz_user_rights+blitz_change_password&redirect_uri=' +
   encodeURIComponent('https://school.mos.ru/v3/auth/sudir/callback');
 
+// Beside this file when run from source; under the project root when this file was bundled (npm start).
+function appEntry(): string {
+  const near = fileURLToPath(new URL('./app/diary-app.ts', import.meta.url));
+  return existsSync(near) ? near : resolve(process.cwd(), 'portal/app/diary-app.ts');
+}
+
 async function diaryAppScript(): Promise<string> {
   const r = await build({
-    entryPoints: [fileURLToPath(new URL('./app/diary-app.ts', import.meta.url))],
+    entryPoints: [appEntry()],
     bundle: true,
     write: false,
     format: 'iife',

@@ -2,15 +2,16 @@
 // Runs every bench/*.bench.ts (bundled with esbuild for Node) and prints one table.
 // Usage: npm run bench [-- name-filter]
 import { build } from 'esbuild';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const root = resolve(import.meta.dirname, '..');
 const filter = process.argv[2] ?? '';
 const files = readdirSync(join(root, 'bench')).filter((f) => f.endsWith('.bench.ts') && f.includes(filter)).sort();
-const out = mkdtempSync(join(tmpdir(), 'tabel-bench-'));
+// Inside node_modules so the bundles' external packages resolve.
+const out = join(root, 'node_modules/.cache/tabel-bench');
+mkdirSync(out, { recursive: true });
 const rows = [];
 let failed = false;
 try {
