@@ -1,0 +1,200 @@
+import { parseDiary, type DataIssue } from '../../model/validate';
+import type { AttendanceEntry, Diary, HomeworkEntry, Mark, Period, ReportedFigure, ScheduleEntry, Student, Subject } from '../../model/types';
+import type { SchemaIssue, SourceResult } from '../types';
+import { MESH_ENDPOINTS } from './endpoints';
+import { periodKindOf, uniquePeriodId, yearPeriodIdOf, yearPeriodOf, type AcademicYear, type MeshPeriodFigures, type MeshSubjectFigures, type WithSubjects } from './parse';
+
+/**
+ * Builds one student's `Diary` from what the MESH endpoints gave. Pure: the endpoints that failed
+ * are simply absent here (`undefined`), which the diary shows by leaving the matching list out.
+ */
+
+export interface MeshDiaryParts {
+  student: Student;
+  /** The school year (the server's, or 1 Sep – 31 Aug around today when it did not say). */
+  year: AcademicYear;
+  /** `subjects/list` */
+  subjects?: Subject[];
+  /** `periods_schedules`: the year's terms, `parent` = the year period. */
+  periods?: Period[];
+  /** `marks` */
+  marks: WithSubjects<Mark>;
+  /** `subject_marks` */
+  subjectMarks?: MeshSubjectFigures[];
+  schedule?: WithSubjects<ScheduleEntry>;
+  homework?: WithSubjects<HomeworkEntry>;
+  attendance?: WithSubjects<AttendanceEntry>;
+  fetchedAt?: string;
+}
+
+/** The period a `subject_marks` period is: same dates, else same start, else same title. */
+function periodMatching(periods: readonly Period[], fig: MeshPeriodFigures): Period | undefined {
+  // The year starts the day its first term does, so it never stands in for a term.
+  const terms = periods.filter((p) => p.kind !== 'year');
+  return (
+    (fig.start && fig.end ? terms.find((p) => p.start === fig.start && p.end === fig.end) : undefined) ??
+    (fig.start ? terms.find((p) => p.start === fig.start) : undefined) ??
+    (fig.title ? terms.find((p) => p.name.toLowerCase() === fig.title!.toLowerCase()) : undefined)
+  );
+}
+
+/**
+ * The periods, with any term `subject_marks` knows and `periods_schedules` did not give (e.g. when
+ * that call failed) added from the dates `subject_marks` carries.
+ */
+function periodsWith(base: readonly Period[], figures: readonly MeshSubjectFigures[], yearId: string): Period[] {
+  const out = [...base];
+  const ids = new Set(out.map((p) => p.id));
+  for (const f of figures) {
+    for (const p of f.periods) {
+      if (periodMatching(out, p) || !p.start || !p.end || p.end < p.start) continue;
+      const id = uniquePeriodId(ids, p.start, p.end);
+      ids.add(id);
+      out.push({ id, name: p.title ?? `${p.start} – ${p.end}`, start: p.start, end: p.end, kind: periodKindOf(p.title ?? ''), parent: yearId });
+    }
+  }
+  // By start, the longer first: the year before the term that opens it.
+  return out.sort((a, b) => (a.start !== b.start ? (a.start < b.start ? -1 : 1) : a.end !== b.end ? (a.end > b.end ? -1 : 1) : 0));
+}
+
+/** MESH's own figures beside ours: one per subject and term, one per subject for the year. */
+function reportedFigures(figures: readonly MeshSubjectFigures[], periods: readonly Period[], yearId: string, issues: SchemaIssue[]): { reported: ReportedFigure[]; markPeriods: Map<string, string> } {
+  const reported: ReportedFigure[] = [];
+  const markPeriods = new Map<string, string>();
+  for (const f of figures) {
+    for (const p of f.periods) {
+      const period = periodMatching(periods, p);
+      if (!period) {
+        issues.push({ endpoint: MESH_ENDPOINTS.subjectMarks, path: p.path, message: 'no matching period; its figures are left out' });
+        continue;
+      }
+      const figure: ReportedFigure = { subject: f.subject, period: period.id };
+      if (p.average !== undefined) figure.average = p.average;
+      if (p.periodMark !== undefined) figure.periodMark = p.periodMark;
+      if (p.count !== undefined) figure.count = p.count;
+      if (p.target) figure.target = p.target;
+      reported.push(figure);
+      for (const id of p.markIds) if (!markPeriods.has(id)) markPeriods.set(id, period.id);
+    }
+    // average_by_all is what MESH clients show as the year's average; `average` is the fallback.
+    const yearAverage = f.averageByAll ?? f.average;
+    if (yearAverage !== undefined || f.yearMark !== undefined) {
+      const year: ReportedFigure = { subject: f.subject, period: yearId };
+      if (yearAverage !== undefined) year.average = yearAverage;
+      if (f.yearMark !== undefined) year.yearMark = f.yearMark;
+      reported.push(year);
+    }
+  }
+  return { reported, markPeriods };
+}
+
+/** Every subject any endpoint mentions, the `subjects/list` order first. */
+function subjectRegistry(parts: MeshDiaryParts): Map<string, string> {
+  const names = new Map<string, string>();
+  const lists = [parts.subjects, parts.marks.subjects, parts.subjectMarks?.flatMap((f) => (f.name ? [{ id: f.subject, name: f.name }] : [])), parts.schedule?.subjects, parts.homework?.subjects, parts.attendance?.subjects];
+  for (const list of lists) for (const s of list ?? []) if (!names.has(s.id)) names.set(s.id, s.name);
+  // A subject no endpoint named still needs an entry for the marks and lessons that point at it.
+  const ids = [...parts.marks.items.map((m) => m.subject), ...(parts.subjectMarks ?? []).map((f) => f.subject), ...(parts.schedule?.items ?? []).map((e) => e.subject), ...(parts.homework?.items ?? []).map((e) => e.subject)];
+  for (const id of ids) if (!names.has(id)) names.set(id, `Предмет ${id}`);
+  return names;
+}
+
+const ENDPOINT_OF_LIST: Record<string, string> = {
+  student: MESH_ENDPOINTS.profile,
+  subjects: MESH_ENDPOINTS.subjects,
+  periods: MESH_ENDPOINTS.periodsSchedules,
+  marks: MESH_ENDPOINTS.marks,
+  reported: MESH_ENDPOINTS.subjectMarks,
+  schedule: MESH_ENDPOINTS.scheduleShort,
+  homework: MESH_ENDPOINTS.homeworks,
+  attendance: MESH_ENDPOINTS.events,
+};
+
+const LISTS = ['subjects', 'periods', 'marks', 'attendance', 'homework', 'schedule', 'reported'] as const;
+const ITEM_PATH = /^(subjects|periods|marks|attendance|homework|schedule|reported)\[(\d+)\](?:\.(\w+))?/;
+const OPTIONAL_STUDENT_FIELD = /^student\.(school|className|grade)\b/;
+/** References that can be cut without losing the item: a mark stays, only filed nowhere. */
+const CUTTABLE: Record<string, string> = { marks: 'period', periods: 'parent', attendance: 'subject' };
+
+/**
+ * The diary without what the model rejects: offending items are left out (or a dangling reference
+ * cut), never the whole diary; null when the student itself is unusable.
+ */
+function withoutRejected(d: Diary, found: readonly DataIssue[], issues: SchemaIssue[]): Diary | null {
+  const drop = new Map<string, Set<number>>();
+  const cut = new Map<string, Set<number>>();
+  const student: Record<string, unknown> = { ...d.student };
+  for (const issue of found) {
+    const item = ITEM_PATH.exec(issue.path);
+    const studentField = OPTIONAL_STUDENT_FIELD.exec(issue.path);
+    const list = item?.[1] ?? (studentField ? 'student' : undefined);
+    if (!list) return null;
+    issues.push({ endpoint: ENDPOINT_OF_LIST[list] ?? '', path: `diary.${issue.path}`, message: `${issue.message}; left out` });
+    if (studentField) {
+      delete student[studentField[1]!];
+      continue;
+    }
+    const target = CUTTABLE[list] !== undefined && item![3] === CUTTABLE[list] ? cut : drop;
+    const set = target.get(list) ?? new Set<number>();
+    set.add(Number(item![2]));
+    target.set(list, set);
+  }
+  const next: Record<string, unknown> = { ...d, student };
+  for (const list of LISTS) {
+    const items = d[list] as readonly object[] | undefined;
+    if (!items) continue;
+    next[list] = items.flatMap((entry, i) => {
+      if (drop.get(list)?.has(i)) return [];
+      if (!cut.get(list)?.has(i)) return [entry];
+      const copy: Record<string, unknown> = { ...entry };
+      delete copy[CUTTABLE[list]!];
+      return [copy];
+    });
+  }
+  return next as unknown as Diary;
+}
+
+/** The diary as `parseDiary` accepts it; cascades (a dropped period, then its marks' references) take a few rounds. */
+function validated(diary: Diary, issues: SchemaIssue[]): Diary | null {
+  let current = diary;
+  for (let round = 0; round < 6; round++) {
+    const r = parseDiary(current);
+    if (r.ok) return r.value;
+    const next = withoutRejected(current, r.error.issues, issues);
+    if (!next) return null;
+    current = next;
+  }
+  return null;
+}
+
+/** One student's diary; null only when even the student record fails the model. */
+export function assembleDiary(parts: MeshDiaryParts): SourceResult<Diary | null> {
+  const issues: SchemaIssue[] = [];
+  const yearId = yearPeriodIdOf(parts.year);
+  const periods = periodsWith([yearPeriodOf(parts.year), ...(parts.periods ?? [])], parts.subjectMarks ?? [], yearId);
+  const { reported, markPeriods } = reportedFigures(parts.subjectMarks ?? [], periods, yearId, issues);
+  const names = subjectRegistry(parts);
+  const marks = parts.marks.items.map((m): Mark => {
+    const period = m.id !== undefined ? markPeriods.get(m.id) : undefined;
+    return period !== undefined ? { ...m, period } : m;
+  });
+  const diary: Diary = {
+    version: 1,
+    student: parts.student,
+    subjects: [...names].map(([id, name]) => ({ id, name })),
+    periods,
+    marks,
+    source: parts.fetchedAt ? { system: 'mesh', fetchedAt: parts.fetchedAt } : { system: 'mesh' },
+  };
+  if (parts.attendance) {
+    diary.attendance = parts.attendance.items.map((e) => {
+      if (e.subject === undefined || names.has(e.subject)) return e;
+      const { subject: _unknown, ...rest } = e;
+      return rest;
+    });
+  }
+  if (parts.homework) diary.homework = parts.homework.items;
+  if (parts.schedule) diary.schedule = parts.schedule.items;
+  if (parts.subjectMarks) diary.reported = reported;
+  return { value: validated(diary, issues), issues };
+}
