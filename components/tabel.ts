@@ -6,3 +6,17 @@
 export * from '../lib/grades';
 export { parseDiary, parseMarks, TabelDataError } from '../lib/model';
 export type * from '../lib/model/types';
+
+import './average/tabel-average';
+import './grade-table/tabel-grade-table';
+import './progress-chart/tabel-progress-chart';
+import './summary/tabel-summary';
+import './target/tabel-target';
+
+export { define } from './internal/define';
+export { TabelAverage } from './average/average.component';
+export { TabelGradeTable, type GradeTableSort } from './grade-table/grade-table.component';
+export { TabelProgressChart } from './progress-chart/progress-chart.component';
+export type { ChartInput, ChartSeries, LineConfig } from './progress-chart/chart-config';
+export { TabelSummary } from './summary/summary.component';
+export { TabelTarget, type TargetChangeDetail, type WhatIfMark } from './target/target.component';

@@ -1,19 +1,143 @@
 #!/usr/bin/env node
 // `npm run build:widgets`: the standalone widget library into dist/widgets/.
-import { build } from 'vite';
-import { resolve } from 'node:path';
+//
+//   tabel.js                 one <script type="module"> registers every tabel-* element; chart.js is a
+//                            separate chunk (chunks/chart-*.js) imported only when a chart is drawn
+//   tabel-average.js …       one entry per element for bundler users (shared code in chunks/)
+//   *.d.ts, types/           declarations (with HTMLElementTagNameMap), from tsc
+//   custom-elements.json     the Custom Elements Manifest, from @custom-elements-manifest/analyzer
+//
+// Offline, a few seconds. Options: --no-types, --no-manifest (quicker, for size checks).
+// Always the production build of Lit and friends, even when run from a test runner (NODE_ENV=test
+// would make Vite pick their development builds).
+process.env.NODE_ENV = 'production';
+const { build } = await import('vite');
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
-await build({
+const out = resolve(root, 'dist/widgets');
+const args = new Set(process.argv.slice(2));
+const started = Date.now();
+
+/** Element entries: output name → registration module. */
+export const ELEMENTS = {
+  'tabel-average': 'components/average/tabel-average.ts',
+  'tabel-grade-table': 'components/grade-table/tabel-grade-table.ts',
+  'tabel-progress-chart': 'components/progress-chart/tabel-progress-chart.ts',
+  'tabel-summary': 'components/summary/tabel-summary.ts',
+  'tabel-target': 'components/target/tabel-target.ts',
+};
+
+/**
+ * Collapses the indentation inside Lit's css`` and html`` literals (whitespace between tags and
+ * around CSS punctuation carries no meaning there). Keeps `${…}` expressions untouched.
+ */
+function minifyTemplates() {
+  const squeeze = (text, kind) => {
+    if (kind === 'css') return text.replace(/\s+/g, ' ').replace(/\s*([{};:,>])\s*/g, '$1').replace(/;}/g, '}').trim();
+    return text.replace(/>\s+</g, '><').replace(/\s{2,}/g, ' ');
+  };
+  return {
+    name: 'tabel-minify-templates',
+    transform(code, id) {
+      if (!/components[\\/].*\.ts$/.test(id) || !/\b(css|html)`/.test(code)) return null;
+      // Only the literal parts between `${` … `}` are touched; a small scanner tracks nesting.
+      let result = '';
+      let i = 0;
+      const re = /\b(css|html)`/g;
+      let m;
+      while ((m = re.exec(code))) {
+        const kind = m[1];
+        let j = m.index + m[0].length;
+        result += code.slice(i, j);
+        let chunk = '';
+        while (j < code.length && code[j] !== '`') {
+          if (code[j] === '\\') {
+            chunk += code[j] + code[j + 1];
+            j += 2;
+          } else if (code[j] === '$' && code[j + 1] === '{') {
+            result += squeeze(chunk, kind);
+            chunk = '';
+            // Copy the expression verbatim, balancing braces (nested templates are rare enough to copy as they are).
+            let depth = 0;
+            const start = j;
+            do {
+              if (code[j] === '{') depth++;
+              else if (code[j] === '}') depth--;
+              else if (code[j] === '`') {
+                // Skip a nested template literal.
+                j++;
+                while (j < code.length && code[j] !== '`') j += code[j] === '\\' ? 2 : 1;
+              }
+              j++;
+            } while (depth > 0 && j < code.length);
+            result += code.slice(start, j);
+          } else chunk += code[j++];
+        }
+        result += squeeze(chunk, kind);
+        i = j;
+        re.lastIndex = j;
+      }
+      return { code: result + code.slice(i), map: null };
+    },
+  };
+}
+
+const common = (entry, emptyOutDir) => ({
   root,
   configFile: false,
+  mode: 'production',
   logLevel: 'warn',
+  plugins: [minifyTemplates()],
   build: {
-    outDir: resolve(root, 'dist/widgets'),
-    emptyOutDir: true,
+    outDir: out,
+    emptyOutDir,
     target: 'es2022',
-    lib: { entry: { tabel: resolve(root, 'components/tabel.ts') }, formats: ['es'] },
-    rollupOptions: { output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' } },
+    minify: true,
+    reportCompressedSize: false,
+    lib: { entry, formats: ['es'] },
+    rolldownOptions: {
+      output: {
+        minify: true,
+        // No /* @__PURE__ */ annotations in the shipped files: they are already tree-shaken.
+        comments: false,
+        entryFileNames: '[name].js',
+        // The chart.js chunk is named for what it is (chunks/chart-<hash>.js); code the element
+        // entries share is chunks/shared-<hash>.js.
+        chunkFileNames: (chunk) => (chunk.moduleIds.some((id) => id.includes('chart-render') || id.includes('node_modules/chart.js')) ? 'chunks/chart-[hash].js' : 'chunks/shared-[hash].js'),
+      },
+    },
   },
 });
-console.log(`Widget library written to ${resolve(root, 'dist/widgets')}`);
+
+// 1. tabel.js on its own: one file for a <script type="module"> (plus the chart chunk when a chart
+//    is drawn). One file gzips far smaller than the same code split into shared chunks.
+await build(common({ tabel: resolve(root, 'components/tabel.ts') }, true));
+// 2. One entry per element, sharing chunks, for bundler users and pages that want one element.
+//    (The chart chunk imports nothing, so both builds write the same chunks/chart-<hash>.js.)
+await build(common(Object.fromEntries(Object.entries(ELEMENTS).map(([k, v]) => [k, resolve(root, v)])), false));
+
+// 3. Declarations: tsc emits into types/, and each entry gets a .d.ts beside its .js.
+if (!args.has('--no-types')) {
+  rmSync(join(out, 'types'), { recursive: true, force: true });
+  execFileSync(process.execPath, [resolve(root, 'node_modules/typescript/bin/tsc'), '-p', resolve(root, 'tsconfig.widgets.json')], { cwd: root, stdio: 'inherit' });
+  writeFileSync(join(out, 'tabel.d.ts'), `export * from './types/components/tabel';\n`);
+  for (const [name, file] of Object.entries(ELEMENTS)) {
+    const mod = `./types/${file.replace(/\.ts$/, '')}`;
+    writeFileSync(join(out, `${name}.d.ts`), `export * from '${mod}';\nexport { default } from '${mod}';\n`);
+  }
+}
+
+// 4. custom-elements.json.
+if (!args.has('--no-manifest')) {
+  execFileSync(process.execPath, [resolve(root, 'node_modules/@custom-elements-manifest/analyzer/cem.js'), 'analyze', '--config', resolve(root, 'custom-elements-manifest.config.mjs')], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (!existsSync(join(out, 'custom-elements.json'))) throw new Error('custom-elements.json was not written');
+}
+
+const files = readdirSync(out, { recursive: true }).filter((f) => String(f).endsWith('.js'));
+console.log(`Widget library written to ${out} (${files.length} scripts, ${((Date.now() - started) / 1000).toFixed(1)} s)`);

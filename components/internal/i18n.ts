@@ -1,0 +1,233 @@
+import type { Fraction } from '../../lib/grades';
+
+/**
+ * Strings and number formats, per element: an element follows its own `lang` attribute, then the
+ * nearest ancestor's (`<html lang>` in the end); Russian unless the language is English.
+ */
+
+const ru = {
+  error: 'Не удалось показать данные.',
+  loading: 'Загрузка…',
+  empty: 'Нет данных.',
+  noMarks: 'Нет оценок',
+  noSubject: (x: string) => `Нет предмета «${x}».`,
+  noPeriod: (x: string) => `Нет периода «${x}».`,
+  noPolicy: (x: string) => `Неизвестное правило «${x}» (есть: standard, point6, point7).`,
+  allTime: 'за всё время',
+  allSubjects: 'Все предметы',
+  marks: ['оценка', 'оценки', 'оценок'],
+  from: 'от',
+  how: 'Как посчитано',
+  formula: 'Σ (оценка × вес) / Σ весов',
+  subjectsMean: 'Среднее средних по предметам',
+  counted: 'Учтены',
+  excluded: 'Не учтены',
+  reasons: { 'non-numeric': 'не число', 'other-scale': 'другая шкала', point: 'точка', 'bad-weight': 'неверный вес' } as Record<string, string>,
+  weight: 'вес',
+  average: 'Средний балл',
+  periodMark: 'Итог',
+  marksOfPeriod: 'среднее итоговых',
+  subject: 'Предмет',
+  marksCol: 'Оценки',
+  avgCol: 'Средний',
+  toTarget: 'До цели',
+  isNew: 'новая',
+  sort: 'сортировать',
+  table: 'Таблица значений',
+  date: 'Дата',
+  overTime: 'средний балл по датам',
+  target: 'Цель',
+  ownAverage: 'свой средний балл',
+  counting: 'Считать оценками',
+  now: 'Сейчас',
+  withWhatIf: 'С оценками «что если»',
+  reached: (t: string) => `Цель ${t} уже достигнута.`,
+  needed: (n: number, what: string, t: string) => `До ${t} нужно получить ещё ${n} ${what}.`,
+  unreachable: (what: string, t: string) => `Недостижимо: ${what} средний не поднять до ${t}.`,
+  noThreshold: 'Недостижимо: правило не даёт такой отметки.',
+  tolerated: (n: number, what: string, t: string) => `Можно получить ещё ${n} ${what} и остаться на ${t}.`,
+  toleratedNone: (what: string, t: string) => `Даже одна ${what} опустит ниже ${t}.`,
+  withMarks: (v: string) => `оценками «${v}»`,
+  whatIf: 'Что если',
+  add: 'Добавить',
+  remove: 'Убрать',
+  mark: 'Оценка',
+  below: (t: string) => `Ниже цели (${t})`,
+  none: 'нет',
+  newMarks: (d: string) => `Новые оценки с ${d}`,
+  absences: 'Пропуски и опоздания',
+  attendance: { sick: 'по болезни', excused: 'по уважительной причине', absent: 'без уважительной причины', late: 'опоздания' } as Record<string, string>,
+  weightLegend: 'маленькая цифра — вес оценки',
+  // Accusative/genitive forms after a number: 1 пятёрку, 2 пятёрки, 5 пятёрок.
+  markNames: {
+    5: ['пятёрку', 'пятёрки', 'пятёрок'],
+    4: ['четвёрку', 'четвёрки', 'четвёрок'],
+    3: ['тройку', 'тройки', 'троек'],
+    2: ['двойку', 'двойки', 'двоек'],
+  } as Record<number, string[]>,
+  one: { 5: 'пятёрка', 4: 'четвёрка', 3: 'тройка', 2: 'двойка' } as Record<number, string>,
+  oneOf: (v: string) => `оценка «${v}»`,
+  markOf: (v: string) => [`оценку «${v}»`, `оценки «${v}»`, `оценок «${v}»`],
+  withWeight: (w: string) => ` с весом ${w}`,
+};
+
+export type Strings = typeof ru;
+
+const en: Strings = {
+  error: 'Could not show the data.',
+  loading: 'Loading…',
+  empty: 'No data.',
+  noMarks: 'No marks',
+  noSubject: (x) => `No subject "${x}".`,
+  noPeriod: (x) => `No period "${x}".`,
+  noPolicy: (x) => `Unknown rule "${x}" (known: standard, point6, point7).`,
+  allTime: 'all marks',
+  allSubjects: 'All subjects',
+  marks: ['mark', 'marks'],
+  from: 'from',
+  how: 'How it was calculated',
+  formula: 'Σ (mark × weight) / Σ weights',
+  subjectsMean: 'Mean of the subject averages',
+  counted: 'Counted',
+  excluded: 'Left out',
+  reasons: { 'non-numeric': 'not a number', 'other-scale': 'another scale', point: 'provisional', 'bad-weight': 'bad weight' },
+  weight: 'weight',
+  average: 'Average',
+  periodMark: 'Period mark',
+  marksOfPeriod: 'mean of period marks',
+  subject: 'Subject',
+  marksCol: 'Marks',
+  avgCol: 'Average',
+  toTarget: 'To target',
+  isNew: 'new',
+  sort: 'sort',
+  table: 'Data table',
+  date: 'Date',
+  overTime: 'average over time',
+  target: 'Target',
+  ownAverage: 'an average of my own',
+  counting: 'Counting marks of',
+  now: 'Now',
+  withWhatIf: 'With the what-if marks',
+  reached: (t) => `Target ${t} reached.`,
+  needed: (n, what, t) => `${n} more ${what} needed for ${t}.`,
+  unreachable: (what, t) => `Unreachable: ${what} cannot lift the average to ${t}.`,
+  noThreshold: 'Unreachable: the rule gives no such mark.',
+  tolerated: (n, what, t) => `${n} ${what} can still come without losing ${t}.`,
+  toleratedNone: (what, t) => `A single ${what} would drop below ${t}.`,
+  withMarks: (v) => `marks of ${v}`,
+  whatIf: 'What if',
+  add: 'Add',
+  remove: 'Remove',
+  mark: 'Mark',
+  below: (t) => `Below target (${t})`,
+  none: 'none',
+  newMarks: (d) => `New marks since ${d}`,
+  absences: 'Absences and lates',
+  attendance: { sick: 'ill', excused: 'excused', absent: 'unexcused', late: 'late' },
+  weightLegend: "small number: the mark's weight",
+  markNames: { 5: ['five', 'fives'], 4: ['four', 'fours'], 3: ['three', 'threes'], 2: ['two', 'twos'] },
+  one: { 5: 'five', 4: 'four', 3: 'three', 2: 'two' },
+  oneOf: (v) => `mark of ${v}`,
+  markOf: (v) => [`mark of ${v}`, `marks of ${v}`],
+  withWeight: (w) => ` (weight ${w})`,
+};
+
+/** The language tag an element follows: its own `lang`, else the nearest ancestor's (`<html lang>`); `ru` by default. */
+export function langOf(el: HTMLElement): string {
+  const up = el.parentElement ?? (el.getRootNode() as Partial<ShadowRoot>).host;
+  return el.lang || up?.closest('[lang]')?.getAttribute('lang') || 'ru';
+}
+
+export const isEn = (tag: string): boolean => /^en\b/i.test(tag);
+export const stringsFor = (tag: string): Strings => (isEn(tag) ? en : ru);
+/** The locale given to `Intl`: the tag itself when it is English, else Russian. */
+export const localeFor = (tag: string): string => (isEn(tag) ? tag : 'ru');
+
+const formats = new Map<string, Intl.NumberFormat>();
+/** `Intl.NumberFormat` for a locale with `min`–`max` decimals, cached. */
+export function nf(locale: string, min: number, max = min): Intl.NumberFormat {
+  const key = `${locale}|${min}|${max}`;
+  let f = formats.get(key);
+  if (!f) {
+    try {
+      f = new Intl.NumberFormat(locale, { minimumFractionDigits: min, maximumFractionDigits: max });
+    } catch {
+      f = new Intl.NumberFormat('ru', { minimumFractionDigits: min, maximumFractionDigits: max });
+    }
+    formats.set(key, f);
+  }
+  return f;
+}
+
+/**
+ * An average with two decimals, rounded as diaries round it (4,667 → 4,67), except that a value just
+ * under a tenth is never rounded up onto it: 4,497 shows as 4,49, not as a 4,50 that looks like it
+ * reaches a 5 it does not (every preset threshold is a whole tenth). Exact when given a `Fraction`.
+ */
+export function formatAverage(x: Fraction | number | null | undefined, locale: string): string {
+  if (x === null || x === undefined) return '—';
+  let cut: number;
+  let up: boolean;
+  if (typeof x === 'number') {
+    cut = Math.floor(x * 100 + 1e-9);
+    up = x * 100 - cut >= 0.5 - 1e-9;
+  } else {
+    cut = Number((x.n * 100n) / x.d);
+    up = 2n * ((x.n * 100n) % x.d) >= x.d;
+  }
+  const shown = up && (cut + 1) % 10 !== 0 ? cut + 1 : cut;
+  return nf(locale, 2).format(shown / 100);
+}
+
+/** A number as people write it (a threshold 4.5, a weight 2): up to two decimals. */
+export const formatNumber = (x: number, locale: string): string => nf(locale, 0, 2).format(x);
+
+/** A date `YYYY-MM-DD` as "14 окт." / "Oct 14". */
+export function formatDate(day: string, locale: string): string {
+  const d = new Date(`${day.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return day;
+  return d.toLocaleDateString(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+}
+
+/** The form of a counted noun for `n`: forms are [one, few, many] in Russian, [one, other] in English. */
+export function plural(locale: string, n: number, forms: readonly string[]): string {
+  const i = ['one', 'few'].indexOf(new Intl.PluralRules(locale).select(n));
+  return forms[i < 0 ? forms.length - 1 : Math.min(i, forms.length - 1)]!;
+}
+
+/** "2 пятёрки", "1 mark of 10" — `n` marks of `value`, with the weight when it is not 1. */
+export function countOfMarks(s: Strings, locale: string, n: number, value: number, weight = 1): string {
+  const what = plural(locale, n, s.markNames[value] ?? s.markOf(formatNumber(value, locale)));
+  return `${what}${weight !== 1 ? s.withWeight(formatNumber(weight, locale)) : ''}`;
+}
+
+/** "5 от 4,5 · 4 от 3,5 · 3 от 2,5": the rounding rule in use, always shown. */
+export function ruleText(thresholds: ReadonlyArray<{ mark: number; from: number | string }>, s: Strings, locale: string): string {
+  return thresholds.map((t) => `${t.mark} ${s.from} ${formatNumber(Number(String(t.from).replace(',', '.')), locale)}`).join(' · ');
+}
+
+/**
+ * "КР" for "Контрольная работа": a short visible label for a mark's control form. `longer` gives
+ * the fuller form used when two forms would share one label ("Про Р" / "Пра Р").
+ */
+export function kindShort(kind: string, longer = false): string {
+  const words = kind.split(/[\s-]+/).filter((w) => w.length > 2);
+  if (words.length < 2) return kind.slice(0, longer ? 5 : 3);
+  const initials = words.map((w) => w[0]!.toUpperCase()).join('').slice(0, 3);
+  return longer ? words[0]!.slice(0, 3) + initials.slice(1) : initials;
+}
+
+/** Labels for a set of control forms, unique among them. */
+export function kindLabels(kinds: Iterable<string>): Map<string, string> {
+  const out = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const k of kinds) {
+    if (out.has(k)) continue;
+    let label = kindShort(k);
+    if (taken.has(label)) label = kindShort(k, true);
+    taken.add(label);
+    out.set(k, label);
+  }
+  return out;
+}

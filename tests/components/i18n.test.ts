@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { decimalFraction } from '../../lib/grades';
+import { countOfMarks, formatAverage, formatDate, kindLabels, kindShort, langOf, plural, ruleText, stringsFor } from '../../components/internal/i18n';
+import { POLICIES } from '../../lib/grades';
+
+describe('formatting', () => {
+  it('averages: two decimals, Russian comma, never rounded up onto a whole tenth', () => {
+    expect(formatAverage(32 / 7, 'ru')).toBe('4,57');
+    expect(formatAverage(32 / 7, 'en')).toBe('4.57');
+    expect(formatAverage(14 / 3, 'ru')).toBe('4,67');
+    expect(formatAverage(4.4966, 'ru')).toBe('4,49');
+    expect(formatAverage(4.995, 'ru')).toBe('4,99');
+    expect(formatAverage(4.5, 'ru')).toBe('4,50');
+    expect(formatAverage(null, 'ru')).toBe('—');
+    // Exact on fractions: 1210/269 = 4.4981…
+    expect(formatAverage({ n: 1210n, d: 269n }, 'ru')).toBe('4,49');
+    expect(formatAverage(decimalFraction('4.125'), 'ru')).toBe('4,13');
+  });
+
+  it('dates, plurals, counts of marks, the rule', () => {
+    expect(formatDate('2025-10-14', 'ru')).toBe('14 окт.');
+    expect(formatDate('2025-10-14', 'en')).toBe('Oct 14');
+    const ru = stringsFor('ru');
+    expect([1, 2, 5, 11, 21, 22].map((n) => plural('ru', n, ru.marks))).toEqual(['оценка', 'оценки', 'оценок', 'оценок', 'оценка', 'оценки']);
+    expect(countOfMarks(ru, 'ru', 1, 5)).toBe('пятёрку');
+    expect(countOfMarks(ru, 'ru', 3, 5, 2)).toBe('пятёрки с весом 2');
+    expect(countOfMarks(ru, 'ru', 5, 10)).toBe('оценок «10»');
+    expect(countOfMarks(stringsFor('en'), 'en', 2, 4, 1.5)).toBe('fours (weight 1.5)');
+    expect(ruleText(POLICIES.point6.thresholds, ru, 'ru')).toBe('5 от 4,6 · 4 от 3,6 · 3 от 2,6');
+  });
+
+  it('short labels for control forms, unique within a set', () => {
+    expect(kindShort('Контрольная работа')).toBe('КР');
+    expect(kindShort('Диктант')).toBe('Дик');
+    expect([...kindLabels(['Проверочная работа', 'Практическая работа', 'Проверочная работа']).values()]).toEqual(['ПР', 'ПраР']);
+  });
+
+  it('language: the element’s own, else the nearest ancestor’s, else Russian', () => {
+    const outer = document.createElement('section');
+    const inner = document.createElement('div');
+    outer.append(inner);
+    expect(langOf(inner)).toBe('ru');
+    outer.lang = 'en-GB';
+    expect(langOf(inner)).toBe('en-GB');
+    inner.lang = 'ru';
+    expect(langOf(inner)).toBe('ru');
+  });
+});
