@@ -1,26 +1,50 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 
-// Hosts the extension may touch: the diary and the city portal's SSO. Nothing else.
-export const DIARY_HOSTS = ['https://school.mos.ru/*', 'https://login.mos.ru/*'];
+/** The diary site (content scripts, API) and the city SSO (the session keeper's silent hop). Nothing else. */
+export const DIARY_MATCHES = ['https://school.mos.ru/*'];
+export const HOST_PERMISSIONS = ['https://school.mos.ru/*', 'https://login.mos.ru/*'];
+
+const WIDGETS = resolve(import.meta.dirname, 'dist/widgets');
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? filesUnder(p) : [p];
+  });
+}
 
 export default defineConfig({
   // Explicit imports everywhere: code in lib/ must read the same in Node, vitest and the extension.
   imports: false,
   webExt: { disabled: true },
+  hooks: {
+    // The overlay runs the very widget library portals embed: build it first, ship its files as they are.
+    'build:before': () => {
+      if (!process.env.TABEL_WIDGETS_PREBUILT || !existsSync(join(WIDGETS, 'tabel.js'))) {
+        execFileSync(process.execPath, ['scripts/build-widgets.mjs', '--no-types', '--no-manifest'], { stdio: 'inherit', cwd: import.meta.dirname });
+      }
+    },
+    'build:publicAssets': (_wxt, files) => {
+      for (const file of filesUnder(WIDGETS)) {
+        if (file.endsWith('.js')) files.push({ absoluteSrc: file, relativeDest: `widgets/${relative(WIDGETS, file)}` });
+      }
+    },
+  },
   manifest: ({ browser }) => ({
     name: 'Tabel — средний балл и цели для электронного дневника',
     short_name: 'Tabel',
-    description:
-      'Weighted averages, period marks, targets and history on top of the Moscow school diary (МЭШ).',
-    default_locale: undefined,
-    permissions: ['storage', 'alarms'],
-    host_permissions: DIARY_HOSTS,
+    description: 'Weighted averages, period marks, targets and history on top of the Moscow school diary (МЭШ).',
+    permissions: ['storage', 'alarms', 'cookies'],
+    host_permissions: HOST_PERMISSIONS,
+    web_accessible_resources:
+      browser === 'firefox'
+        ? ['widgets/*', 'widgets/chunks/*', 'tabel-bridge.js']
+        : [{ resources: ['widgets/*', 'widgets/chunks/*', 'tabel-bridge.js'], matches: DIARY_MATCHES }],
     ...(browser === 'firefox'
-      ? {
-          browser_specific_settings: {
-            gecko: { id: 'tabel@tabel.example', strict_min_version: '115.0' },
-          },
-        }
+      ? { browser_specific_settings: { gecko: { id: 'tabel@tabel.example', strict_min_version: '115.0' } } }
       : {}),
   }),
 });

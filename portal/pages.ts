@@ -63,10 +63,10 @@ export const portalHome = () =>
   );
 
 /** The diary SPA's shell: one page for every /diary/* route; the app script draws the rest. */
-export const diaryShell = () =>
+export const diaryShell = (layout: 'v1' | 'v2' = 'v1') =>
   page(
     'Дневник — МЭШ',
-    `<div id="root"><header class="style_header__Qm2x1"><b>МЭШ</b><span>Загрузка…</span></header></div>
+    `<div id="root" data-layout="${layout}"><header class="style_header__Qm2x1"><b>МЭШ</b><span>Загрузка…</span></header></div>
      <script src="/static/diary-app.js"></script>`,
     `<style>
       .style_nav__Lk4p2 { display: flex; gap: 18px; padding: 0 24px; background: #fff; border-bottom: 1px solid #e2e6ef; }
@@ -83,5 +83,6 @@ export const diaryShell = () =>
       .style_mark__Pp3c7.style_point__Rr1b4 { outline: 2px dotted #b3261e; }
       .style_empty__Ee9k3 { color: #5b6475; padding: 32px 0; text-align: center; }
       select { font: inherit; padding: 6px 8px; border-radius: 6px; }
+      .ds2-row { display: flex; gap: 16px; align-items: center; padding: 8px 0; border-bottom: 1px dashed #d0d6e2; }
     </style>`,
   );

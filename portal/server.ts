@@ -40,6 +40,8 @@ export interface Faults {
   slowMs: number;
   /** The login callback sends the browser back to the start of the chain, forever. */
   redirectLoop: boolean;
+  /** `v2`: the diary SPA ships a redesign (other markup and class names), as the real one does now and then. */
+  layout: 'v1' | 'v2';
 }
 
 export const DEFAULT_FAULTS: Faults = {
@@ -53,6 +55,7 @@ export const DEFAULT_FAULTS: Faults = {
   renamedField: null,
   slowMs: 0,
   redirectLoop: false,
+  layout: 'v1',
 };
 
 export interface PortalOptions extends WorldOptions {
@@ -311,7 +314,7 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
       return json(res, status, status === 200 ? renamed(emptied(body), path) : body);
     }
     if (path === '/static/diary-app.js') return send(res, 200, app, 'text/javascript; charset=utf-8');
-    if (path === '/auth/callback' || path.startsWith('/diary/')) return send(res, 200, diaryShell());
+    if (path === '/auth/callback' || path.startsWith('/diary/')) return send(res, 200, diaryShell(faults.layout));
     if (path === '/') return send(res, 200, landingPage());
     return send(res, 404, landingPage('Страница не найдена.'));
   }

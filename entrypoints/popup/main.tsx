@@ -1,13 +1,134 @@
+import { computed, signal } from '@preact/signals';
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { overallAverage, periodOn, subjectSummaries } from '../../lib/grades';
+import type { Diary, Student } from '../../lib/model/types';
+import { policyOf, targetFor, type Settings } from '../../lib/settings';
+import { formatAverage } from '../../extension/i18n';
+import { ask, type Failure, type SessionInfo } from '../../extension/messages';
+import { loadSettings, seenItem } from '../../extension/storage';
+import { popupStrings } from './strings';
+
+type Load<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'failed'; error: Failure };
+
+const settings = signal<Settings | null>(null);
+const session = signal<SessionInfo | null>(null);
+const students = signal<Load<Student[]>>({ state: 'loading' });
+const diaries = signal<Record<string, Load<Diary>>>({});
+const seen = signal<Record<string, { ids: string[]; at: string }>>({});
+const t = computed(() => popupStrings(settings.value?.language ?? 'ru'));
+
+const MARKS_PAGE = 'https://school.mos.ru/diary/marks/current-marks';
+const today = () => new Date().toISOString().slice(0, 10);
+
+function explain(f: Failure): string {
+  const s = t.value;
+  if (f.kind === 'session-expired') return s.loggedOutHelp;
+  if (f.kind === 'site-down') return s.siteDown;
+  if (f.kind === 'network' || f.kind === 'timeout') return s.offline;
+  return `${s.failed} (${f.message})`;
+}
+
+async function openDiary(studentId?: string) {
+  // The diary's own child switch reads this on load, so the page opens on the chosen child.
+  const url = MARKS_PAGE;
+  const [tab] = await browser.tabs.query({ url: 'https://school.mos.ru/*' });
+  if (tab?.id !== undefined) await browser.tabs.update(tab.id, { url, active: true });
+  else await browser.tabs.create({ url });
+  void studentId;
+  window.close();
+}
+
+function StudentCard({ student }: { student: Student }) {
+  const s = t.value;
+  const load = diaries.value[student.id] ?? { state: 'loading' };
+  const cfg = settings.value!;
+  if (load.state === 'loading') return <li class="card" aria-busy="true"><h2>{student.name}</h2><p class="muted">{s.loading}</p></li>;
+  if (load.state === 'failed') return <li class="card"><h2>{student.name}</h2><p class="error">{explain(load.error)}</p></li>;
+  const diary = load.value;
+  const terms = diary.periods.filter((p) => p.kind !== 'year');
+  const period = periodOn(terms, today()) ?? terms[terms.length - 1] ?? null;
+  const policy = policyOf(cfg);
+  const summaries = subjectSummaries(diary, { period: period?.id, policy, countPoints: cfg.countPoints });
+  const overall = overallAverage(summaries);
+  const below = summaries.filter((x) => {
+    const goal = targetFor(cfg, student.id, x.subject.id);
+    return x.average !== null && (goal !== null ? x.average < goal : (x.periodMark ?? 5) <= 3);
+  });
+  const hasTargets = Object.keys(cfg.targets[student.id] ?? {}).length > 0;
+  const known = seen.value[student.id];
+  const fresh = known ? diary.marks.filter((m) => m.id && !known.ids.includes(m.id)) : [];
+  return (
+    <li class="card" data-student={student.id}>
+      <h2>
+        {student.name} <span class="muted">{student.className}</span>
+      </h2>
+      <p class="figure">
+        <span class="label">{s.overall}{period ? ` · ${period.name}` : ''}</span>
+        <strong data-overall>{overall.meanOfAverages === null ? '—' : formatAverage(overall.meanOfAverages, cfg.language)}</strong>
+        <span class="muted">{s.meanOfMarks}: {overall.meanOfPeriodMarks === null ? '—' : formatAverage(overall.meanOfPeriodMarks, cfg.language)}</span>
+      </p>
+      <p>
+        <span class="label">{hasTargets ? s.belowTarget : s.atRisk}:</span>{' '}
+        {below.length ? below.map((x) => `${x.subject.name} (${formatAverage(x.average!, cfg.language)})`).join(', ') : s.none}
+      </p>
+      <p>
+        <span class="label">{s.newMarks}:</span> {known ? fresh.length : s.firstVisit}
+      </p>
+      <button type="button" onClick={() => void openDiary(student.id)}>{s.open}</button>
+    </li>
+  );
+}
+
+function SessionLine() {
+  const s = t.value;
+  const info = session.value;
+  if (!info) return null;
+  const time = info.expiresAt ? new Date(info.expiresAt).toLocaleTimeString(settings.value?.language === 'en' ? 'en-GB' : 'ru-RU', { hour: '2-digit', minute: '2-digit' }) : '';
+  const text = info.state === 'alive' ? s.sessionAlive(time) : info.state === 'expired' ? s.sessionExpired : s.sessionLoggedOut;
+  return <p class={`session ${info.state}`} data-session={info.state}>{text}</p>;
+}
 
 function Popup() {
+  const s = t.value;
+  const list = students.value;
   return (
-    <main style={{ font: '14px system-ui, sans-serif', padding: '12px', minWidth: '280px' }}>
-      <h1 style={{ fontSize: '16px', margin: '0 0 8px' }}>Табель</h1>
-      <p style={{ margin: 0 }}>Откройте дневник на school.mos.ru, чтобы увидеть средние баллы.</p>
+    <main>
+      <header>
+        <h1>{s.title}</h1>
+        <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">{s.settings}</a>
+      </header>
+      <SessionLine />
+      {list.state === 'loading' && <p class="muted" aria-busy="true">{s.loading}</p>}
+      {list.state === 'failed' && (
+        <div class="error">
+          <p>{explain(list.error)}</p>
+          <button type="button" onClick={() => void openDiary()}>{s.open}</button>
+        </div>
+      )}
+      {list.state === 'ready' && (list.value.length ? <ul class="cards">{list.value.map((st) => <StudentCard key={st.id} student={st} />)}</ul> : <p>{s.noStudents}</p>)}
     </main>
   );
 }
 
-const root = document.getElementById('app');
-if (root) render(<Popup />, root);
+async function start() {
+  settings.value = await loadSettings();
+  document.documentElement.lang = settings.value.language;
+  render(<Popup />, document.getElementById('app')!);
+  seen.value = await seenItem.getValue();
+  void ask({ type: 'tabel:session' }).then((x) => (session.value = x));
+  const answer = await ask({ type: 'tabel:students' });
+  if (!answer.ok) {
+    students.value = { state: 'failed', error: answer };
+    return;
+  }
+  students.value = { state: 'ready', value: answer.students };
+  await Promise.all(
+    answer.students.map(async (st) => {
+      const d = await ask({ type: 'tabel:diary', studentId: st.id });
+      diaries.value = { ...diaries.value, [st.id]: d.ok ? { state: 'ready', value: d.diary } : { state: 'failed', error: d } };
+    }),
+  );
+}
+
+void start();

@@ -74,3 +74,14 @@ export function toNumber(a: Fraction): number {
   const whole = (a.n * scale) / a.d;
   return Number(whole) / 1e20;
 }
+
+/** The fraction rounded half-up to `digits` decimals, written with a dot ("4.34"): exact, no float on the way. */
+export function toFixedExact(a: Fraction, digits = 2): string {
+  const scale = 10n ** BigInt(digits);
+  const neg = a.n < 0n;
+  const n = neg ? -a.n : a.n;
+  const scaled = (2n * n * scale + a.d) / (2n * a.d);
+  const whole = (scaled / scale).toString();
+  const frac = (scaled % scale).toString().padStart(digits, '0');
+  return `${neg && scaled !== 0n ? '-' : ''}${whole}${digits ? '.' + frac : ''}`;
+}

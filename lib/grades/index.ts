@@ -13,5 +13,5 @@ export { tally, tallyAverage, exclusionOf } from './tally';
 export type { Tally, CountOptions, ExclusionReason, MarkLike, NumericScale } from './tally';
 export { marksInPeriod, periodOn, subjectSummaries, overallAverage } from './diary';
 export type { SubjectSummary, SummaryOptions, OverallAverage } from './diary';
-export { decimalFraction, compare, toNumber } from './fraction';
+export { decimalFraction, compare, toNumber, toFixedExact } from './fraction';
 export type { Fraction } from './fraction';

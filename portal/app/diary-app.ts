@@ -36,6 +36,9 @@ interface RawSubject {
 }
 
 const root = document.getElementById('root')!;
+// The redesign (fault `layout: 'v2'`) renames the CSS-module classes the overlay anchors on.
+const V2 = root.dataset.layout === 'v2';
+const cls = (name: string) => (V2 ? name.replace(/^style_([a-z-]+)__\w+$/, 'ds2-$1') : name);
 const ACTIVE = 'mesh_active_student';
 let children: Child[] = [];
 let parentName = '';
@@ -123,10 +126,10 @@ async function marksPage(child: Child): Promise<string> {
     .map((s) => {
       const p = s.periods.find((x) => x.title === selectedPeriod);
       const marks = p?.marks ?? [];
-      return `<div class="style_row__Zx81a" role="row">
-        <a class="style_subject-name__pQ2m1" role="rowheader" href="/diary/marks/current-marks?view=by_subject&subject_id=${s.subject_id}">${esc(s.subject_name)}</a>
+      return `<div class="${cls('style_row__Zx81a')}" role="row">
+        <a class="${cls('style_subject-name__pQ2m1')}" role="rowheader" href="/diary/marks/current-marks?view=by_subject&subject_id=${s.subject_id}">${esc(s.subject_name)}</a>
         <div class="style_marks__Lm3o9" role="cell">${marks.map(markChip).join('') || '—'}</div>
-        <div class="style_average__Hh2k4" role="cell">${esc(p?.value || '—')}</div>
+        <div class="${cls('style_average__Hh2k4')}" role="cell">${esc(p?.value || '—')}</div>
         <div class="style_final__Cc8d6" role="cell">${esc(p?.fixed_value ?? '')}</div>
       </div>`;
     })

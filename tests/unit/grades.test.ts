@@ -224,3 +224,14 @@ describe('diary aggregation', () => {
     expect(periodOn(periods, '2026-07-01')).toBeNull();
   });
 });
+
+describe('toFixedExact', () => {
+  it('rounds the exact value half-up, where toFixed on the double would round 4.335 down', async () => {
+    const { toFixedExact, decimalFraction } = await import('../../lib/grades');
+    expect((4.335).toFixed(2)).toBe('4.33');
+    expect(toFixedExact(decimalFraction('4.335')!)).toBe('4.34');
+    expect(toFixedExact(averageOf([mark(5), mark(4), mark(4)]).exact!)).toBe('4.33');
+    expect(toFixedExact(decimalFraction(5)!)).toBe('5.00');
+    expect(toFixedExact(decimalFraction('-0.004')!)).toBe('0.00');
+  });
+});

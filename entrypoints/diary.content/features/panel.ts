@@ -1,0 +1,190 @@
+import { isDiaryPath } from '../../../lib/sources/mesh/page';
+import { formatAverage, stringsFor } from '../../../extension/i18n';
+import { subjectFigures, type OverlayEnv } from '../env';
+import { injectWidgets, setProps, type Feature } from '../runtime';
+
+type Tab = 'averages' | 'target' | 'chart' | 'table';
+
+const PANEL_CSS = `
+  :host { all: initial; }
+  .fab { position: fixed; right: 20px; bottom: 20px; z-index: 2147483000; font: 600 14px system-ui, sans-serif; background: #0b57d0; color: #fff; border: 0; border-radius: 22px; padding: 11px 18px; box-shadow: 0 2px 10px rgba(0,0,0,.25); cursor: pointer; }
+  .fab:focus-visible, button:focus-visible, select:focus-visible { outline: 3px solid #8ab4f8; outline-offset: 2px; }
+  .panel { position: fixed; right: 20px; bottom: 72px; z-index: 2147483000; width: min(760px, calc(100vw - 40px)); max-height: calc(100vh - 100px); overflow: auto; background: #fff; color: #1f2430; border-radius: 12px; box-shadow: 0 8px 32px rgba(0,0,0,.28); font: 14px/1.4 system-ui, sans-serif; }
+  .panel[hidden] { display: none; }
+  header { display: flex; align-items: center; gap: 10px; padding: 12px 16px; border-bottom: 1px solid #e2e6ef; position: sticky; top: 0; background: #fff; z-index: 1; }
+  header h2 { font-size: 16px; margin: 0; }
+  header .muted { color: #5b6475; font-size: 12px; }
+  header .close { margin-left: auto; background: none; border: 0; font-size: 20px; cursor: pointer; color: #5b6475; }
+  [role=tablist] { display: flex; gap: 4px; padding: 8px 16px 0; }
+  [role=tab] { border: 0; background: #eef2fa; color: #1f2430; padding: 7px 12px; border-radius: 8px 8px 0 0; cursor: pointer; font: inherit; }
+  [role=tab][aria-selected=true] { background: #0b57d0; color: #fff; }
+  section { padding: 12px 16px 16px; }
+  .note { background: #fff4e5; border-radius: 8px; padding: 8px 12px; margin: 0 0 10px; }
+  ul.subjects { list-style: none; margin: 0; padding: 0; }
+  ul.subjects li { display: grid; grid-template-columns: 1fr auto; gap: 4px 12px; padding: 6px 0; border-bottom: 1px solid #eef0f4; }
+  ul.subjects .fig { font-weight: 600; }
+  ul.subjects .muted { color: #5b6475; font-size: 12px; grid-column: 1 / -1; }
+  label { display: inline-flex; gap: 6px; align-items: center; margin-bottom: 10px; }
+  select { font: inherit; padding: 4px 6px; }
+`;
+
+let seq = 0;
+
+function widget(tag: string, env: OverlayEnv, attrs: Record<string, string | undefined>): HTMLElement {
+  const el = document.createElement(tag);
+  const id = `tabel-panel-${++seq}`;
+  el.dataset.tabelId = id;
+  for (const [k, v] of Object.entries({ policy: env.policyName, lang: env.lang, period: env.period?.id, ...attrs })) if (v !== undefined) el.setAttribute(k, v);
+  queueMicrotask(() => setProps(id, { data: env.diary }));
+  return el;
+}
+
+/** The floating panel: averages, the target calculator with what-ifs, progress charts and the grade table. */
+export const panel: Feature<OverlayEnv> = {
+  id: 'panel',
+  include: (loc) => isDiaryPath(loc.pathname),
+  init(env, signal) {
+    const t = stringsFor(env.lang);
+    const host = document.createElement('div');
+    host.dataset.tabelHost = 'panel';
+    const root = host.attachShadow({ mode: 'open' });
+    const style = document.createElement('style');
+    style.textContent = PANEL_CSS;
+    const fab = document.createElement('button');
+    fab.className = 'fab';
+    fab.type = 'button';
+    fab.textContent = t.tabel;
+    fab.title = t.openPanel;
+    fab.setAttribute('aria-expanded', 'false');
+    fab.setAttribute('aria-controls', 'tabel-panel');
+    const box = document.createElement('div');
+    box.className = 'panel';
+    box.id = 'tabel-panel';
+    box.hidden = true;
+    box.setAttribute('role', 'dialog');
+    box.setAttribute('aria-label', t.openPanel);
+    root.append(style, fab, box);
+
+    const subjects = env.summaries.filter((s) => s.count > 0);
+    let subject = subjects[0]?.subject.id ?? '';
+    let tab: Tab = 'averages';
+
+    const subjectPicker = () => {
+      const label = document.createElement('label');
+      const select = document.createElement('select');
+      for (const s of env.summaries) select.append(new Option(s.subject.name, s.subject.id, false, s.subject.id === subject));
+      select.addEventListener('change', () => {
+        subject = select.value;
+        draw();
+      });
+      label.append(env.lang === 'en' ? 'Subject' : 'Предмет', select);
+      return label;
+    };
+
+    const averages = () => {
+      const frag = document.createDocumentFragment();
+      if (env.fallback.active) {
+        const p = document.createElement('p');
+        p.className = 'note';
+        p.textContent = t.layoutChanged;
+        frag.append(p);
+      }
+      frag.append(widget('tabel-average', env, {}));
+      const ul = document.createElement('ul');
+      ul.className = 'subjects';
+      for (const s of env.summaries) {
+        const f = subjectFigures(env, s);
+        const li = document.createElement('li');
+        // In fallback mode these rows are the per-subject results, so they carry the check attributes.
+        if (env.fallback.active) {
+          li.dataset.tabelSubject = s.subject.name;
+          li.dataset.tabelAverage = f.average2 ?? '';
+        }
+        const name = document.createElement('span');
+        name.textContent = s.subject.name;
+        const fig = document.createElement('span');
+        fig.className = 'fig';
+        fig.textContent = s.average === null ? '—' : `${formatAverage(s.average, env.lang)} → ${s.periodMark ?? '—'}`;
+        li.append(name, fig);
+        const notes: string[] = [];
+        if (f.goal !== null && s.count > 0) notes.push(f.needed === null ? t.unreachable(formatAverage(f.goal, env.lang)) : t.needed(f.needed, 5, formatAverage(f.goal, env.lang)));
+        if (f.mesh) notes.push(`${t.meshAverage}: ${formatAverage(f.mesh.average, env.lang)} (${f.mesh.reason === 'points' ? t.reasonPoints : t.reasonUnknown})`);
+        if (notes.length) {
+          const m = document.createElement('span');
+          m.className = 'muted';
+          m.textContent = notes.join(' · ');
+          li.append(m);
+        }
+        ul.append(li);
+      }
+      frag.append(ul);
+      return frag;
+    };
+
+    const section = document.createElement('section');
+    const tabs = document.createElement('div');
+    tabs.setAttribute('role', 'tablist');
+    const labels: Record<Tab, string> = { averages: t.tabAverages, target: t.tabTarget, chart: t.tabChart, table: t.tabTable };
+    const buttons = (Object.keys(labels) as Tab[]).map((k) => {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.setAttribute('role', 'tab');
+      b.dataset.tab = k;
+      b.textContent = labels[k];
+      b.addEventListener('click', () => {
+        tab = k;
+        draw();
+      });
+      return b;
+    });
+    tabs.append(...buttons);
+    const header = document.createElement('header');
+    const h = document.createElement('h2');
+    h.textContent = `${t.tabel} · ${env.diary.student.name}`;
+    const sub = document.createElement('span');
+    sub.className = 'muted';
+    sub.textContent = env.period ? `${t.period}: ${env.period.name}` : '';
+    const close = document.createElement('button');
+    close.className = 'close';
+    close.type = 'button';
+    close.setAttribute('aria-label', t.close);
+    close.textContent = '×';
+    close.addEventListener('click', () => void toggle(false));
+    header.append(h, sub, close);
+    box.append(header, tabs, section);
+
+    // Widgets are created only when their tab is shown, so the chart chunk loads only for a chart.
+    function draw() {
+      buttons.forEach((b) => b.setAttribute('aria-selected', String(b.dataset.tab === tab)));
+      section.replaceChildren();
+      if (tab === 'averages') section.append(averages());
+      if (tab === 'target') section.append(subjectPicker(), widget('tabel-target', env, { subject }));
+      if (tab === 'chart') section.append(subjectPicker(), widget('tabel-progress-chart', env, { subject, period: undefined }));
+      if (tab === 'table') section.append(widget('tabel-grade-table', env, env.since ? { since: env.since } : {}));
+    }
+    async function toggle(open: boolean) {
+      box.hidden = !open;
+      fab.setAttribute('aria-expanded', String(open));
+      if (!open) return;
+      // The widget library comes into the page only now, on the first open.
+      section.textContent = t.loading;
+      try {
+        await injectWidgets();
+        draw();
+      } catch (err) {
+        section.textContent = `${t.failed}: ${err instanceof Error ? err.message : String(err)}`;
+      }
+    }
+    fab.addEventListener('click', () => void toggle(box.hidden));
+    const refallback = () => {
+      if (!box.hidden && tab === 'averages') draw();
+      if (env.fallback.active) fab.textContent = `${t.tabel} ⚠`;
+    };
+    env.onFallback.add(refallback);
+    document.body.append(host);
+    signal.addEventListener('abort', () => {
+      env.onFallback.delete(refallback);
+      host.remove();
+    });
+  },
+};

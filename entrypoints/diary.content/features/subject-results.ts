@@ -1,0 +1,57 @@
+import { isMarksPage, subjectRows } from '../../../lib/sources/mesh/page';
+import { formatAverage, stringsFor } from '../../../extension/i18n';
+import { subjectFigures, type OverlayEnv } from '../env';
+import type { Feature } from '../runtime';
+
+/** Period-mark tints; the figure itself carries the mark, so colour is never the only signal. */
+const BADGE: Record<number, string> = { 5: '#dff3e4', 4: '#e3ecfd', 3: '#fff1d6', 2: '#fde2e0' };
+
+/** "5 от 4,5 · 4 от 3,5 · 3 от 2,5" */
+export function ruleOf(env: OverlayEnv): string {
+  const from = env.lang === 'en' ? 'from' : 'от';
+  return env.policy.thresholds.map((t) => `${t.mark} ${from} ${formatAverage(Number(t.from), env.lang)}`).join(' · ');
+}
+
+/** Next to each subject on the marks page: our average and period mark, the marks needed, MESH's figure where it differs. */
+export const subjectResults: Feature<OverlayEnv> = {
+  id: 'subject-results',
+  include: (loc) => isMarksPage(loc),
+  init(env, signal) {
+    const rows = subjectRows(document);
+    if (!rows.length) {
+      env.fallback.active = true;
+      env.fallback.reason = 'no subject rows';
+      env.onFallback.forEach((f) => f());
+      return;
+    }
+    const t = stringsFor(env.lang);
+    const added: HTMLElement[] = [];
+    for (const row of rows) {
+      const s = env.summaries.find((x) => x.subject.name === row.name);
+      if (!s || row.row.querySelector('[data-tabel-subject]')) continue;
+      const f = subjectFigures(env, s);
+      const host = document.createElement('span');
+      host.dataset.tabelSubject = row.name;
+      host.dataset.tabelAverage = f.average2 ?? '';
+      // In a grid row it takes a line of its own under the marks; elsewhere it simply follows the row's content.
+      host.style.cssText = 'display:flex;flex-wrap:wrap;align-items:center;gap:2px 8px;grid-column:2 / -1;margin:2px 0 0;font:12px/1.3 system-ui,sans-serif;color:#5b6475;';
+      // Plain DOM, not a widget: these load with the page, and the widgets load only with the panel.
+      const fig = document.createElement('b');
+      fig.style.cssText = `color:#1f2430;background:${BADGE[s.periodMark ?? 0] ?? '#eef2fa'};border-radius:6px;padding:1px 6px;`;
+      fig.textContent = s.average === null ? '—' : `${formatAverage(s.average, env.lang)} → ${s.periodMark ?? '—'}`;
+      fig.title = `${t.tabel}: ${t.rule} ${ruleOf(env)}`;
+      host.append(fig);
+      const notes: string[] = [];
+      if (f.goal !== null && s.count > 0) notes.push(f.needed === null ? t.unreachable(formatAverage(f.goal, env.lang)) : t.needed(f.needed, 5, formatAverage(f.goal, env.lang)));
+      if (f.mesh) notes.push(`${t.meshAverage}: ${formatAverage(f.mesh.average, env.lang)} (${f.mesh.reason === 'points' ? t.reasonPoints : t.reasonUnknown})`);
+      if (notes.length) {
+        const note = document.createElement('span');
+        note.textContent = notes.join(' · ');
+        host.append(note);
+      }
+      row.row.append(host);
+      added.push(host);
+    }
+    signal.addEventListener('abort', () => added.forEach((h) => h.remove()));
+  },
+};

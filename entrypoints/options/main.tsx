@@ -1,0 +1,165 @@
+import { signal } from '@preact/signals';
+import { render } from 'preact';
+import { POLICIES, policyProblems, type PolicyName, type RoundingPolicy } from '../../lib/grades';
+import type { Diary, Student } from '../../lib/model/types';
+import { normalizeSettings, type Settings } from '../../lib/settings';
+import { ask } from '../../extension/messages';
+import { deleteAllData, loadSettings, settingsItem } from '../../extension/storage';
+import { optionStrings } from './strings';
+
+const settings = signal<Settings | null>(null);
+const students = signal<Array<{ student: Student; diary: Diary | null }>>([]);
+const status = signal('');
+const studentsError = signal('');
+
+async function save(next: Settings) {
+  const clean = normalizeSettings(next);
+  settings.value = clean;
+  await settingsItem.setValue(clean);
+  document.documentElement.lang = clean.language;
+  status.value = optionStrings(clean.language).saved;
+}
+
+function download(name: string, type: string, text: string) {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([text], { type }));
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+function PolicyEditor({ s }: { s: Settings }) {
+  const t = optionStrings(s.language);
+  const custom = 'custom' in s.policy ? s.policy.custom : null;
+  const preset = 'preset' in s.policy ? s.policy.preset : 'custom';
+  const base: RoundingPolicy = custom ?? POLICIES[preset as PolicyName];
+  const problems = custom ? policyProblems(custom) : [];
+  const setThreshold = (mark: number, from: string) => {
+    const thresholds = base.thresholds.map((x) => (x.mark === mark ? { mark, from: from.replace(',', '.') } : x));
+    void save({ ...s, policy: { custom: { ...base, id: 'custom', thresholds } } });
+  };
+  return (
+    <fieldset>
+      <legend>{t.policy}</legend>
+      {(Object.keys(POLICIES) as PolicyName[]).map((name) => (
+        <label key={name}>
+          <input type="radio" name="policy" checked={preset === name} onChange={() => void save({ ...s, policy: { preset: name } })} />
+          {t.presets[name]}
+        </label>
+      ))}
+      <label>
+        <input type="radio" name="policy" checked={!!custom} onChange={() => void save({ ...s, policy: { custom: { ...base, id: 'custom' } } })} />
+        {t.custom}
+      </label>
+      {custom && (
+        <p>
+          {custom.thresholds.map((x) => (
+            <label key={x.mark}>
+              {t.markFrom(x.mark)}
+              <input type="number" step="0.01" min="1" max="5" value={String(x.from)} aria-label={t.markFrom(x.mark)} onChange={(e) => setThreshold(x.mark, (e.target as HTMLInputElement).value)} />
+            </label>
+          ))}
+          <label>
+            {t.minMarks}
+            <input type="number" min="0" max="20" value={custom.minMarks ?? 0} onChange={(e) => void save({ ...s, policy: { custom: { ...custom, minMarks: Number((e.target as HTMLInputElement).value) || undefined } } })} />
+          </label>
+        </p>
+      )}
+      {problems.length > 0 && <p class="error" role="alert">{problems.join('; ')}</p>}
+    </fieldset>
+  );
+}
+
+function Targets({ s }: { s: Settings }) {
+  const t = optionStrings(s.language);
+  const setTarget = (studentId: string, subjectId: string, raw: string) => {
+    const value = Number(raw.replace(',', '.'));
+    const forStudent = { ...(s.targets[studentId] ?? {}) };
+    if (raw.trim() === '' || !(value > 0)) delete forStudent[subjectId];
+    else forStudent[subjectId] = value;
+    void save({ ...s, targets: { ...s.targets, [studentId]: forStudent } });
+  };
+  if (studentsError.value) return <p class="error">{studentsError.value}</p>;
+  if (!students.value.length) return <p class="muted">{t.targetsNeedDiary}</p>;
+  return (
+    <>
+      {students.value.map(({ student, diary }) => (
+        <div key={student.id}>
+          <h3>{student.name} <span class="muted">{student.className}</span></h3>
+          <table>
+            <thead><tr><th scope="col">{t.subject}</th><th scope="col">{t.target}</th></tr></thead>
+            <tbody>
+              {[{ id: '*', name: t.allSubjects }, ...(diary?.subjects ?? [])].map((subj) => (
+                <tr key={subj.id}>
+                  <th scope="row">{subj.name}</th>
+                  <td>
+                    <input type="number" step="0.1" min="2" max="5" aria-label={`${t.target}: ${subj.name}`} value={s.targets[student.id]?.[subj.id] ?? ''} onChange={(e) => setTarget(student.id, subj.id, (e.target as HTMLInputElement).value)} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ))}
+    </>
+  );
+}
+
+function Options() {
+  const s = settings.value;
+  if (!s) return <main><p>…</p></main>;
+  const t = optionStrings(s.language);
+  return (
+    <main>
+      <h1>{t.title}</h1>
+      <section>
+        <h2>{t.general}</h2>
+        <fieldset>
+          <legend>{t.language}</legend>
+          <label><input type="radio" name="lang" checked={s.language === 'ru'} onChange={() => void save({ ...s, language: 'ru' })} />Русский</label>
+          <label><input type="radio" name="lang" checked={s.language === 'en'} onChange={() => void save({ ...s, language: 'en' })} />English</label>
+        </fieldset>
+        <PolicyEditor s={s} />
+        <label><input type="checkbox" checked={s.countPoints} onChange={(e) => void save({ ...s, countPoints: (e.target as HTMLInputElement).checked })} />{t.countPoints}</label>
+        <br />
+        <label><input type="checkbox" checked={s.notifications} onChange={(e) => void save({ ...s, notifications: (e.target as HTMLInputElement).checked })} />{t.notifications}</label>
+      </section>
+      <section>
+        <h2>{t.targets}</h2>
+        <p class="muted">{t.targetsHelp}</p>
+        <Targets s={s} />
+      </section>
+      <section>
+        <h2>{t.data}</h2>
+        <p class="muted">{t.privacy}</p>
+        <button type="button" onClick={() => download('tabel-export.json', 'application/json', JSON.stringify({ settings: s, diaries: students.value.map((x) => x.diary).filter(Boolean) }, null, 2))}>{t.export}</button>
+        <button type="button" class="danger" onClick={async () => {
+          if (!confirm(t.confirmDelete)) return;
+          await deleteAllData();
+          await ask({ type: 'tabel:forget' });
+          settings.value = await loadSettings();
+          status.value = t.deleted;
+        }}>{t.deleteAll}</button>
+      </section>
+      <p class="status" role="status" aria-live="polite">{status.value}</p>
+    </main>
+  );
+}
+
+async function start() {
+  settings.value = await loadSettings();
+  document.documentElement.lang = settings.value.language;
+  render(<Options />, document.getElementById('app')!);
+  const answer = await ask({ type: 'tabel:students' });
+  if (!answer.ok) {
+    studentsError.value = optionStrings(settings.value.language).targetsNeedDiary;
+    return;
+  }
+  students.value = answer.students.map((student) => ({ student, diary: null }));
+  for (const student of answer.students) {
+    const d = await ask({ type: 'tabel:diary', studentId: student.id });
+    students.value = students.value.map((x) => (x.student.id === student.id ? { student, diary: d.ok ? d.diary : null } : x));
+  }
+}
+
+void start();

@@ -1,0 +1,50 @@
+import { browser } from 'wxt/browser';
+import type { Diary, Student } from '../lib/model/types';
+import type { SchemaIssue, SourceErrorKind } from '../lib/sources/types';
+
+/**
+ * What the content scripts, popup and options ask the background for. The background is the one
+ * place that talks to the diary with the user's session; the answers carry only diary data.
+ */
+export type Request =
+  | { type: 'tabel:students'; fresh?: boolean }
+  | { type: 'tabel:diary'; studentId: string; fresh?: boolean }
+  | { type: 'tabel:session' }
+  | { type: 'tabel:forget' };
+
+export interface Failure {
+  ok: false;
+  kind: SourceErrorKind | 'internal';
+  /** Safe to show: never a token. */
+  message: string;
+}
+
+export type Answer<T> = ({ ok: true; fetchedAt: string; issues: SchemaIssue[] } & T) | Failure;
+
+export type StudentsAnswer = Answer<{ students: Student[] }>;
+export type DiaryAnswer = Answer<{ diary: Diary }>;
+
+export interface SessionInfo {
+  /** From the diary token cookie: alive until `expiresAt`, expired, or none (logged out). */
+  state: 'alive' | 'expired' | 'logged-out';
+  expiresAt: string | null;
+}
+
+export type AnswerOf<R extends Request> = R extends { type: 'tabel:students' }
+  ? StudentsAnswer
+  : R extends { type: 'tabel:diary' }
+    ? DiaryAnswer
+    : R extends { type: 'tabel:session' }
+      ? SessionInfo
+      : { ok: true };
+
+/** Asks the background; a dead or missing background becomes a Failure, never a throw. */
+export async function ask<R extends Request>(request: R): Promise<AnswerOf<R>> {
+  try {
+    const answer = await browser.runtime.sendMessage(request);
+    if (answer === undefined) throw new Error('no answer');
+    return answer as AnswerOf<R>;
+  } catch (err) {
+    return { ok: false, kind: 'internal', message: `Tabel background unavailable: ${String((err as Error)?.message ?? err)}` } as AnswerOf<R>;
+  }
+}

@@ -1,0 +1,25 @@
+import { storage } from 'wxt/utils/storage';
+import { DEFAULT_SETTINGS, normalizeSettings, SETTINGS_VERSION, type Settings } from '../lib/settings';
+
+/** The user's settings, versioned; each migration step turns version N−1 into N. */
+export const settingsItem = storage.defineItem<Settings>('local:settings', {
+  fallback: DEFAULT_SETTINGS,
+  version: SETTINGS_VERSION,
+  migrations: {
+    // v1 is the first stored shape; later steps go here, e.g. 2: (v1) => ({ ...v1, quietHours: … }).
+  },
+});
+
+export async function loadSettings(): Promise<Settings> {
+  return normalizeSettings(await settingsItem.getValue());
+}
+
+/** Mark ids already seen per student, so the overlay and popup can tell what is new since the last visit. */
+export const seenItem = storage.defineItem<Record<string, { ids: string[]; at: string }>>('local:seen', { fallback: {}, version: 1 });
+
+/** Everything Tabel keeps, for "delete all my data". */
+export async function deleteAllData(): Promise<void> {
+  await storage.removeItems([settingsItem, seenItem]);
+  await storage.clear('local');
+  await storage.clear('session');
+}

@@ -1,0 +1,62 @@
+import { POLICIES, policyProblems, type PolicyName, type RoundingPolicy } from './grades/policy';
+
+/**
+ * The user's settings: what the options page edits and the overlay and popup read. Pure data and
+ * pure functions; the extension stores it (versioned, with migrations) through WXT storage.
+ */
+export interface Settings {
+  language: 'ru' | 'en';
+  /** A preset by name, or a school's own thresholds. */
+  policy: { preset: PolicyName } | { custom: RoundingPolicy };
+  /** Whether MESH «точки» count in averages. */
+  countPoints: boolean;
+  /** Target averages: per student id, per subject id; `*` is the student's default. */
+  targets: Record<string, Record<string, number>>;
+  notifications: boolean;
+}
+
+export const SETTINGS_VERSION = 1;
+
+export const DEFAULT_SETTINGS: Settings = {
+  language: 'ru',
+  policy: { preset: 'standard' },
+  countPoints: true,
+  targets: {},
+  notifications: true,
+};
+
+/** The rounding policy the settings choose; the standard one if a custom policy is broken. */
+export function policyOf(s: Pick<Settings, 'policy'>): RoundingPolicy {
+  if ('custom' in s.policy) return policyProblems(s.policy.custom).length ? POLICIES.standard : s.policy.custom;
+  return POLICIES[s.policy.preset] ?? POLICIES.standard;
+}
+
+/** The target average for a subject: its own, else the student's default, else none. */
+export function targetFor(s: Pick<Settings, 'targets'>, studentId: string, subjectId: string): number | null {
+  const t = s.targets[studentId];
+  return t?.[subjectId] ?? t?.['*'] ?? null;
+}
+
+/** Fills in what an older or partial settings object lacks, and drops values that no longer make sense. */
+export function normalizeSettings(raw: unknown): Settings {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as Partial<Settings>;
+  const policy =
+    r.policy && 'custom' in r.policy && !policyProblems(r.policy.custom).length
+      ? r.policy
+      : r.policy && 'preset' in r.policy && r.policy.preset in POLICIES
+        ? r.policy
+        : DEFAULT_SETTINGS.policy;
+  const targets: Settings['targets'] = {};
+  for (const [student, bySubject] of Object.entries(r.targets ?? {})) {
+    for (const [subject, t] of Object.entries(bySubject ?? {})) {
+      if (typeof t === 'number' && t > 0 && t <= 100) (targets[student] ??= {})[subject] = t;
+    }
+  }
+  return {
+    language: r.language === 'en' ? 'en' : 'ru',
+    policy,
+    countPoints: typeof r.countPoints === 'boolean' ? r.countPoints : DEFAULT_SETTINGS.countPoints,
+    targets,
+    notifications: typeof r.notifications === 'boolean' ? r.notifications : DEFAULT_SETTINGS.notifications,
+  };
+}

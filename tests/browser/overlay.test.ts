@@ -1,0 +1,145 @@
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { periodOn, subjectSummaries, toFixedExact } from '../../lib/grades';
+import type { Diary } from '../../lib/model/types';
+import { createMeshSource, MeshClient } from '../../lib/sources/mesh';
+import { DEFAULT_FAULTS, startPortal, type Portal } from '../../portal/server';
+import { launchChromium, type Launched } from '../support/chromium';
+import { portalFetch } from '../support/portal-fetch';
+
+let portal: Portal;
+let browser: Launched;
+let page: Page;
+
+/** The diary as Tabel's source reads it, in Node, with the browser's own token: the reference for what the overlay shows. */
+async function diaryInNode(studentId: string): Promise<Diary> {
+  const token = (await browser.context.cookies()).find((c) => c.name === 'aupd_token')!.value;
+  const src = createMeshSource(new MeshClient({ auth: { mode: 'bearer', token }, fetch: portalFetch(portal) }));
+  return (await src.fetchDiary(studentId)).value;
+}
+
+/** Expected `data-tabel-average` per subject name for the period containing today. */
+function expectedAverages(diary: Diary): Record<string, string> {
+  const terms = diary.periods.filter((p) => p.kind !== 'year');
+  const today = new Date().toISOString().slice(0, 10);
+  const period = periodOn(terms, today) ?? terms[terms.length - 1]!;
+  const out: Record<string, string> = {};
+  for (const s of subjectSummaries(diary, { period: period.id })) out[s.subject.name] = s.exact ? toFixedExact(s.exact) : '';
+  return out;
+}
+
+async function shownAverages(): Promise<Record<string, string>> {
+  await page.waitForSelector('[data-tabel-subject]');
+  return page.$$eval('[data-tabel-subject]', (els) => Object.fromEntries(els.map((e) => [e.getAttribute('data-tabel-subject'), e.getAttribute('data-tabel-average')])));
+}
+
+beforeAll(async () => {
+  mkdirSync('test-results', { recursive: true });
+  portal = await startPortal({ seed: 11 });
+  browser = await launchChromium({ portalArgs: portal.chromiumArgs(), extension: true });
+  page = await browser.context.newPage();
+  await page.goto('https://school.mos.ru/v3/auth/sudir/login');
+  await page.fill('#login', 'parent');
+  await page.fill('#password', 'parent');
+  await page.click('#bind');
+  await page.waitForURL('https://school.mos.ru/diary/marks/current-marks');
+});
+afterAll(async () => {
+  await browser?.close();
+  await portal?.close();
+});
+
+describe('the overlay on the diary’s marks page', () => {
+  it('shows each subject’s weighted average for the first child, as the engine computes it', async () => {
+    const expected = expectedAverages(await diaryInNode(String(portal.world.children[0]!.id)));
+    expect(Object.keys(expected).length).toBeGreaterThan(10);
+    expect(await shownAverages()).toEqual(expected);
+    await page.screenshot({ path: 'test-results/overlay-marks.png' });
+  });
+
+  it('follows the diary’s own child switch (no reload) to the second child', async () => {
+    const second = String(portal.world.children[1]!.id);
+    await page.selectOption('#student-switch', second);
+    const expected = expectedAverages(await diaryInNode(second));
+    await expect.poll(async () => (await shownAverages())['Алгебра'], { timeout: 10_000 }).toBe(expected['Алгебра']);
+    expect(await shownAverages()).toEqual(expected);
+  });
+
+  it('comes back after navigating away and back inside the SPA', async () => {
+    await page.click('nav a[href="/diary/homeworks/homeworks"]');
+    await page.waitForSelector('h1:has-text("Домашние задания")');
+    expect(await page.$$('[data-tabel-subject]')).toHaveLength(0);
+    await page.click('nav a[href="/diary/marks/current-marks"]');
+    expect(Object.keys(await shownAverages()).length).toBeGreaterThan(10);
+  });
+
+  it('opens the panel with the widgets, loading the widget library only then', async () => {
+    // Nothing of the widget library is in the page until the panel opens.
+    const injected = () => page.evaluate(() => [...document.querySelectorAll('script[data-tabel]')].map((s) => (s as HTMLScriptElement).src.replace(/^.*\/\/[^/]+/, '')));
+    expect(await injected()).toEqual([]);
+    expect(await page.evaluate(() => !!customElements.get('tabel-average'))).toBe(false);
+    await page.click('[data-tabel-host] >> css=button.fab');
+    await page
+      .waitForFunction(() => !!document.querySelector('[data-tabel-host]')?.shadowRoot?.querySelector('tabel-average')?.shadowRoot?.textContent?.match(/\d/), null, { timeout: 10_000 })
+      .catch(async (err) => {
+        console.log(await page.evaluate(() => [...document.querySelectorAll('[data-tabel-host]')].map((h) => h.shadowRoot?.innerHTML.slice(0, 600))));
+        throw err;
+      });
+    expect(await injected()).toEqual(['/tabel-bridge.js', '/widgets/tabel.js']);
+    await page.screenshot({ path: 'test-results/overlay-panel.png' });
+    await page.click('[data-tabel-host] >> css=[data-tab="target"]');
+    await page.waitForFunction(() => {
+      const t = document.querySelector('[data-tabel-host]')?.shadowRoot?.querySelector('tabel-target') as (Element & { needed?: unknown }) | null;
+      return t?.shadowRoot?.textContent?.includes('5');
+    });
+    await page.screenshot({ path: 'test-results/overlay-target.png' });
+    await page.click('[data-tabel-host] >> css=[data-tab="chart"]');
+    await page.waitForFunction(() => !!(document.querySelector('[data-tabel-host]')?.shadowRoot?.querySelector('tabel-progress-chart') as (Element & { chart?: unknown }) | null)?.chart);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: 'test-results/overlay-chart.png' });
+    await page.click('[data-tabel-host] >> css=button.close');
+  });
+
+  it('falls back to the floating panel when the page layout changed', async () => {
+    portal.setFaults({ layout: 'v2' });
+    await page.reload();
+    await page.waitForSelector('.ds2-row');
+    await page.click('[data-tabel-host] >> css=button.fab');
+    const id = await page.$eval('#student-switch', (s) => (s as HTMLSelectElement).value);
+    const expected = expectedAverages(await diaryInNode(id));
+    const rows = await page.waitForFunction((want) => {
+      const lis = document.querySelector('[data-tabel-host]')?.shadowRoot?.querySelectorAll('li[data-tabel-subject]');
+      const got = lis ? [...lis].map((li) => [li.getAttribute('data-tabel-subject'), li.getAttribute('data-tabel-average')]) : [];
+      // The overlay may first draw the child it saw before the page's switch rendered; wait for the shown child.
+      return got.length > 10 && got.some(([n, a]) => n === want[0] && a === want[1]) ? got : null;
+    }, Object.entries(expected)[0]!);
+    const shown = Object.fromEntries((await rows.jsonValue()) as [string, string][]);
+    for (const [name, avg] of Object.entries(expected)) expect(shown[name]).toBe(avg);
+    await page.screenshot({ path: 'test-results/overlay-fallback.png' });
+    portal.setFaults({ ...DEFAULT_FAULTS });
+  });
+
+  it('steps aside with a plain message when the site is under maintenance, and the page still works', async () => {
+    portal.setFaults({ maintenance: true });
+    await page.goto('https://school.mos.ru/diary/marks/current-marks').catch(() => undefined);
+    expect(await page.textContent('h1')).toContain('Технические работы');
+    portal.setFaults({ ...DEFAULT_FAULTS });
+  });
+});
+
+describe('the popup', () => {
+  it('shows both children with their averages and the session state', async () => {
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    await popup.waitForSelector('[data-student] [data-overall]');
+    await popup.waitForFunction(() => document.querySelectorAll('[data-student] [data-overall]').length === 2);
+    const names = await popup.$$eval('[data-student] h2', (hs) => hs.map((h) => h.textContent));
+    expect(names.join(' ')).toContain('Миша');
+    expect(names.join(' ')).toContain('Лиза');
+    expect(await popup.getAttribute('[data-session]', 'data-session')).toBe('alive');
+    await popup.setViewportSize({ width: 400, height: 560 });
+    await popup.screenshot({ path: 'test-results/popup-ru.png' });
+    await popup.close();
+  });
+});
