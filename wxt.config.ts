@@ -34,7 +34,8 @@ export default defineConfig({
     },
   },
   manifest: ({ browser }) => ({
-    name: 'Tabel — средний балл и цели для электронного дневника',
+    // Firefox allows at most 45 characters here.
+    name: 'Tabel — средний балл и цели для дневника',
     short_name: 'Tabel',
     description: 'Weighted averages, period marks, targets and history on top of the Moscow school diary (МЭШ).',
     permissions: ['storage', 'alarms', 'cookies'],
@@ -44,7 +45,12 @@ export default defineConfig({
         ? ['widgets/*', 'widgets/chunks/*', 'tabel-bridge.js']
         : [{ resources: ['widgets/*', 'widgets/chunks/*', 'tabel-bridge.js'], matches: DIARY_MATCHES }],
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'tabel@tabel.example', strict_min_version: '115.0' } } }
+      ? {
+          browser_specific_settings: {
+            // Tabel collects nothing: diary data stays in the browser.
+            gecko: { id: 'tabel@tabel.example', strict_min_version: '142.0', data_collection_permissions: { required: ['none'] } },
+          },
+        }
       : {}),
   }),
 });

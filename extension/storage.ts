@@ -17,9 +17,12 @@ export async function loadSettings(): Promise<Settings> {
 /** Mark ids already seen per student, so the overlay and popup can tell what is new since the last visit. */
 export const seenItem = storage.defineItem<Record<string, { ids: string[]; at: string }>>('local:seen', { fallback: {}, version: 1 });
 
+/** The child the diary showed last, so the next page load can start fetching before the page has drawn. */
+export const lastStudentItem = storage.defineItem<string | null>('local:lastStudent', { fallback: null, version: 1 });
+
 /** Everything Tabel keeps, for "delete all my data". */
 export async function deleteAllData(): Promise<void> {
-  await storage.removeItems([settingsItem, seenItem]);
+  await storage.removeItems([settingsItem, seenItem, lastStudentItem]);
   await storage.clear('local');
   await storage.clear('session');
 }

@@ -1,4 +1,4 @@
-import { POLICIES, policyProblems, type PolicyName, type RoundingPolicy } from './grades/policy';
+import { POLICIES, policyNamed, policyProblems, type PolicyName, type RoundingPolicy } from './grades/policy';
 
 /**
  * The user's settings: what the options page edits and the overlay and popup read. Pure data and
@@ -28,7 +28,7 @@ export const DEFAULT_SETTINGS: Settings = {
 /** The rounding policy the settings choose; the standard one if a custom policy is broken. */
 export function policyOf(s: Pick<Settings, 'policy'>): RoundingPolicy {
   if ('custom' in s.policy) return policyProblems(s.policy.custom).length ? POLICIES.standard : s.policy.custom;
-  return POLICIES[s.policy.preset] ?? POLICIES.standard;
+  return policyNamed(s.policy.preset) ?? POLICIES.standard;
 }
 
 /** The target average for a subject: its own, else the student's default, else none. */
@@ -43,7 +43,7 @@ export function normalizeSettings(raw: unknown): Settings {
   const policy =
     r.policy && 'custom' in r.policy && !policyProblems(r.policy.custom).length
       ? r.policy
-      : r.policy && 'preset' in r.policy && r.policy.preset in POLICIES
+      : r.policy && 'preset' in r.policy && policyNamed(String(r.policy.preset))
         ? r.policy
         : DEFAULT_SETTINGS.policy;
   const targets: Settings['targets'] = {};

@@ -20,7 +20,11 @@ try {
     await build({ entryPoints: [join(root, 'bench', f)], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, logLevel: 'error', packages: 'external', absWorkingDir: root });
     const mod = await import(pathToFileURL(outfile).href);
     process.stderr.write(`running ${f}…\n`);
-    for (const r of await mod.run()) rows.push({ suite: f.replace('.bench.ts', ''), ...r });
+    try {
+      for (const r of await mod.run()) rows.push({ suite: f.replace('.bench.ts', ''), ...r });
+    } catch (err) {
+      rows.push({ suite: f.replace('.bench.ts', ''), name: `failed: ${err?.message ?? err}`.slice(0, 120), value: '—', unit: '', ok: false });
+    }
   }
 } finally {
   rmSync(out, { recursive: true, force: true });

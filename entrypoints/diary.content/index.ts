@@ -2,8 +2,8 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { isDiaryPath, isMarksPage, MESH_PAGE, shownPeriodName, shownStudentId } from '../../lib/sources/mesh/page';
 import { stringsFor } from '../../extension/i18n';
-import { ask } from '../../extension/messages';
-import { loadSettings, seenItem } from '../../extension/storage';
+import { ask, type DiaryAnswer } from '../../extension/messages';
+import { lastStudentItem, loadSettings, seenItem } from '../../extension/storage';
 import { buildEnv } from './env';
 import { panel } from './features/panel';
 import { subjectResults } from './features/subject-results';
@@ -31,11 +31,22 @@ export default defineContentScript({
   // All of school.mos.ru, because the SPA reaches /diary/* by pushState from /auth/callback; off
   // the diary routes the script only watches the location.
   matches: ['https://school.mos.ru/*'],
-  runAt: 'document_idle',
+  // Early, so the diary is on its way while the page itself still loads and draws.
+  runAt: 'document_start',
   main(ctx: ContentScriptContext) {
     let current: AbortController | null = null;
     let key = '';
     let running = false;
+    const started = Date.now();
+    const settingsP = loadSettings();
+    // "New since the last visit" is measured from the start of this page load.
+    const seenP = seenItem.getValue();
+    let early: { studentId: string; answer: Promise<DiaryAnswer> } | null = null;
+    if (isDiaryPath(location.pathname)) {
+      void lastStudentItem.getValue().then((id) => {
+        if (id && !early) early = { studentId: id, answer: ask({ type: 'tabel:diary', studentId: id }) };
+      });
+    }
 
     async function rebuild(): Promise<void> {
       current?.abort();
@@ -44,26 +55,38 @@ export default defineContentScript({
       key = pageKey();
       if (!isDiaryPath(location.pathname)) return;
       try {
-        const settings = await loadSettings();
+        const settings = await settingsP;
         const t = stringsFor(settings.language);
         let studentId = shownStudentId(document);
+        // The page draws its child switch after its own requests; give it a moment before assuming a student account.
+        if (!studentId && Date.now() - started < 2500 && !document.querySelector(MESH_PAGE.subjectName)) {
+          key = '';
+          setTimeout(check, 300);
+          return;
+        }
         if (!studentId) {
           const students = await ask({ type: 'tabel:students' });
           if (!students.ok) return notice(students.kind === 'session-expired' ? t.sessionExpired : students.kind === 'site-down' ? t.siteDown : `${t.failed}: ${students.message}`, run.signal);
           studentId = students.students[0]?.id ?? null;
         }
         if (!studentId || run.signal.aborted) return;
-        const answer = await ask({ type: 'tabel:diary', studentId });
+        const answer = await (early?.studentId === studentId ? early.answer : ask({ type: 'tabel:diary', studentId }));
+        early = null;
+        void lastStudentItem.setValue(studentId);
         if (run.signal.aborted) return;
         if (!answer.ok) {
           return notice(answer.kind === 'session-expired' ? t.sessionExpired : answer.kind === 'site-down' ? t.siteDown : `${t.failed}: ${answer.message}`, run.signal);
         }
-        const seen = await seenItem.getValue();
+        const seen = await seenP;
         const since = seen[studentId]?.at ?? null;
+        const arrived = performance.now();
         const env = buildEnv(answer.diary, studentId, settings, shownPeriodName(document), since, today());
         runFeatures(FEATURES, env, run.signal);
+        // For the benchmark: data arrival to the overlay's first paint, in ms.
+        requestAnimationFrame(() => setTimeout(() => (document.documentElement.dataset.tabelPaintMs = (performance.now() - arrived).toFixed(1))));
         // The visit is recorded for next time; this visit keeps showing what was new when it began.
-        await seenItem.setValue({ ...seen, [studentId]: { ids: answer.diary.marks.flatMap((m) => (m.id ? [m.id] : [])), at: today() } });
+        const latest = await seenItem.getValue();
+        await seenItem.setValue({ ...latest, [studentId]: { ids: answer.diary.marks.flatMap((m) => (m.id ? [m.id] : [])), at: today() } });
       } catch (err) {
         console.warn('Tabel stepped aside:', err instanceof Error ? err.message : err);
       }
@@ -71,9 +94,7 @@ export default defineContentScript({
 
     // The SPA redraws without reloading: rebuild when the route, child or period changes, or when
     // the page's redraw removed what Tabel had added.
-    let scheduled = false;
     const check = () => {
-      scheduled = false;
       if (running) return;
       const lost =
         isDiaryPath(location.pathname) &&
@@ -84,19 +105,19 @@ export default defineContentScript({
         void rebuild().finally(() => (running = false));
       }
     };
-    const observer = new MutationObserver(() => {
-      if (!scheduled) {
-        scheduled = true;
-        requestAnimationFrame(check);
-      }
-    });
-    observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-pressed', 'value'] });
+    // Checked in the observer's own microtask, so the overlay draws in the same frame as the rows.
+    const observer = new MutationObserver(check);
+    observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-pressed', 'value'] });
     ctx.addEventListener(window, 'wxt:locationchange', check);
     ctx.onInvalidated(() => {
       observer.disconnect();
       current?.abort();
     });
-    running = true;
-    void rebuild().finally(() => (running = false));
+    const first = () => {
+      running = true;
+      void rebuild().finally(() => (running = false));
+    };
+    if (document.body) first();
+    else document.addEventListener('DOMContentLoaded', first, { once: true });
   },
 });

@@ -143,3 +143,35 @@ describe('the popup', () => {
     await popup.close();
   });
 });
+
+describe('the options page', () => {
+  it('saves a target and English, and the popup and overlay follow', async () => {
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await options.waitForSelector('table input[type=number]');
+    await options.screenshot({ path: 'test-results/options-ru.png', fullPage: true });
+    const misha = portal.world.children[0]!;
+    await options.fill(`input[aria-label="Цель: Все предметы"] >> nth=0`, '4.8');
+    await options.press(`input[aria-label="Цель: Все предметы"] >> nth=0`, 'Tab');
+    await options.check('input[name=lang] >> nth=1');
+    await options.waitForSelector('h1:has-text("Tabel — settings")');
+    await options.screenshot({ path: 'test-results/options-en.png', fullPage: true });
+    const stored = await browser.worker!.evaluate(() => chrome.storage.local.get('settings'));
+    expect((stored as any).settings.language).toBe('en');
+    expect((stored as any).settings.targets[String(misha.id)]['*']).toBe(4.8);
+
+    const popup = await browser.context.newPage();
+    await popup.setViewportSize({ width: 400, height: 560 });
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    await popup.waitForFunction(() => document.querySelectorAll('[data-student] [data-overall]').length === 2);
+    expect(await popup.textContent('main')).toContain('Below target');
+    await popup.screenshot({ path: 'test-results/popup-en.png' });
+
+    await page.goto('https://school.mos.ru/diary/marks/current-marks');
+    await page.selectOption('#student-switch', String(misha.id));
+    await page.waitForFunction(() => document.querySelector('[data-tabel-subject]')?.textContent?.includes('to 4.80'));
+    await page.screenshot({ path: 'test-results/overlay-en.png' });
+    await options.close();
+    await popup.close();
+  });
+});

@@ -1,10 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 
 export const CHROMIUM = process.env.TABEL_CHROMIUM ?? '/usr/bin/chromium';
-export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+// Relative to this file from source; to the working directory when bundled (npm run bench).
+const near = resolve(import.meta.dirname ?? '.', '../../.output/chrome-mv3');
+export const EXTENSION_DIR = existsSync(resolve(near, 'manifest.json')) ? near : resolve(process.cwd(), '.output/chrome-mv3');
 
 /** Flags every headless run needs here: without the networking ones Chromium floods the closed network. */
 export const BASE_ARGS = [

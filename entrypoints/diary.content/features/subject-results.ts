@@ -26,6 +26,7 @@ export const subjectResults: Feature<OverlayEnv> = {
     }
     const t = stringsFor(env.lang);
     const added: HTMLElement[] = [];
+    const rule = `${t.tabel}: ${t.rule} ${ruleOf(env)}`;
     for (const row of rows) {
       const s = env.summaries.find((x) => x.subject.name === row.name);
       if (!s || row.row.querySelector('[data-tabel-subject]')) continue;
@@ -39,7 +40,7 @@ export const subjectResults: Feature<OverlayEnv> = {
       const fig = document.createElement('b');
       fig.style.cssText = `color:#1f2430;background:${BADGE[s.periodMark ?? 0] ?? '#eef2fa'};border-radius:6px;padding:1px 6px;`;
       fig.textContent = s.average === null ? '—' : `${formatAverage(s.average, env.lang)} → ${s.periodMark ?? '—'}`;
-      fig.title = `${t.tabel}: ${t.rule} ${ruleOf(env)}`;
+      fig.title = rule;
       host.append(fig);
       const notes: string[] = [];
       if (f.goal !== null && s.count > 0) notes.push(f.needed === null ? t.unreachable(formatAverage(f.goal, env.lang)) : t.needed(f.needed, 5, formatAverage(f.goal, env.lang)));
