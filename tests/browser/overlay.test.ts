@@ -156,7 +156,7 @@ describe('the options page', () => {
     await options.check('input[name=lang] >> nth=1');
     await options.waitForSelector('h1:has-text("Tabel — settings")');
     await options.screenshot({ path: 'test-results/options-en.png', fullPage: true });
-    const stored = await browser.worker!.evaluate(() => chrome.storage.local.get('settings'));
+    const stored = await browser.worker!.evaluate(() => (globalThis as any).chrome.storage.local.get('settings'));
     expect((stored as any).settings.language).toBe('en');
     expect((stored as any).settings.targets[String(misha.id)]['*']).toBe(4.8);
 
