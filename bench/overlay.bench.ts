@@ -7,6 +7,12 @@ import type { BenchRow } from './harness';
 
 const MARKS = 'https://school.mos.ru/diary/marks/current-marks';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+/** Mean of the middle half: page timings here are bimodal (the SPA's fetches land in one frame or the next). */
+const midMean = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.slice(Math.floor(s.length / 4), Math.ceil((s.length * 3) / 4));
+  return mid.reduce((a, b) => a + b, 0) / mid.length;
+};
 
 async function login(b: Launched) {
   const page = await b.context.newPage();
@@ -58,13 +64,13 @@ export async function run(): Promise<BenchRow[]> {
     const without: number[] = [];
     const withExt: number[] = [];
     const paints: number[] = [];
-    for (let i = 0; i < 21; i++) {
+    for (let i = 0; i < 41; i++) {
       without.push(await timeToIdle(plain, false));
       withExt.push(await timeToIdle(ext, true));
       paints.push((timeToIdle as { lastPaint?: number }).lastPaint ?? NaN);
     }
-    const a = median(without);
-    const b = median(withExt);
+    const a = midMean(without);
+    const b = midMean(withExt);
     const overhead = (b / a - 1) * 100;
     const paint = median(paints);
 
@@ -92,9 +98,9 @@ export async function run(): Promise<BenchRow[]> {
     await page.close();
     await statics.close();
     return [
-      { name: 'marks page, navigation → idle, without extension', value: a.toFixed(0), unit: 'ms', note: 'last DOM change after navigation, median of 21, interleaved' },
+      { name: 'marks page, navigation → idle, without extension', value: a.toFixed(0), unit: 'ms', note: 'last DOM change after navigation; mean of the middle half of 41, interleaved' },
       { name: 'marks page, navigation → idle, with extension', value: b.toFixed(0), unit: 'ms', note: `${overhead >= 0 ? '+' : ''}${overhead.toFixed(1)}% vs without`, target: '≤ +10%', ok: overhead <= 10 },
-      { name: 'diary data arrival → overlay first paint', value: paint.toFixed(1), unit: 'ms', note: "median of 21", target: '≤ 100 ms', ok: paint <= 100 },
+      { name: 'diary data arrival → overlay first paint', value: paint.toFixed(1), unit: 'ms', note: "median of 41", target: '≤ 100 ms', ok: paint <= 100 },
       { name: 'what-if edit, recompute + render, 100 marks', value: whatIf.toFixed(2), unit: 'ms', note: 'median of 50, <tabel-target> in Chromium', target: '≤ 4 ms', ok: whatIf <= 4 },
     ];
   } finally {

@@ -107,13 +107,14 @@ export default defineContentScript({
     };
     // Checked in the observer's own microtask, so the overlay draws in the same frame as the rows.
     const observer = new MutationObserver(check);
-    observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-pressed', 'value'] });
     ctx.addEventListener(window, 'wxt:locationchange', check);
     ctx.onInvalidated(() => {
       observer.disconnect();
       current?.abort();
     });
     const first = () => {
+      // Watching starts once the page's own HTML is parsed: nothing before that is Tabel's business.
+      observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-pressed', 'value'] });
       running = true;
       void rebuild().finally(() => (running = false));
     };
