@@ -93,7 +93,7 @@ export function marksJson(world: World, child: WorldChild, from: string, to: str
  * MESH's own figures. The emulated server leaves «точки» out of its averages, one documented way
  * in which the site's figure and an honest Σvw/Σw can differ.
  */
-function meshAverage(marks: readonly WorldMark[], child: WorldChild): { avg: string | null; count: number } {
+function meshAverage(marks: readonly WorldMark[], child: WorldChild): { avg: string | null; count: number; s: number; w: number } {
   let s = 0;
   let w = 0;
   let count = 0;
@@ -104,7 +104,7 @@ function meshAverage(marks: readonly WorldMark[], child: WorldChild): { avg: str
     w += m.weight;
     count++;
   }
-  return { avg: w ? (s / w).toFixed(2) : null, count };
+  return { avg: w ? (s / w).toFixed(2) : null, count, s, w };
 }
 
 function roundMark(avg: string | null): number | null {
@@ -113,21 +113,13 @@ function roundMark(avg: string | null): number | null {
   return x >= 4.5 ? 5 : x >= 3.5 ? 4 : x >= 2.5 ? 3 : 2;
 }
 
-function targetOf(avg: string | null, marks: readonly WorldMark[], child: WorldChild) {
-  if (avg === null) return null;
-  const mark = roundMark(avg)!;
+function targetOf(a: ReturnType<typeof meshAverage>) {
+  if (a.avg === null) return null;
+  const mark = roundMark(a.avg)!;
   if (mark >= 5) return null;
   const goal = mark + 1;
   const t = goal - 0.5;
-  let s = 0;
-  let w = 0;
-  for (const m of marks) {
-    const g = gradeOf(m, child);
-    if (!g || m.isPoint) continue;
-    s += g.grade.five * m.weight;
-    w += m.weight;
-  }
-  const remain = Math.max(1, Math.ceil((t * w - s) / (5 - t) - 1e-9));
+  const remain = Math.max(1, Math.ceil((t * a.w - a.s) / (5 - t) - 1e-9));
   return { value: goal, remain, round: `${t.toFixed(2)}`, paths: [{ value: 5, remain, weight: 1 }, { value: 5, remain: Math.ceil(remain / 2), weight: 2 }] };
 }
 
@@ -157,7 +149,7 @@ export function subjectMarksJson(world: World, child: WorldChild) {
             dynamic: 'UP',
             count: a.count,
             fixed_value: p.end < world.today && a.avg !== null ? String(roundMark(a.avg)) : null,
-            target: targetOf(a.avg, marks, child),
+            target: targetOf(a),
             marks: marks.map((m) => markJson(m, child, false)),
           };
         }),
