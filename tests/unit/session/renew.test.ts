@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { jwtTimes, silentRenew } from '../../../lib/session/renew';
+
+const NOW = 1_800_000_000_000;
+const page = (url: string, body: string, status = 200) => Object.assign(new Response(body, { status }), { url }) as Response;
+const meta = (to: string) => `<meta http-equiv="refresh" content="0; url=${to.replace(/&/g, '&#38;')}">`;
+
+/** A scripted fetch: each call answers the next page; records the URLs asked for. */
+function scripted(...pages: Array<(url: string) => Response>) {
+  const asked: string[] = [];
+  const fetch = (async (url: string) => {
+    asked.push(url);
+    const next = pages.shift();
+    if (!next) throw new Error('unexpected request');
+    return next(url);
+  }) as unknown as typeof globalThis.fetch;
+  return { fetch, asked };
+}
+
+const AE = 'https://login.mos.ru/sps/oauth/ae?response_type=code&client_id=dnevnik.mos.ru';
+
+describe('silentRenew', () => {
+  it('follows the meta refresh to the SSO and lands on /auth/callback with a newer token', async () => {
+    const f = scripted(() => page('https://school.mos.ru/v3/auth/sudir/login', meta(AE)), () => page('https://school.mos.ru/auth/callback', '<div id=root>'));
+    const r = await silentRenew({ fetch: f.fetch, tokenTimes: async () => ({ exp: NOW + 3_600_000, iat: NOW }), now: () => NOW }, NOW + 60_000);
+    expect(r).toEqual({ ok: true, exp: NOW + 3_600_000, iat: NOW, requests: 2 });
+    expect(f.asked).toEqual(['https://school.mos.ru/v3/auth/sudir/login', AE]);
+  });
+
+  it('stops at the login form: sso-expired material, no form is touched', async () => {
+    const f = scripted(() => page('https://school.mos.ru/v3/auth/sudir/login', meta(AE)), () => page('https://login.mos.ru/sps/login/methods/password?bo=x', '<form>'));
+    expect(await silentRenew({ fetch: f.fetch, tokenTimes: async () => null }, null)).toEqual({ ok: false, why: 'login-form', requests: 2 });
+  });
+
+  it('ends a redirect loop after a bounded number of hops', async () => {
+    const loop = () => page('https://school.mos.ru/v3/auth/sudir/login', meta(AE));
+    const f = scripted(loop, loop, loop, loop, loop, loop);
+    const r = await silentRenew({ fetch: f.fetch, tokenTimes: async () => null, maxHops: 4 }, null);
+    expect(r).toEqual({ ok: false, why: 'loop', requests: 4 });
+  });
+
+  it('reports maintenance, network failures and a chain that brought no new token', async () => {
+    const down = scripted(() => page('https://school.mos.ru/v3/auth/sudir/login', '<h1>Технические работы</h1>', 503));
+    expect((await silentRenew({ fetch: down.fetch, tokenTimes: async () => null }, null)).why).toBe('site-down');
+    const broken = scripted(() => {
+      throw new TypeError('Failed to fetch');
+    });
+    expect((await silentRenew({ fetch: broken.fetch, tokenTimes: async () => null }, null)).why).toBe('network');
+    const same = scripted(() => page('https://school.mos.ru/auth/callback', ''));
+    expect((await silentRenew({ fetch: same.fetch, tokenTimes: async () => ({ exp: NOW + 1000, iat: NOW }), now: () => NOW }, NOW + 1000)).why).toBe('no-new-token');
+  });
+
+  it('reads exp and iat from a JWT without keeping it', () => {
+    const b64 = (o: object) => btoa(JSON.stringify(o)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+    expect(jwtTimes(`${b64({ alg: 'RS256' })}.${b64({ exp: 1_800_000_000, iat: 1_799_999_000 })}.sig`)).toEqual({ exp: 1_800_000_000_000, iat: 1_799_999_000_000 });
+    expect(jwtTimes('not a jwt')).toBeNull();
+  });
+});
