@@ -16,12 +16,19 @@ interface Cached<T> {
   issues: SchemaIssue[];
 }
 
-function failureOf(err: unknown): Failure {
-  if (err instanceof SourceError) return { ok: false, kind: err.kind, message: err.message };
+function failureOf(err: unknown, onUnauthorized: () => void): Failure {
+  if (err instanceof SourceError) {
+    if (err.kind === 'session-expired') onUnauthorized();
+    return { ok: false, kind: err.kind, message: err.message };
+  }
   return { ok: false, kind: 'internal', message: 'Unexpected error while reading the diary' };
 }
 
-export function createDiaryService(source: DiarySourceAdapter = createMeshSource(new MeshClient({ auth: { mode: 'cookie' } }))) {
+export function createDiaryService(
+  source: DiarySourceAdapter = createMeshSource(new MeshClient({ auth: { mode: 'cookie' } })),
+  /** Told about every 401/403, so the session keeper can renew. */
+  onUnauthorized: () => void = () => {},
+) {
   let students: Cached<Student[]> | null = null;
   const diaries = new Map<string, Cached<Diary>>();
   const inflight = new Map<string, Promise<unknown>>();
@@ -45,7 +52,7 @@ export function createDiaryService(source: DiarySourceAdapter = createMeshSource
         students = { at: Date.now(), value: r.value, issues: r.issues };
         return { ok: true, students: r.value, issues: r.issues, fetchedAt: new Date().toISOString() };
       } catch (err) {
-        return failureOf(err);
+        return failureOf(err, onUnauthorized);
       }
     },
     async diary(studentId: string, fresh = false): Promise<DiaryAnswer> {
@@ -58,7 +65,7 @@ export function createDiaryService(source: DiarySourceAdapter = createMeshSource
         diaries.set(studentId, { at: Date.now(), value: r.value, issues: r.issues });
         return { ok: true, diary: r.value, issues: r.issues, fetchedAt: new Date().toISOString() };
       } catch (err) {
-        return failureOf(err);
+        return failureOf(err, onUnauthorized);
       }
     },
     forget(): void {

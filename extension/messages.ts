@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { Diary, Student } from '../lib/model/types';
+import type { SessionState } from '../lib/session/keeper';
 import type { SchemaIssue, SourceErrorKind } from '../lib/sources/types';
 
 /**
@@ -10,6 +11,8 @@ export type Request =
   | { type: 'tabel:students'; fresh?: boolean }
   | { type: 'tabel:diary'; studentId: string; fresh?: boolean }
   | { type: 'tabel:session' }
+  | { type: 'tabel:visit' }
+  | { type: 'tabel:keeper-alarm' }
   | { type: 'tabel:forget' };
 
 export interface Failure {
@@ -25,9 +28,13 @@ export type StudentsAnswer = Answer<{ students: Student[] }>;
 export type DiaryAnswer = Answer<{ diary: Diary }>;
 
 export interface SessionInfo {
-  /** From the diary token cookie: alive until `expiresAt`, expired, or none (logged out). */
-  state: 'alive' | 'expired' | 'logged-out';
+  /** The session keeper's view (lib/session/keeper.ts). */
+  state: SessionState;
+  /** When the current diary token expires. */
   expiresAt: string | null;
+  reason: string | null;
+  renewals: number;
+  enabled: boolean;
 }
 
 export type AnswerOf<R extends Request> = R extends { type: 'tabel:students' }

@@ -1,4 +1,5 @@
 import { POLICIES, policyNamed, policyProblems, type PolicyName, type RoundingPolicy } from './grades/policy';
+import type { KeeperConfig, KeeperLimit } from './session/keeper';
 
 /**
  * The user's settings: what the options page edits and the overlay and popup read. Pure data and
@@ -13,6 +14,8 @@ export interface Settings {
   /** Target averages: per student id, per subject id; `*` is the student's default. */
   targets: Record<string, Record<string, number>>;
   notifications: boolean;
+  /** The session keeper: on/off and how long it keeps the session alive. */
+  keeper: KeeperConfig;
 }
 
 export const SETTINGS_VERSION = 1;
@@ -23,6 +26,7 @@ export const DEFAULT_SETTINGS: Settings = {
   countPoints: true,
   targets: {},
   notifications: true,
+  keeper: { enabled: true, limit: { kind: 'always' } },
 };
 
 /** The rounding policy the settings choose; the standard one if a custom policy is broken. */
@@ -58,5 +62,18 @@ export function normalizeSettings(raw: unknown): Settings {
     countPoints: typeof r.countPoints === 'boolean' ? r.countPoints : DEFAULT_SETTINGS.countPoints,
     targets,
     notifications: typeof r.notifications === 'boolean' ? r.notifications : DEFAULT_SETTINGS.notifications,
+    keeper: keeperConfigOf(r.keeper),
   };
+}
+
+function keeperConfigOf(raw: unknown): KeeperConfig {
+  const k = (raw && typeof raw === 'object' ? raw : {}) as Partial<KeeperConfig>;
+  const l = k.limit as Partial<KeeperLimit> | undefined;
+  const limit: KeeperLimit =
+    l?.kind === 'while-tab-open'
+      ? { kind: 'while-tab-open' }
+      : l?.kind === 'hours-after-visit' && typeof (l as { hours?: unknown }).hours === 'number' && (l as { hours: number }).hours > 0
+        ? { kind: 'hours-after-visit', hours: (l as { hours: number }).hours }
+        : { kind: 'always' };
+  return { enabled: typeof k.enabled === 'boolean' ? k.enabled : true, limit };
 }

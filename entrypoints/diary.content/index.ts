@@ -70,6 +70,7 @@ export default defineContentScript({
           studentId = students.students[0]?.id ?? null;
         }
         if (!studentId || run.signal.aborted) return;
+        void ask({ type: 'tabel:visit' });
         const answer = await (early?.studentId === studentId ? early.answer : ask({ type: 'tabel:diary', studentId }));
         early = null;
         void lastStudentItem.setValue(studentId);

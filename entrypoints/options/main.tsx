@@ -125,6 +125,21 @@ function Options() {
         <label><input type="checkbox" checked={s.notifications} onChange={(e) => void save({ ...s, notifications: (e.target as HTMLInputElement).checked })} />{t.notifications}</label>
       </section>
       <section>
+        <h2>{t.keeper}</h2>
+        <p class="muted">{t.keeperHelp}</p>
+        <label><input type="checkbox" data-keeper-enabled checked={s.keeper.enabled} onChange={(e) => void save({ ...s, keeper: { ...s.keeper, enabled: (e.target as HTMLInputElement).checked } })} />{t.keeperOn}</label>
+        <fieldset disabled={!s.keeper.enabled}>
+          <legend>{t.keeperLimit}</legend>
+          <label><input type="radio" name="limit" checked={s.keeper.limit.kind === 'always'} onChange={() => void save({ ...s, keeper: { ...s.keeper, limit: { kind: 'always' } } })} />{t.limitAlways}</label>
+          <label><input type="radio" name="limit" checked={s.keeper.limit.kind === 'while-tab-open'} onChange={() => void save({ ...s, keeper: { ...s.keeper, limit: { kind: 'while-tab-open' } } })} />{t.limitTab}</label>
+          <label>
+            <input type="radio" name="limit" checked={s.keeper.limit.kind === 'hours-after-visit'} onChange={() => void save({ ...s, keeper: { ...s.keeper, limit: { kind: 'hours-after-visit', hours: 8 } } })} />
+            {t.limitHours}
+            <input type="number" min="1" max="168" aria-label={t.limitHours} value={s.keeper.limit.kind === 'hours-after-visit' ? s.keeper.limit.hours : 8} disabled={s.keeper.limit.kind !== 'hours-after-visit'} onChange={(e) => void save({ ...s, keeper: { ...s.keeper, limit: { kind: 'hours-after-visit', hours: Number((e.target as HTMLInputElement).value) || 8 } } })} />
+          </label>
+        </fieldset>
+      </section>
+      <section>
         <h2>{t.targets}</h2>
         <p class="muted">{t.targetsHelp}</p>
         <Targets s={s} />

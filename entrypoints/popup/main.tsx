@@ -19,6 +19,7 @@ const seen = signal<Record<string, { ids: string[]; at: string }>>({});
 const t = computed(() => popupStrings(settings.value?.language ?? 'ru'));
 
 const MARKS_PAGE = 'https://school.mos.ru/diary/marks/current-marks';
+const LOGIN_CHAIN = 'https://school.mos.ru/v3/auth/sudir/login';
 const today = () => new Date().toISOString().slice(0, 10);
 
 function explain(f: Failure): string {
@@ -30,8 +31,9 @@ function explain(f: Failure): string {
 }
 
 async function openDiary(studentId?: string) {
-  // The diary's own child switch reads this on load, so the page opens on the chosen child.
-  const url = MARKS_PAGE;
+  // Without a live session, go through the login chain: with the SSO alive it lands on the marks page in one click.
+  const alive = session.value?.state === 'alive' || session.value?.state === 'expiring' || session.value?.state === 'renewing';
+  const url = alive ? MARKS_PAGE : LOGIN_CHAIN;
   const [tab] = await browser.tabs.query({ url: 'https://school.mos.ru/*' });
   if (tab?.id !== undefined) await browser.tabs.update(tab.id, { url, active: true });
   else await browser.tabs.create({ url });
@@ -85,8 +87,13 @@ function SessionLine() {
   const info = session.value;
   if (!info) return null;
   const time = info.expiresAt ? new Date(info.expiresAt).toLocaleTimeString(settings.value?.language === 'en' ? 'en-GB' : 'ru-RU', { hour: '2-digit', minute: '2-digit' }) : '';
-  const text = info.state === 'alive' ? s.sessionAlive(time) : info.state === 'expired' ? s.sessionExpired : s.sessionLoggedOut;
-  return <p class={`session ${info.state}`} data-session={info.state}>{text}</p>;
+  const text = s.session[info.state](time);
+  return (
+    <p class={`session ${info.state}`} data-session={info.state}>
+      {text}
+      {!info.enabled && <span class="muted"> · {s.keeperOff}</span>}
+    </p>
+  );
 }
 
 function Popup() {

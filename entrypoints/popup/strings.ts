@@ -15,9 +15,16 @@ const RU = {
   siteDown: 'Дневник сейчас недоступен (технические работы). Попробуйте позже.',
   offline: 'Нет связи с дневником. Проверьте интернет.',
   failed: 'Не удалось загрузить дневник',
-  sessionAlive: (t: string) => `Сессия дневника активна${t ? ` до ${t}` : ''}`,
-  sessionExpired: 'Сессия дневника истекла',
-  sessionLoggedOut: 'Вы не вошли в дневник',
+  session: {
+    alive: (t: string) => `Сессия дневника активна${t ? ` до ${t}` : ''}, Табель продлит её сам`,
+    expiring: (t: string) => `Сессия скоро истекает${t ? ` (${t})` : ''}`,
+    renewing: () => 'Продлеваем сессию дневника…',
+    'sso-expired': () => 'Вход на mos.ru истёк — войдите заново, Табель продолжит',
+    'logged-out': () => 'Вы не вошли в дневник',
+    'site-down': () => 'Дневник недоступен (технические работы), повторим позже',
+    expired: () => 'Сессия дневника истекла',
+  },
+  keeperOff: 'продление выключено',
 };
 type Strings = typeof RU;
 const EN: Strings = {
@@ -37,8 +44,15 @@ const EN: Strings = {
   siteDown: 'The diary is down right now (maintenance). Try again later.',
   offline: 'The diary cannot be reached. Check the internet connection.',
   failed: 'Could not load the diary',
-  sessionAlive: (t) => `Diary session active${t ? ` until ${t}` : ''}`,
-  sessionExpired: 'The diary session expired',
-  sessionLoggedOut: 'Not logged in to the diary',
+  session: {
+    alive: (t) => `Diary session active${t ? ` until ${t}` : ''}; Tabel renews it`,
+    expiring: (t) => `Session expires soon${t ? ` (${t})` : ''}`,
+    renewing: () => 'Renewing the diary session…',
+    'sso-expired': () => 'The mos.ru login expired — log in again and Tabel carries on',
+    'logged-out': () => 'Not logged in to the diary',
+    'site-down': () => 'The diary is down (maintenance); retrying later',
+    expired: () => 'The diary session expired',
+  },
+  keeperOff: 'renewal off',
 };
 export const popupStrings = (lang: 'ru' | 'en'): Strings => (lang === 'en' ? EN : RU);

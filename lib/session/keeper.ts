@@ -156,7 +156,8 @@ export function step(s: KeeperSnapshot, e: KeeperEvent, now: number): KeeperResu
         if (s.exp === null && s.state === 'logged-out') return { snapshot: s, renew: false };
         return { snapshot: { ...s, state: 'logged-out', exp: null, iat: null, attempts: 0, nextAt: null, renewingSince: null, reason: 'logged out' }, renew: false };
       }
-      if (e.exp === s.exp && s.state !== 'logged-out' && s.state !== 'sso-expired') return { snapshot: s, renew: false };
+      // The same token again (a restart, a cookie re-read) changes nothing; only a new one does.
+      if (e.exp === s.exp) return { snapshot: s, renew: false };
       // A token we have not seen: a login or a renewal (by us or by the site itself).
       const fresh = e.exp > now;
       const next: KeeperSnapshot = { ...s, exp: e.exp, iat: e.iat ?? null, attempts: fresh ? 0 : s.attempts, renewingSince: fresh ? null : s.renewingSince };
@@ -203,6 +204,8 @@ export function step(s: KeeperSnapshot, e: KeeperEvent, now: number): KeeperResu
 }
 
 function withTokenUnlessBusy(s: KeeperSnapshot, now: number): KeeperResult {
+  // Only a new login (a new token) wakes a keeper that the user or the SSO has stopped.
+  if (s.state === 'logged-out' || s.state === 'sso-expired') return { snapshot: s, renew: false };
   // A renewal running, or a backoff still pending, is left to finish.
   if (s.state === 'renewing' || (s.attempts > 0 && s.nextAt !== null && now < s.nextAt)) return { snapshot: s, renew: false };
   return withToken(s, now);

@@ -62,7 +62,10 @@ describe('session keeper state machine', () => {
       const r = step(step(loggedIn(), { type: 'unauthorized' }, T0).snapshot, { type: 'renew-failed', why }, T0 + 1000);
       expect([r.snapshot.state, r.snapshot.nextAt, r.renew]).toEqual(['sso-expired', null, false]);
       // …and stays quiet: alarms, 401s and visits do not hammer the SSO.
-      for (const e of [{ type: 'alarm' }, { type: 'unauthorized' }, { type: 'visit' }] as KeeperEvent[]) expect(step(r.snapshot, e, T0 + H).renew).toBe(false);
+      for (const e of [{ type: 'alarm' }, { type: 'unauthorized' }, { type: 'visit' }, { type: 'tabs', diaryTabOpen: true }, { type: 'config', enabled: true }, { type: 'restart' }, { type: 'token', exp: T0 + 24 * H, iat: T0 }] as KeeperEvent[]) {
+        expect(step(r.snapshot, e, T0 + 24 * H - MIN).renew).toBe(false);
+        expect(step(r.snapshot, e, T0 + 24 * H - MIN).snapshot.state).toBe('sso-expired');
+      }
       // A new login brings it back.
       expect(step(r.snapshot, { type: 'token', exp: T0 + 26 * H, iat: T0 + 2 * H }, T0 + 2 * H).snapshot.state).toBe('alive');
     }
@@ -108,6 +111,7 @@ describe('session keeper state machine', () => {
       expect([s.state, s.nextAt, s.exp]).toEqual(['logged-out', null, null]);
       expect(step(s, { type: 'unauthorized' }, T0 + 2 * H).renew).toBe(false);
       expect(step(s, { type: 'alarm' }, T0 + 2 * H).renew).toBe(false);
+      expect(step(s, { type: 'tabs', diaryTabOpen: true }, T0 + 2 * H).renew).toBe(false);
     }
     // A logout in the middle of a renewal wins: the renewal's late result is not a login.
     const mid = step(step(loggedIn(), { type: 'unauthorized' }, T0).snapshot, { type: 'logout' }, T0 + 10);

@@ -19,6 +19,8 @@ function scripted(...pages: Array<(url: string) => Response>) {
 
 const AE = 'https://login.mos.ru/sps/oauth/ae?response_type=code&client_id=dnevnik.mos.ru';
 
+const whyOf = (r: Awaited<ReturnType<typeof silentRenew>>) => (r.ok ? 'ok' : r.why);
+
 describe('silentRenew', () => {
   it('follows the meta refresh to the SSO and lands on /auth/callback with a newer token', async () => {
     const f = scripted(() => page('https://school.mos.ru/v3/auth/sudir/login', meta(AE)), () => page('https://school.mos.ru/auth/callback', '<div id=root>'));
@@ -41,13 +43,13 @@ describe('silentRenew', () => {
 
   it('reports maintenance, network failures and a chain that brought no new token', async () => {
     const down = scripted(() => page('https://school.mos.ru/v3/auth/sudir/login', '<h1>Технические работы</h1>', 503));
-    expect((await silentRenew({ fetch: down.fetch, tokenTimes: async () => null }, null)).why).toBe('site-down');
+    expect(whyOf(await silentRenew({ fetch: down.fetch, tokenTimes: async () => null }, null))).toBe('site-down');
     const broken = scripted(() => {
       throw new TypeError('Failed to fetch');
     });
-    expect((await silentRenew({ fetch: broken.fetch, tokenTimes: async () => null }, null)).why).toBe('network');
+    expect(whyOf(await silentRenew({ fetch: broken.fetch, tokenTimes: async () => null }, null))).toBe('network');
     const same = scripted(() => page('https://school.mos.ru/auth/callback', ''));
-    expect((await silentRenew({ fetch: same.fetch, tokenTimes: async () => ({ exp: NOW + 1000, iat: NOW }), now: () => NOW }, NOW + 1000)).why).toBe('no-new-token');
+    expect(whyOf(await silentRenew({ fetch: same.fetch, tokenTimes: async () => ({ exp: NOW + 1000, iat: NOW }), now: () => NOW }, NOW + 1000))).toBe('no-new-token');
   });
 
   it('reads exp and iat from a JWT without keeping it', () => {
