@@ -53,6 +53,19 @@ export function startKeeper(): Keeper {
     await dispatch({ type: 'tabs', diaryTabOpen: tabs.length > 0 });
   }
 
+  /**
+   * A diary tab that lands on the logged-out start page although the session can be renewed goes
+   * straight back in through the SSO chain (the diary's own return_to brings it where it was going).
+   * Not after a logout: that clears the token cookie, and then Tabel does nothing.
+   */
+  async function backIntoDiary(tabId: number): Promise<void> {
+    const s = await dispatch({ type: 'alarm' });
+    if (s.state === 'logged-out' || s.state === 'sso-expired' || !s.enabled) return;
+    const cookie = await browser.cookies.get({ url: SCHOOL, name: 'aupd_token' });
+    if (!cookie?.value) return;
+    await browser.tabs.update(tabId, { url: `${SCHOOL}v3/auth/sudir/login` });
+  }
+
   browser.alarms.onAlarm.addListener((a) => {
     if (a.name === ALARM) void dispatch({ type: 'alarm' });
   });
@@ -66,8 +79,9 @@ export function startKeeper(): Keeper {
     // An SSO logout clears its session cookie; natural expiry ('expired') is not a logout.
     if (host === 'login.mos.ru' && cookie.name === 'bls' && removed && cause !== 'overwrite' && cause !== 'expired') void dispatch({ type: 'logout' });
   });
-  browser.tabs.onUpdated.addListener((_id, info) => {
+  browser.tabs.onUpdated.addListener((tabId, info) => {
     if (info.url || info.status === 'complete') void tabsChanged();
+    if (info.url === SCHOOL) void backIntoDiary(tabId);
   });
   browser.tabs.onRemoved.addListener(() => void tabsChanged());
 

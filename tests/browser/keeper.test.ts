@@ -98,11 +98,22 @@ describe('the session keeper on the emulated portal', () => {
     expect(count(start, 'login.mos.ru/sps/oauth/ae')).toBe(1);
   }, 90_000);
 
+  it('a diary tab that lands on the start page while the SSO is alive goes straight back in', async () => {
+    const page = await loginWithPassword();
+    await waitForState('alive');
+    await page.goto('https://school.mos.ru/');
+    await page.waitForURL('https://school.mos.ru/diary/marks/current-marks', { timeout: 15_000 });
+    await page.close();
+  }, 60_000);
+
   it('logout on the diary stops renewal', async () => {
     const page = await loginWithPassword();
     await waitForState('alive');
     await page.goto('https://school.mos.ru/v3/auth/logout');
     await waitForState('logged-out');
+    // …and the start page after a logout stays the start page.
+    await page.waitForTimeout(1500);
+    expect(page.url()).toBe('https://school.mos.ru/');
     const start = portal.requests.length;
     await wait(TOKEN_SEC * 1000);
     for (let i = 0; i < 3; i++) await fireAlarm();

@@ -76,6 +76,8 @@ describe('the login chain on the emulated portal, in Chromium', () => {
   });
 
   it('an expired token sends the SPA through the chain and back to the page it was on', async () => {
+    // The site's own behaviour, so Tabel's session keeper (which would renew ahead of expiry) is off.
+    await browser.worker!.evaluate(() => (globalThis as any).chrome.storage.local.set({ settings: { keeper: { enabled: false, limit: { kind: 'always' } } } }));
     portal.setFaults({ tokenLifetimeSec: 2 });
     const page = await browser.context.newPage();
     await page.goto('https://school.mos.ru/v3/auth/logout');
