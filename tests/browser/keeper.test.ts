@@ -13,6 +13,16 @@ const keeperState = async () => ((await browser.worker!.evaluate(() => (globalTh
 const fireAlarm = () => browser.worker!.evaluate(() => (globalThis as any).chrome.runtime.sendMessage({ type: 'tabel:keeper-alarm' }).catch(() => undefined));
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The session state the popup shows. */
+async function popupState(): Promise<string | null> {
+  const popup = await browser.context.newPage();
+  await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+  await popup.waitForSelector('[data-session]');
+  const state = await popup.getAttribute('[data-session]', 'data-session');
+  await popup.close();
+  return state;
+}
+
 async function waitForState(state: string, timeout = 30_000) {
   const end = Date.now() + timeout;
   let s: any;
@@ -74,6 +84,12 @@ describe('the session keeper on the emulated portal', () => {
     const lifetimes = (Date.now() - t0) / (TOKEN_SEC * 1000);
     expect(s.renewals).toBeLessThanOrEqual(Math.ceil(lifetimes) + 1);
     expect(since(start).filter((r) => r.startsWith('401 ')).length).toBeLessThanOrEqual(1);
+    // Tokens stay in the cookie jar: nothing Tabel stored holds one.
+    const token = (await browser.context.cookies()).find((c) => c.name === 'aupd_token')!.value;
+    const stored = JSON.stringify(await browser.worker!.evaluate(() => (globalThis as any).chrome.storage.local.get(null)));
+    expect(stored).not.toContain(token.split('.')[2]);
+    expect(stored).not.toContain(token.split('.')[1]);
+    expect(await popupState()).toBe('alive');
     await page.close();
   }, 180_000);
 
@@ -111,6 +127,7 @@ describe('the session keeper on the emulated portal', () => {
     await waitForState('alive');
     await page.goto('https://school.mos.ru/v3/auth/logout');
     await waitForState('logged-out');
+    expect(await popupState()).toBe('logged-out');
     // …and the start page after a logout stays the start page.
     await page.waitForTimeout(1500);
     expect(page.url()).toBe('https://school.mos.ru/');
@@ -129,6 +146,7 @@ describe('the session keeper on the emulated portal', () => {
     await wait(Math.max(0, s0.nextAt - Date.now()) + 200);
     await fireAlarm();
     const down = await waitForState('site-down');
+    expect(await popupState()).toBe('site-down');
     expect(down.nextAt - Date.now()).toBeGreaterThan(20_000);
     for (let i = 0; i < 5; i++) await fireAlarm();
     // One attempt, then quiet until the backoff ends, however often it is poked.
