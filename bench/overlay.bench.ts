@@ -4,6 +4,7 @@ import { startPortal, type Portal } from '../portal/server';
 import { launchChromium, type Launched } from '../tests/support/chromium';
 import { startStaticServer } from '../tests/support/static-server';
 import type { BenchRow } from './harness';
+import { injectedAtLoad } from '../tests/support/budget';
 
 const MARKS = 'https://school.mos.ru/diary/marks/current-marks';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -97,7 +98,9 @@ export async function run(): Promise<BenchRow[]> {
     });
     await page.close();
     await statics.close();
+    const load = injectedAtLoad();
     return [
+      { name: 'injected at load on a diary page (content scripts, gzip)', value: (load.gzip / 1024).toFixed(1), unit: 'KB', note: load.files.join(', '), target: '≤ 20 KB', ok: load.gzip <= 20 * 1024 },
       { name: 'marks page, navigation → idle, without extension', value: a.toFixed(0), unit: 'ms', note: 'last DOM change after navigation; mean of the middle half of 41, interleaved' },
       { name: 'marks page, navigation → idle, with extension', value: b.toFixed(0), unit: 'ms', note: `${overhead >= 0 ? '+' : ''}${overhead.toFixed(1)}% vs without`, target: '≤ +10%', ok: overhead <= 10 },
       { name: 'diary data arrival → overlay first paint', value: paint.toFixed(1), unit: 'ms', note: "median of 41", target: '≤ 100 ms', ok: paint <= 100 },

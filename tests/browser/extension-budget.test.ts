@@ -1,0 +1,19 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CHROME_OUT, injectedAtLoad } from '../support/budget';
+
+const OUT = CHROME_OUT;
+
+describe('the extension’s standing budgets', () => {
+  it('injects at most 20 KB gzipped at load on a diary page, and nothing on other sites', () => {
+    const manifest = JSON.parse(readFileSync(resolve(OUT, 'manifest.json'), 'utf8'));
+    expect(manifest.content_scripts.flatMap((c: { matches: string[] }) => c.matches)).toEqual(['https://school.mos.ru/*']);
+    expect(manifest.host_permissions.sort()).toEqual(['https://login.mos.ru/*', 'https://school.mos.ru/*']);
+    for (const r of manifest.web_accessible_resources) expect(r.matches).toEqual(['https://school.mos.ru/*']);
+    const { gzip } = injectedAtLoad();
+    expect(gzip).toBeLessThanOrEqual(20 * 1024);
+    // The widget library and chart.js are not among them: they load with the panel.
+    expect(readdirSync(resolve(OUT, 'content-scripts'))).toEqual(['diary.js']);
+  });
+});
