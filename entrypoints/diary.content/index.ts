@@ -31,8 +31,9 @@ export default defineContentScript({
   // All of school.mos.ru, because the SPA reaches /diary/* by pushState from /auth/callback; off
   // the diary routes the script only watches the location.
   matches: ['https://school.mos.ru/*'],
-  // Early, so the diary is on its way while the page itself still loads and draws.
-  runAt: 'document_start',
+  // Once the HTML is parsed: the page's own requests are then in flight, and the diary can be
+  // fetched while both wait on the network, without holding up the page's parsing.
+  runAt: 'document_end',
   main(ctx: ContentScriptContext) {
     let current: AbortController | null = null;
     let key = '';
