@@ -1,0 +1,119 @@
+import 'fake-indexeddb/auto';
+import { openDB } from 'idb';
+import { describe, expect, it } from 'vitest';
+import type { Diary, Mark } from '../../../lib/model/types';
+import { ARCHIVE_VERSION, markKeys, openArchive, StoreError } from '../../../lib/store/archive';
+import { mark, sampleDiary } from '../fixtures';
+
+let n = 0;
+const fresh = () => `archive-test-${++n}`;
+const T1 = new Date('2025-12-20T18:00:00Z');
+const T2 = new Date('2025-12-21T18:00:00Z');
+const withMarks = (marks: Mark[]): Diary => ({ ...sampleDiary(), marks });
+
+describe('the archive', () => {
+  it('keeps the first time each mark was seen, and merging the same data twice changes nothing', async () => {
+    const a = await openArchive({ name: fresh() });
+    const d = sampleDiary();
+    const first = await a.merge('acc', d, T1);
+    expect(first.added).toHaveLength(d.marks.length);
+    const before = await a.timeline('acc', 's1');
+    const again = await a.merge('acc', JSON.parse(JSON.stringify(d)), T2);
+    expect(again).toEqual({ added: [], edited: [], removed: [], unchanged: d.marks.length });
+    expect(await a.timeline('acc', 's1')).toEqual(before);
+    expect(before.every((m) => m.firstSeen === T1.toISOString())).toBe(true);
+    a.close();
+  });
+
+  it('records a teacher’s edit and removal as such, and a mark that comes back', async () => {
+    const a = await openArchive({ name: fresh() });
+    const m1 = mark(3, 1, { id: 'x1', date: '2025-10-01' });
+    const m2 = mark(5, 1, { id: 'x2', date: '2025-10-02' });
+    await a.merge('acc', withMarks([m1, m2]), T1);
+    const edited = await a.merge('acc', withMarks([{ ...m1, value: 4 }, m2]), T2);
+    expect(edited.edited).toEqual([{ before: m1, after: { ...m1, value: 4 } }]);
+    const removed = await a.merge('acc', withMarks([{ ...m1, value: 4 }]), new Date('2025-12-22T00:00:00Z'));
+    expect(removed.removed).toEqual([m2]);
+    const rec = await a.timeline('acc', 's1');
+    expect(rec.find((r) => r.key === 'id:x1')!.history.map((h) => [h.change, h.before.value])).toEqual([['edited', 3]]);
+    expect(rec.find((r) => r.key === 'id:x2')!.removedAt).toBe('2025-12-22T00:00:00.000Z');
+    expect((await a.lastKnown('acc', 's1'))!.diary.marks).toEqual([{ ...m1, value: 4 }]);
+    const back = await a.merge('acc', withMarks([{ ...m1, value: 4 }, m2]), new Date('2025-12-23T00:00:00Z'));
+    expect(back.added).toEqual([m2]);
+    expect((await a.timeline('acc', 's1')).find((r) => r.key === 'id:x2')!.history.map((h) => h.change)).toEqual(['removed', 'restored']);
+    a.close();
+  });
+
+  it('keeps marks of past years that the diary no longer returns', async () => {
+    const a = await openArchive({ name: fresh() });
+    const old = mark(5, 1, { id: 'old', date: '2024-10-01' });
+    await a.merge('acc', withMarks([old, mark(4, 1, { id: 'now', date: '2025-10-01' })]), T1);
+    const r = await a.merge('acc', withMarks([mark(4, 1, { id: 'now', date: '2025-10-01' })]), T2);
+    expect(r.removed).toEqual([]);
+    expect((await a.timeline('acc', 's1')).map((m) => m.key)).toEqual(['id:old', 'id:now']);
+    a.close();
+  });
+
+  it('keys marks without ids stably by subject, date, form and order', () => {
+    const a = mark(5, 1, { id: undefined, date: '2025-10-01', kind: 'Ответ' });
+    const b = mark(4, 1, { id: undefined, date: '2025-10-01', kind: 'Ответ' });
+    expect(markKeys([a, b])).toEqual(['k:alg|2025-10-01|Ответ|0', 'k:alg|2025-10-01|Ответ|1']);
+    expect(markKeys([{ ...a, value: 3 }, b])).toEqual(markKeys([a, b]));
+  });
+
+  it('answers a per-subject timeline in date order, and the last known diary with its time', async () => {
+    const a = await openArchive({ name: fresh() });
+    await a.merge('acc', sampleDiary(), T1);
+    expect((await a.timeline('acc', 's1', 'alg')).map((m) => m.date)).toEqual(['2025-09-10', '2025-10-14', '2025-10-20', '2025-12-10']);
+    const known = await a.lastKnown('acc', 's1');
+    expect(known!.fetchedAt).toBe('2025-12-20T18:00:00Z');
+    expect(known!.diary.subjects).toEqual(sampleDiary().subjects);
+    expect(await a.lastKnown('acc', 'nobody')).toBeNull();
+    a.close();
+  });
+
+  it('deletes one child, or everything, for real', async () => {
+    const a = await openArchive({ name: fresh() });
+    await a.merge('acc', sampleDiary(), T1);
+    await a.merge('acc', { ...sampleDiary(), student: { id: 's2', name: 'Лиза' } }, T1);
+    await a.deleteStudent('acc', 's1');
+    expect(await a.timeline('acc', 's1')).toEqual([]);
+    expect(await a.lastKnown('acc', 's1')).toBeNull();
+    expect((await a.timeline('acc', 's2')).length).toBe(sampleDiary().marks.length);
+    await a.deleteAll();
+    expect(await a.timeline('acc', 's2')).toEqual([]);
+    a.close();
+  });
+
+  it('reports a full disk as a quota error and loses nothing already stored', async () => {
+    const a = await openArchive({ name: fresh() });
+    await a.merge('acc', withMarks([mark(5, 1, { id: 'keep' })]), T1);
+    const proto = IDBObjectStore.prototype as unknown as { put: (...args: unknown[]) => unknown };
+    const put = proto.put;
+    proto.put = function (...args: unknown[]) {
+      if ((args[0] as { key?: string })?.key === 'id:boom') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+    try {
+      const err = await a.merge('acc', withMarks([mark(5, 1, { id: 'keep' }), mark(2, 1, { id: 'boom' })]), T2).catch((e) => e);
+      expect(err).toBeInstanceOf(StoreError);
+      expect(err.kind).toBe('quota');
+    } finally {
+      proto.put = put;
+    }
+    expect((await a.timeline('acc', 's1')).map((m) => m.key)).toEqual(['id:keep']);
+    a.close();
+  });
+
+  it('steps aside when a newer version of the archive opens elsewhere', async () => {
+    const name = fresh();
+    let blocking = 0;
+    const a = await openArchive({ name, onBlocking: () => blocking++ });
+    await a.merge('acc', sampleDiary(), T1);
+    const next = await openDB(name, ARCHIVE_VERSION + 1, { upgrade: () => undefined });
+    expect(blocking).toBe(1);
+    expect([...next.objectStoreNames].sort()).toEqual(['marks', 'students']);
+    expect(await next.count('marks')).toBe(sampleDiary().marks.length);
+    next.close();
+  });
+});
