@@ -38,7 +38,7 @@ export default defineConfig({
     name: 'Tabel — средний балл и цели для дневника',
     short_name: 'Tabel',
     description: 'Weighted averages, period marks, targets and history on top of the Moscow school diary (МЭШ).',
-    permissions: ['storage', 'alarms', 'cookies'],
+    permissions: ['storage', 'alarms', 'cookies', 'notifications'],
     host_permissions: HOST_PERMISSIONS,
     web_accessible_resources:
       browser === 'firefox'

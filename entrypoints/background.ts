@@ -1,6 +1,8 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { createAlerts } from '../extension/alerts';
 import { createDiaryService } from '../extension/diary-service';
+import { openArchive, type Archive } from '../lib/store/archive';
 import { startKeeper } from '../extension/keeper';
 import { settingsItem } from '../extension/storage';
 import { normalizeSettings } from '../lib/settings';
@@ -8,7 +10,34 @@ import type { Request, SessionInfo } from '../extension/messages';
 
 export default defineBackground(() => {
   const keeper = startKeeper();
-  const diary = createDiaryService(undefined, () => void keeper.dispatch({ type: 'unauthorized' }));
+  // The archive failing to open (private mode, a broken profile) must not stop the rest.
+  const archive: Promise<Archive | null> = openArchive().catch((err) => {
+    console.warn('Tabel archive unavailable:', err instanceof Error ? err.message : err);
+    return null;
+  });
+  const alerts = createAlerts(archive);
+  const diary = createDiaryService(
+    undefined,
+    () => void keeper.dispatch({ type: 'unauthorized' }),
+    archive,
+    // The first fetch fills the archive; only later ones can bring "new" marks to notify about.
+    (studentId, added, first) => void alerts.merged(studentId, added, first),
+  );
+
+  // The periodic check for new marks, with the live session only (it never renews by itself).
+  const CHECK = 'tabel-check';
+  const check = async () => {
+    const s = await keeper.snapshot();
+    if (s.state !== 'alive' && s.state !== 'expiring') return;
+    const students = await diary.students(true);
+    if (!students.ok || students.asOf) return;
+    for (const st of students.students) await diary.diary(st.id, true);
+  };
+  void browser.alarms.create(CHECK, { periodInMinutes: 30 });
+  browser.alarms.onAlarm.addListener((a) => {
+    if (a.name === CHECK) void check();
+  });
+  void alerts.updateBadge();
   const applyConfig = (raw: unknown) => {
     const { keeper: k } = normalizeSettings(raw);
     void keeper.dispatch({ type: 'config', enabled: k.enabled, limit: k.limit });
@@ -35,6 +64,9 @@ export default defineBackground(() => {
       case 'tabel:keeper-alarm':
         // The same path as the alarm, for tests that cannot wait for Chrome's alarm granularity.
         return keeper.dispatch({ type: 'alarm' }).then(() => ({ ok: true }));
+      case 'tabel:check-now':
+        // The same path as the periodic alarm, for tests.
+        return check().then(() => alerts.updateBadge()).then((badge) => ({ ok: true, badge }));
       case 'tabel:forget':
         diary.forget();
         return Promise.resolve({ ok: true });

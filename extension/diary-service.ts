@@ -1,6 +1,7 @@
 import type { Diary, Student } from '../lib/model/types';
 import { createMeshSource, MeshClient } from '../lib/sources/mesh';
 import { SourceError, type DiarySourceAdapter, type SchemaIssue } from '../lib/sources/types';
+import type { Archive } from '../lib/store/archive';
 import type { DiaryAnswer, Failure, StudentsAnswer } from './messages';
 
 /**
@@ -24,10 +25,22 @@ function failureOf(err: unknown, onUnauthorized: () => void): Failure {
   return { ok: false, kind: 'internal', message: 'Unexpected error while reading the diary' };
 }
 
+type OfflineReason = NonNullable<Extract<DiaryAnswer, { ok: true }>['offline']>;
+
+/** One account per browser profile for now: the source system names it. */
+export const ACCOUNT = 'mesh';
+
+/** Failures the last known diary can stand in for (not a logout: then the user should log in). */
+const OFFLINE_KINDS = new Set(['site-down', 'network', 'timeout', 'bad-json', 'schema', 'http']);
+
 export function createDiaryService(
   source: DiarySourceAdapter = createMeshSource(new MeshClient({ auth: { mode: 'cookie' } })),
   /** Told about every 401/403, so the session keeper can renew. */
   onUnauthorized: () => void = () => {},
+  /** The archive every fetch is merged into, and the offline view is read from. */
+  archive: Promise<Archive | null> = Promise.resolve(null),
+  /** Told after each merge: marks seen for the first time, and whether the archive was empty before. */
+  onMerged: (studentId: string, added: number, first: boolean) => void = () => {},
 ) {
   let students: Cached<Student[]> | null = null;
   const diaries = new Map<string, Cached<Diary>>();
@@ -52,7 +65,11 @@ export function createDiaryService(
         students = { at: Date.now(), value: r.value, issues: r.issues };
         return { ok: true, students: r.value, issues: r.issues, fetchedAt: new Date().toISOString() };
       } catch (err) {
-        return failureOf(err, onUnauthorized);
+        const failure = failureOf(err, onUnauthorized);
+        const a = await archive;
+        const known = a && OFFLINE_KINDS.has(failure.kind) ? await a.students(ACCOUNT).catch(() => []) : [];
+        if (!known.length) return failure;
+        return { ok: true, students: known, issues: [], fetchedAt: new Date().toISOString(), asOf: 'archive' };
       }
     },
     async diary(studentId: string, fresh = false): Promise<DiaryAnswer> {
@@ -60,12 +77,35 @@ export function createDiaryService(
       if (!fresh && hit && Date.now() - hit.at < FRESH_MS) {
         return { ok: true, diary: hit.value, issues: hit.issues, fetchedAt: new Date(hit.at).toISOString() };
       }
+      const a = await archive;
+      const lastKnown = async (offline: OfflineReason): Promise<DiaryAnswer | null> => {
+        const known = a ? await a.lastKnown(ACCOUNT, studentId).catch(() => null) : null;
+        if (!known || !known.diary.marks.length) return null;
+        return { ok: true, diary: known.diary, issues: [], fetchedAt: new Date().toISOString(), asOf: known.fetchedAt, offline };
+      };
       try {
         const r = await once(`diary:${studentId}`, () => source.fetchDiary(studentId));
+        // «Пустая сетка»: the site answered, with nothing in it. The archive knows better.
+        if (!r.value.marks.length) {
+          const known = await lastKnown('empty');
+          if (known) return known;
+        }
         diaries.set(studentId, { at: Date.now(), value: r.value, issues: r.issues });
-        return { ok: true, diary: r.value, issues: r.issues, fetchedAt: new Date().toISOString() };
+        let added: number | undefined;
+        if (a && r.value.marks.length) {
+          try {
+            const m = await a.merge(ACCOUNT, { ...r.value, source: { system: 'mesh', fetchedAt: new Date().toISOString() } });
+            added = m.added.length;
+            onMerged(studentId, added, m.unchanged === 0 && m.edited.length === 0);
+          } catch (err) {
+            r.issues.push({ endpoint: 'archive', path: '', message: err instanceof Error ? err.message : String(err) });
+          }
+        }
+        return { ok: true, diary: r.value, issues: r.issues, fetchedAt: new Date().toISOString(), added };
       } catch (err) {
-        return failureOf(err, onUnauthorized);
+        const failure = failureOf(err, onUnauthorized);
+        if (OFFLINE_KINDS.has(failure.kind)) return (await lastKnown(failure.kind as OfflineReason)) ?? failure;
+        return failure;
       }
     },
     forget(): void {

@@ -21,6 +21,7 @@ const RU = {
   failed: 'Не удалось загрузить оценки',
   newMarks: (n: number) => `новых оценок: ${n}`,
   rule: 'Правило',
+  asOf: (t: string) => `Дневник сейчас недоступен: Табель показывает последние известные данные на ${t}.`,
   period: 'Период',
 };
 type Strings = typeof RU;
@@ -44,6 +45,7 @@ const EN: Strings = {
   failed: 'Could not load the marks',
   newMarks: (n) => `new marks: ${n}`,
   rule: 'Rule',
+  asOf: (t) => `The diary is unavailable right now: Tabel shows the last known data as of ${t}.`,
   period: 'Period',
 };
 

@@ -13,6 +13,7 @@ export type Request =
   | { type: 'tabel:session' }
   | { type: 'tabel:visit' }
   | { type: 'tabel:keeper-alarm' }
+  | { type: 'tabel:check-now' }
   | { type: 'tabel:forget' };
 
 export interface Failure {
@@ -24,8 +25,16 @@ export interface Failure {
 
 export type Answer<T> = ({ ok: true; fetchedAt: string; issues: SchemaIssue[] } & T) | Failure;
 
-export type StudentsAnswer = Answer<{ students: Student[] }>;
-export type DiaryAnswer = Answer<{ diary: Diary }>;
+export type StudentsAnswer = Answer<{ students: Student[]; asOf?: string }>;
+export type DiaryAnswer = Answer<{
+  diary: Diary;
+  /** Set when the diary comes from Tabel's archive instead of the site: when it was last fetched. */
+  asOf?: string;
+  /** Why the archive answered: the site's failure, or 'empty' for an empty grid. */
+  offline?: SourceErrorKind | 'empty';
+  /** Marks the archive saw for the first time in this fetch. */
+  added?: number;
+}>;
 
 export interface SessionInfo {
   /** The session keeper's view (lib/session/keeper.ts). */

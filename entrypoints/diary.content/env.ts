@@ -17,6 +17,8 @@ export interface OverlayEnv {
   since: string | null;
   /** Set by a feature whose anchors are missing, so the panel shows what it could not. */
   fallback: { active: boolean; reason: string };
+  /** Set when the diary is Tabel's last known copy (the site is down or empty): the note to show. */
+  offlineNote: string | null;
   onFallback: Set<() => void>;
 }
 
@@ -26,7 +28,7 @@ export function choosePeriod(diary: Diary, shownName: string | null, today: stri
   return (shownName && terms.find((p) => p.name === shownName)) || periodOn(terms, today) || terms[terms.length - 1] || null;
 }
 
-export function buildEnv(diary: Diary, studentId: string, settings: Settings, shownPeriod: string | null, since: string | null, today: string): OverlayEnv {
+export function buildEnv(diary: Diary, studentId: string, settings: Settings, shownPeriod: string | null, since: string | null, today: string, offlineNote: string | null = null): OverlayEnv {
   const policy = policyOf(settings);
   const period = choosePeriod(diary, shownPeriod, today);
   return {
@@ -40,6 +42,7 @@ export function buildEnv(diary: Diary, studentId: string, settings: Settings, sh
     summaries: subjectSummaries(diary, { period: period?.id, policy, countPoints: settings.countPoints }),
     since,
     fallback: { active: false, reason: '' },
+    offlineNote,
     onFallback: new Set(),
   };
 }

@@ -16,7 +16,7 @@ function notice(text: string, signal: AbortSignal): void {
   const el = document.createElement('div');
   el.dataset.tabelNotice = '';
   el.setAttribute('role', 'status');
-  el.style.cssText = 'position:fixed;right:20px;bottom:20px;z-index:2147483000;max-width:360px;background:#fff4e5;color:#1f2430;border-radius:10px;padding:10px 14px;font:13px/1.4 system-ui,sans-serif;box-shadow:0 2px 10px rgba(0,0,0,.2)';
+  el.style.cssText = 'position:fixed;left:20px;bottom:20px;z-index:2147483000;max-width:420px;background:#fff4e5;color:#1f2430;border-radius:10px;padding:10px 14px;font:13px/1.4 system-ui,sans-serif;box-shadow:0 2px 10px rgba(0,0,0,.2)';
   el.textContent = text;
   document.body.append(el);
   signal.addEventListener('abort', () => el.remove());
@@ -79,10 +79,16 @@ export default defineContentScript({
         if (!answer.ok) {
           return notice(answer.kind === 'session-expired' ? t.sessionExpired : answer.kind === 'site-down' ? t.siteDown : `${t.failed}: ${answer.message}`, run.signal);
         }
+        let offlineNote: string | null = null;
+        if (answer.asOf) {
+          const when = new Date(answer.asOf).toLocaleString(settings.language === 'en' ? 'en-GB' : 'ru-RU', { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
+          offlineNote = t.asOf(when);
+          notice(offlineNote, run.signal);
+        }
         const seen = await seenP;
         const since = seen[studentId]?.at ?? null;
         const arrived = performance.now();
-        const env = buildEnv(answer.diary, studentId, settings, shownPeriodName(document), since, today());
+        const env = buildEnv(answer.diary, studentId, settings, shownPeriodName(document), since, today(), offlineNote);
         runFeatures(FEATURES, env, run.signal);
         // For the benchmark: data arrival to the overlay's first paint, in ms.
         requestAnimationFrame(() => setTimeout(() => (document.documentElement.dataset.tabelPaintMs = (performance.now() - arrived).toFixed(1))));

@@ -14,7 +14,7 @@ type Load<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'f
 const settings = signal<Settings | null>(null);
 const session = signal<SessionInfo | null>(null);
 const students = signal<Load<Student[]>>({ state: 'loading' });
-const diaries = signal<Record<string, Load<Diary>>>({});
+const diaries = signal<Record<string, Load<{ diary: Diary; asOf?: string }>>>({});
 const seen = signal<Record<string, { ids: string[]; at: string }>>({});
 const t = computed(() => popupStrings(settings.value?.language ?? 'ru'));
 
@@ -47,7 +47,7 @@ function StudentCard({ student }: { student: Student }) {
   const cfg = settings.value!;
   if (load.state === 'loading') return <li class="card" aria-busy="true"><h2>{student.name}</h2><p class="muted">{s.loading}</p></li>;
   if (load.state === 'failed') return <li class="card"><h2>{student.name}</h2><p class="error">{explain(load.error)}</p></li>;
-  const diary = load.value;
+  const { diary, asOf } = load.value;
   const terms = diary.periods.filter((p) => p.kind !== 'year');
   const period = periodOn(terms, today()) ?? terms[terms.length - 1] ?? null;
   const policy = policyOf(cfg);
@@ -65,6 +65,11 @@ function StudentCard({ student }: { student: Student }) {
       <h2>
         {student.name} <span class="muted">{student.className}</span>
       </h2>
+      {asOf && (
+        <p class="offline" data-as-of={asOf}>
+          {s.asOf(new Date(asOf).toLocaleString(cfg.language === 'en' ? 'en-GB' : 'ru-RU', { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }))}
+        </p>
+      )}
       <p class="figure">
         <span class="label">{s.overall}{period ? ` · ${period.name}` : ''}</span>
         <strong data-overall>{overall.meanOfAverages === null ? '—' : formatAverage(overall.meanOfAverages, cfg.language)}</strong>
@@ -86,7 +91,11 @@ function SessionLine() {
   const s = t.value;
   const info = session.value;
   if (!info) return null;
-  const time = info.expiresAt ? new Date(info.expiresAt).toLocaleTimeString(settings.value?.language === 'en' ? 'en-GB' : 'ru-RU', { hour: '2-digit', minute: '2-digit' }) : '';
+  const exp = info.expiresAt ? new Date(info.expiresAt) : null;
+  const sameDay = exp !== null && exp.toDateString() === new Date().toDateString();
+  const time = exp
+    ? exp.toLocaleString(settings.value?.language === 'en' ? 'en-GB' : 'ru-RU', sameDay ? { hour: '2-digit', minute: '2-digit' } : { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' })
+    : '';
   const text = s.session[info.state](time);
   return (
     <p class={`session ${info.state}`} data-session={info.state}>
@@ -133,7 +142,7 @@ async function start() {
   await Promise.all(
     answer.students.map(async (st) => {
       const d = await ask({ type: 'tabel:diary', studentId: st.id });
-      diaries.value = { ...diaries.value, [st.id]: d.ok ? { state: 'ready', value: d.diary } : { state: 'failed', error: d } };
+      diaries.value = { ...diaries.value, [st.id]: d.ok ? { state: 'ready', value: { diary: d.diary, asOf: d.asOf } } : { state: 'failed', error: d } };
     }),
   );
 }

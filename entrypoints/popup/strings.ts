@@ -25,6 +25,7 @@ const RU = {
     expired: () => 'Сессия дневника истекла',
   },
   keeperOff: 'продление выключено',
+  asOf: (t: string) => `Дневник недоступен — последние известные данные на ${t}`,
 };
 type Strings = typeof RU;
 const EN: Strings = {
@@ -54,5 +55,6 @@ const EN: Strings = {
     expired: () => 'The diary session expired',
   },
   keeperOff: 'renewal off',
+  asOf: (t: string) => `The diary is unavailable — last known data as of ${t}`,
 };
 export const popupStrings = (lang: 'ru' | 'en'): Strings => (lang === 'en' ? EN : RU);

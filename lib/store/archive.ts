@@ -212,6 +212,10 @@ export async function openArchive(options: ArchiveOptions = {}) {
       const marks = (await db.getAllFromIndex('marks', 'by-student', [account, student])).filter((m) => !m.removedAt).map((m) => m.mark);
       return { diary: { version: 1, student: s.info, subjects: s.subjects, periods: s.periods, marks, reported: s.reported }, fetchedAt: s.fetchedAt };
     },
+    /** The students archived for an account, for the offline popup. */
+    async students(account: string): Promise<Student[]> {
+      return (await db.getAll('students')).filter((s) => s.account === account).map((s) => s.info);
+    },
     async deleteStudent(account: string, student: string): Promise<void> {
       const tx = db.transaction(['marks', 'students'], 'readwrite');
       const idx = tx.objectStore('marks').index('by-student');

@@ -83,10 +83,12 @@ export const panel: Feature<OverlayEnv> = {
 
     const averages = () => {
       const frag = document.createDocumentFragment();
-      if (env.fallback.active) {
+      // Offline, the page has no rows because the site is down: say that, not "the layout changed".
+      if (env.offlineNote || env.fallback.active) {
         const p = document.createElement('p');
         p.className = 'note';
-        p.textContent = t.layoutChanged;
+        if (env.offlineNote) p.dataset.tabelOffline = '';
+        p.textContent = env.offlineNote ?? t.layoutChanged;
         frag.append(p);
       }
       frag.append(widget('tabel-average', env, {}));

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_FAULTS, startPortal, type Portal } from '../../portal/server';
+import { launchChromium, type Launched } from '../support/chromium';
+
+let portal: Portal;
+let browser: Launched;
+const sw = <T>(fn: () => Promise<T>) => browser.worker!.evaluate(fn);
+/** Messages to the background go from an extension page: a worker's own sendMessage never reaches itself. */
+async function send(message: object): Promise<unknown> {
+  const page = await browser.context.newPage();
+  // Not the options page or popup: they load the diary themselves and would race the message.
+  await page.goto(`chrome-extension://${browser.extensionId}/manifest.json`);
+  const answer = await page.evaluate((m) => (globalThis as any).chrome.runtime.sendMessage(m), message);
+  await page.close();
+  return answer;
+}
+
+beforeAll(async () => {
+  portal = await startPortal({ seed: 21 });
+  browser = await launchChromium({ portalArgs: portal.chromiumArgs(), extension: true });
+  const page = await browser.context.newPage();
+  await page.goto('https://school.mos.ru/v3/auth/sudir/login');
+  await page.fill('#login', 'parent');
+  await page.fill('#password', 'parent');
+  await page.click('#bind');
+  await page.waitForURL('https://school.mos.ru/diary/marks/current-marks');
+  await page.waitForSelector('[data-tabel-subject]');
+  await page.close();
+});
+afterAll(async () => {
+  await browser?.close();
+  await portal?.close();
+});
+
+describe('the archive in the extension', () => {
+  it('marks added while the browser is open produce a badge and a notification', async () => {
+    // Wait until the visit has been recorded (the overlay stores what it showed).
+    await expect.poll(async () => Object.keys(((await sw(() => (globalThis as any).chrome.storage.local.get('seen'))) as any).seen ?? {}).length).toBeGreaterThan(0);
+    const misha = portal.world.children[0]!.id;
+    expect(await sw(() => (globalThis as any).chrome.action.getBadgeText({}))).toBe('');
+    portal.addMarks({ childId: misha, count: 2, value: '5' });
+    const r = (await send({ type: 'tabel:check-now' })) as { badge: number };
+    expect(r.badge).toBe(2);
+    expect(await sw(() => (globalThis as any).chrome.action.getBadgeText({}))).toBe('2');
+    const notes = (await sw(() => (globalThis as any).chrome.notifications.getAll())) as Record<string, unknown>;
+    expect(Object.keys(notes).some((k) => k.startsWith(`tabel-new-${misha}`))).toBe(true);
+    // Opening the diary counts as seeing them: the badge clears.
+    const page = await browser.context.newPage();
+    await page.goto('https://school.mos.ru/diary/marks/current-marks');
+    await page.waitForSelector('[data-tabel-subject]');
+    await expect.poll(async () => sw(() => (globalThis as any).chrome.action.getBadgeText({})), { timeout: 10_000 }).toBe('');
+    await page.close();
+  });
+
+  it('shows the last known diary, marked with its time, when the site is down', async () => {
+    await send({ type: 'tabel:forget' });
+    portal.setFaults({ maintenance: true });
+    const popup = await browser.context.newPage();
+    await popup.setViewportSize({ width: 400, height: 600 });
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    await popup.waitForSelector('[data-student] [data-as-of]').catch(async (e) => {
+      console.log('POPUP', await popup.textContent('main'));
+      throw e;
+    });
+    expect(await popup.$$eval('[data-student] [data-overall]', (els) => els.map((e) => e.textContent))).not.toContain('—');
+    expect(await popup.textContent('main')).toContain('последние известные данные');
+    await popup.screenshot({ path: 'test-results/popup-offline.png' });
+    await popup.close();
+
+    const page = await browser.context.newPage();
+    await page.goto('https://school.mos.ru/diary/marks/current-marks');
+    expect(await page.textContent('h1')).toContain('Технические работы');
+    await page.waitForSelector('[data-tabel-notice]', { timeout: 20_000 }).catch(async (e) => {
+      console.log('BODY', await page.evaluate(() => document.body.outerHTML.slice(-500)));
+      console.log('STUDENTS', JSON.stringify(await send({ type: 'tabel:students' })).slice(0, 200));
+      throw e;
+    });
+    expect(await page.textContent('[data-tabel-notice]')).toContain('последние известные данные');
+    await page.click('[data-tabel-host] >> css=button.fab');
+    await page.waitForFunction(() => (document.querySelector('[data-tabel-host]')?.shadowRoot?.querySelectorAll('li[data-tabel-subject]').length ?? 0) > 10);
+    await page.screenshot({ path: 'test-results/overlay-offline.png' });
+    await page.close();
+    portal.setFaults({ ...DEFAULT_FAULTS });
+  });
+});
