@@ -24,7 +24,7 @@ export default defineConfig({
     // The overlay runs the very widget library portals embed: build it first, ship its files as they are.
     'build:before': () => {
       if (!process.env.TABEL_WIDGETS_PREBUILT || !existsSync(join(WIDGETS, 'tabel.js'))) {
-        execFileSync(process.execPath, ['scripts/build-widgets.mjs', '--no-types', '--no-manifest'], { stdio: 'inherit', cwd: import.meta.dirname });
+        execFileSync(process.execPath, ['scripts/build-widgets.mjs'], { stdio: 'inherit', cwd: import.meta.dirname });
       }
     },
     'build:publicAssets': (_wxt, files) => {

@@ -88,6 +88,8 @@ function minifyTemplates() {
 const common = (entry, emptyOutDir) => ({
   root,
   configFile: false,
+  // The project's public/ holds the extension's icons, not the library's.
+  publicDir: false,
   mode: 'production',
   logLevel: 'warn',
   plugins: [minifyTemplates()],
