@@ -1,19 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_FAULTS, startPortal, type Portal } from '../../portal/server';
-import { launchChromium, type Launched } from '../support/chromium';
+import { launchChromium, messageBackground, type Launched } from '../support/chromium';
 
 let portal: Portal;
 let browser: Launched;
 const sw = <T>(fn: () => Promise<T>) => browser.worker!.evaluate(fn);
-/** Messages to the background go from an extension page: a worker's own sendMessage never reaches itself. */
-async function send(message: object): Promise<unknown> {
-  const page = await browser.context.newPage();
-  // Not the options page or popup: they load the diary themselves and would race the message.
-  await page.goto(`chrome-extension://${browser.extensionId}/manifest.json`);
-  const answer = await page.evaluate((m) => (globalThis as any).chrome.runtime.sendMessage(m), message);
-  await page.close();
-  return answer;
-}
+const send = (message: object) => messageBackground(browser, message);
 
 beforeAll(async () => {
   portal = await startPortal({ seed: 21 });

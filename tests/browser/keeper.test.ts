@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_FAULTS, startPortal, type Portal } from '../../portal/server';
-import { launchChromium, type Launched } from '../support/chromium';
+import { launchChromium, messageBackground, type Launched } from '../support/chromium';
 
 // Short lifetimes, as the issue asks: diary token in tens of seconds, SSO in minutes.
 const TOKEN_SEC = 24;
@@ -10,13 +10,8 @@ let browser: Launched;
 const since = (from: number) => portal.requests.slice(from).map((r) => `${r.status} ${r.host}${r.path.split('?')[0]}`);
 const count = (from: number, path: string) => since(from).filter((r) => r.includes(path)).length;
 const keeperState = async () => ((await browser.worker!.evaluate(() => (globalThis as any).chrome.storage.local.get('keeper'))) as any).keeper;
-/** The same path as the keeper's alarm, sent from an extension page (a worker's own messages never reach itself). */
-async function fireAlarm(): Promise<void> {
-  const page = await browser.context.newPage();
-  await page.goto(`chrome-extension://${browser.extensionId}/manifest.json`);
-  await page.evaluate(() => (globalThis as any).chrome.runtime.sendMessage({ type: 'tabel:keeper-alarm' }));
-  await page.close();
-}
+/** The same path as the keeper's alarm. */
+const fireAlarm = () => messageBackground(browser, { type: 'tabel:keeper-alarm' });
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The session state the popup shows. */

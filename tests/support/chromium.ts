@@ -56,3 +56,16 @@ export async function launchChromium(o: { portalArgs?: string[]; extension?: boo
     },
   };
 }
+
+/**
+ * Sends a runtime message to the background from an extension page. A worker's own
+ * sendMessage never reaches itself, and the popup or options pages would load the diary
+ * themselves, so a plain extension document (the manifest) carries it.
+ */
+export async function messageBackground(b: Launched, message: object): Promise<unknown> {
+  const page = await b.context.newPage();
+  await page.goto(`chrome-extension://${b.extensionId}/manifest.json`);
+  const answer = await page.evaluate((m) => (globalThis as { chrome?: any }).chrome.runtime.sendMessage(m), message);
+  await page.close();
+  return answer;
+}
