@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { marksInPeriod, periodOn, policyNamed, thresholdFor, type RoundingPolicy } from '../../lib/grades';
+import { marksInPeriod, periodOn, policyNamed, policyProblems, thresholdFor, type RoundingPolicy } from '../../lib/grades';
 import { parseDiary, parseMarks, type ParseResult } from '../../lib/model';
 import type { Diary, Mark, Period, Subject } from '../../lib/model/types';
 import { formatDate, formatNumber, kindShort, langOf, localeFor, stringsFor, type Strings } from './i18n';
@@ -61,6 +61,7 @@ export abstract class TabelElement<M> extends LitElement {
     src: {},
     lang: { reflect: true },
     policy: {},
+    rules: { attribute: false },
     subject: {},
     period: {},
   };
@@ -71,6 +72,8 @@ export abstract class TabelElement<M> extends LitElement {
   declare lang: string;
   /** Rounding rule preset: `standard` (5 from 4.5), `point6` or `point7`. */
   declare policy: string;
+  /** A school's own rounding rule (a `RoundingPolicy` object); set from script, it wins over `policy`. */
+  declare rules: RoundingPolicy | undefined;
   /** Subject id (or exact name). */
   declare subject: string;
   /** Period id, or `current` for the period of today (or of the latest mark); all marks when absent. */
@@ -194,7 +197,8 @@ export abstract class TabelElement<M> extends LitElement {
 
   private scope(diary: Diary): Scope | string {
     const s = this.s;
-    const policy = policyNamed(this.policy || 'standard');
+    const custom = this.rules && !policyProblems(this.rules).length ? this.rules : null;
+    const policy = custom ?? policyNamed(this.policy || 'standard');
     if (!policy) return s.noPolicy(this.policy);
     let period: Period | null = null;
     if (this.period === 'current') {

@@ -90,6 +90,19 @@ describe('<tabel-average>', () => {
     expect(el.periodMark).toBe(4);
   });
 
+  it('takes a school’s own rule as an object, over the preset, and ignores a broken one', async () => {
+    const marks = marksOf([5, 4, 5]); // 14/3 = 4.67: a 5 by the standard rule, a 4 from 4.7
+    const el = await mount('tabel-average', { subject: 'alg' }, { marks });
+    expect(el.periodMark).toBe(5);
+    el.rules = { id: 'school-1234', lowest: 2, thresholds: [{ mark: 5, from: '4.7' }, { mark: 4, from: '3.6' }, { mark: 3, from: '2.6' }] };
+    await el.updateComplete;
+    expect(el.periodMark).toBe(4);
+    expect(text(el)).toContain('5 от 4,7 · 4 от 3,6 · 3 от 2,6');
+    el.rules = { id: 'broken', lowest: 2, thresholds: [{ mark: 4, from: '3.5' }, { mark: 5, from: '4.5' }] };
+    await el.updateComplete;
+    expect(el.periodMark).toBe(5);
+  });
+
   it('formats numbers for the language: 4,57 in Russian, 4.57 in English', async () => {
     const marks = marksOf([5, 5, 5, 4, 4, 5, 4]); // 32/7 = 4.571…
     const ru = await mount('tabel-average', { subject: 'alg' }, { marks });

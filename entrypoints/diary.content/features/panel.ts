@@ -1,3 +1,4 @@
+import { policyNamed } from '../../../lib/grades/policy';
 import { isDiaryPath } from '../../../lib/sources/mesh/page';
 import { formatAverage, stringsFor } from '../../../extension/i18n';
 import { subjectFigures, type OverlayEnv } from '../env';
@@ -35,7 +36,9 @@ function widget(tag: string, env: OverlayEnv, attrs: Record<string, string | und
   const id = `tabel-panel-${++seq}`;
   el.dataset.tabelId = id;
   for (const [k, v] of Object.entries({ policy: env.policyName, lang: env.lang, period: env.period?.id, ...attrs })) if (v !== undefined) el.setAttribute(k, v);
-  queueMicrotask(() => setProps(id, { data: env.diary }));
+  // A school's own thresholds travel as an object; presets go by name in the attribute.
+  const rules = policyNamed(env.policy.id) ? undefined : env.policy;
+  queueMicrotask(() => setProps(id, rules ? { data: env.diary, rules } : { data: env.diary }));
   return el;
 }
 
