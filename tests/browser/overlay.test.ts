@@ -5,7 +5,7 @@ import { periodOn, subjectSummaries, toFixedExact } from '../../lib/grades';
 import type { Diary } from '../../lib/model/types';
 import { createMeshSource, MeshClient } from '../../lib/sources/mesh';
 import { DEFAULT_FAULTS, startPortal, type Portal } from '../../portal/server';
-import { launchChromium, type Launched } from '../support/chromium';
+import { launchChromium, messageBackground, type Launched } from '../support/chromium';
 import { portalFetch } from '../support/portal-fetch';
 
 let portal: Portal;
@@ -121,9 +121,14 @@ describe('the overlay on the diary’s marks page', () => {
   });
 
   it('steps aside with a plain message when the site is under maintenance, and the page still works', async () => {
+    await messageBackground(browser, { type: 'tabel:forget' });
     portal.setFaults({ maintenance: true });
     await page.goto('https://school.mos.ru/diary/marks/current-marks').catch(() => undefined);
+    // Tabel says why in its own corner; the page's own content is untouched.
+    await page.waitForSelector('[data-tabel-notice]', { timeout: 20_000 });
+    expect(await page.textContent('[data-tabel-notice]')).toMatch(/недоступен|технические работы/);
     expect(await page.textContent('h1')).toContain('Технические работы');
+    expect(await page.$$('main [data-tabel-subject], main [data-tabel-notice]')).toHaveLength(0);
     portal.setFaults({ ...DEFAULT_FAULTS });
   });
 });
