@@ -108,6 +108,20 @@ export interface ReportedFigure {
   count?: number;
 }
 
+/**
+ * A year mark of a finished school year (MESH `final_marks`): what the certificate (аттестат)
+ * is built from. Named by the subject's name, since subject ids change between years.
+ */
+export interface FinalMark {
+  /** The school year as the diary names it, e.g. "2024-2025". */
+  year: string;
+  /** The subject's name as the diary wrote it. */
+  subject: string;
+  /** The subject's id in that year, when the source gives one. */
+  subjectId?: string;
+  value: MarkValue;
+}
+
 export interface DiarySource {
   /** e.g. "mesh", "netschool", "eljur", "dnevnik-ru", "manual". */
   system: string;
@@ -126,5 +140,7 @@ export interface Diary {
   homework?: HomeworkEntry[];
   schedule?: ScheduleEntry[];
   reported?: ReportedFigure[];
+  /** Year marks of past school years, for the certificate average. */
+  finals?: FinalMark[];
   source?: DiarySource;
 }

@@ -1,3 +1,4 @@
+import { certificateOf } from '../../lib/grades/certificate';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { subjectSummaries } from '../../lib/grades';
 import { parseDiary } from '../../lib/model';
@@ -88,6 +89,16 @@ describe('the MESH source against the emulated portal', () => {
     expect(tenPoint.scale).toBe('five');
     expect(tenPoint.original?.scale).toBe('ten');
     expect(tenPoint.value).toBe(Number(tenPoint.original?.value) / 2);
+    // Past years' year marks (final_marks) arrive for the ninth-grader, and the certificate average is theirs.
+    const finals = portal.world.children[1]!.finals;
+    expect(liza.finals).toHaveLength(finals.length);
+    const cert = certificateOf(liza);
+    const lastYear = finals.filter((f) => f.year === finals[0]!.year);
+    const taughtNow = new Set(liza.subjects.map((s) => s.name));
+    const pastOnly = cert.subjects.filter((s) => !taughtNow.has(s.name));
+    expect(pastOnly).toEqual([]);
+    expect(cert.now!.count).toBe(lastYear.length);
+    expect(cert.now!.value).toBeCloseTo(lastYear.reduce((a, f) => a + Number(f.mark), 0) / lastYear.length, 12);
   });
 });
 

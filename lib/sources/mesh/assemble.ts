@@ -1,5 +1,5 @@
 import { parseDiary, type DataIssue } from '../../model/validate';
-import type { AttendanceEntry, Diary, HomeworkEntry, Mark, Period, ReportedFigure, ScheduleEntry, Student, Subject } from '../../model/types';
+import type { AttendanceEntry, Diary, FinalMark, HomeworkEntry, Mark, Period, ReportedFigure, ScheduleEntry, Student, Subject } from '../../model/types';
 import type { SchemaIssue, SourceResult } from '../types';
 import { MESH_ENDPOINTS } from './endpoints';
 import { periodKindOf, uniquePeriodId, yearPeriodIdOf, yearPeriodOf, type AcademicYear, type MeshPeriodFigures, type MeshSubjectFigures, type WithSubjects } from './parse';
@@ -24,6 +24,8 @@ export interface MeshDiaryParts {
   schedule?: WithSubjects<ScheduleEntry>;
   homework?: WithSubjects<HomeworkEntry>;
   attendance?: WithSubjects<AttendanceEntry>;
+  /** `final_marks`: past years' year marks */
+  finals?: FinalMark[];
   fetchedAt?: string;
 }
 
@@ -196,5 +198,6 @@ export function assembleDiary(parts: MeshDiaryParts): SourceResult<Diary | null>
   if (parts.homework) diary.homework = parts.homework.items;
   if (parts.schedule) diary.schedule = parts.schedule.items;
   if (parts.subjectMarks) diary.reported = reported;
+  if (parts.finals) diary.finals = parts.finals;
   return { value: validated(diary, issues), issues };
 }

@@ -15,6 +15,7 @@ export const MESH_ENDPOINTS = {
   scheduleShort: '/api/family/web/v1/schedule/short',
   homeworks: '/api/family/web/v1/homeworks',
   events: '/api/eventcalendar/v1/api/events',
+  finalMarks: '/api/family/web/v1/final_marks',
 } as const;
 
 export type MeshEndpoint = (typeof MESH_ENDPOINTS)[keyof typeof MESH_ENDPOINTS];

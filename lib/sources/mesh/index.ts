@@ -17,6 +17,7 @@ export {
   parseScheduleShort,
   parseHomeworks,
   parseEvents,
+  parseFinalMarks,
   currentAcademicYear,
   periodKindOf,
   periodIdOf,

@@ -1,5 +1,5 @@
 import { normalizeMarkValue, parseMarks as validateMarks } from '../../model/validate';
-import type { AttendanceEntry, HomeworkEntry, Mark, MarkValue, Period, PeriodKind, ScheduleEntry, Scale, Student, Subject } from '../../model/types';
+import type { AttendanceEntry, FinalMark, HomeworkEntry, Mark, MarkValue, Period, PeriodKind, ScheduleEntry, Scale, Student, Subject } from '../../model/types';
 import type { SourceResult } from '../types';
 import { MESH_ENDPOINTS } from './endpoints';
 import { childPath, decimalOf, isObject, own, Reader, type JsonObject } from './reader';
@@ -452,6 +452,28 @@ export function parseSubjectMarks(json: unknown): SourceResult<MeshSubjectFigure
       figures.periods.push(periodFiguresOf(r, p.item, p.path));
     }
     out.push(figures);
+  }
+  return r.result(out);
+}
+
+/**
+ * `GET /api/family/web/v1/final_marks`: year marks of finished school years (the certificate
+ * average's input). Entries without a year, a subject name or a mark are reported and left out.
+ */
+export function parseFinalMarks(json: unknown): SourceResult<FinalMark[] | null> {
+  const r = new Reader(E.finalMarks);
+  const at = listOf(r, json);
+  if (!at) return r.result(null);
+  const out: FinalMark[] = [];
+  for (const { item, path } of r.objects(at.items, at.path)) {
+    const year = nonEmpty(r.text(item, 'academic_year', path, 'required'));
+    const subject = nonEmpty(r.text(item, 'subject_name', path, 'required'));
+    const value = markValueAt(r, item, 'final_mark', path);
+    if (year === undefined || subject === undefined || value === undefined) continue;
+    const final: FinalMark = { year, subject, value };
+    const subjectId = r.id(item, 'subject_id', path, 'optional');
+    if (subjectId !== undefined) final.subjectId = subjectId;
+    out.push(final);
   }
   return r.result(out);
 }

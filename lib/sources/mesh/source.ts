@@ -9,6 +9,7 @@ import {
   currentAcademicYear,
   parseAcademicYears,
   parseEvents,
+  parseFinalMarks,
   parseHomeworks,
   parseMarksByDate,
   parsePeriodsSchedules,
@@ -122,7 +123,7 @@ export function createMeshSource(client: MeshTransport, options: MeshSourceOptio
       (ok) => ({ ok }),
       (error: unknown) => ({ error }),
     );
-    const [outcome, periods, subjects, subjectMarks, schedule, homework, attendance] = await Promise.all([
+    const [outcome, periods, subjects, subjectMarks, schedule, homework, attendance, finals] = await Promise.all([
       marks,
       fromServer ? optional(E.periodsSchedules, { academic_year_id: year.id, student_id: sid }, (json) => parsePeriodsSchedules(json, yearPeriodIdOf(year))) : skipped,
       optional(E.subjects, { student_id: sid }, parseSubjects),
@@ -130,6 +131,8 @@ export function createMeshSource(client: MeshTransport, options: MeshSourceOptio
       optional(E.scheduleShort, { student_id: sid, dates: schoolWeekOf(today).join(',') }, parseScheduleShort),
       optional(E.homeworks, { from: addDays(today, -HOMEWORK_BEFORE), to: addDays(today, HOMEWORK_AFTER), student_id: sid }, parseHomeworks),
       guid ? optional(E.events, { person_ids: guid, begin_date: year.start, end_date: year.end, expand: EVENTS_EXPAND }, parseEvents) : skipped,
+      // Past years' year marks only matter where a certificate is coming (and cost a request).
+      found.student.grade === undefined || found.student.grade >= 8 ? optional(E.finalMarks, { student_id: sid }, parseFinalMarks) : skipped,
     ]);
     if ('error' in outcome) throw asSourceError(outcome.error, E.marks);
 
@@ -143,6 +146,7 @@ export function createMeshSource(client: MeshTransport, options: MeshSourceOptio
       schedule: schedule.value,
       homework: homework.value,
       attendance: attendance.value,
+      finals: finals.value,
       fetchedAt: now().toISOString(),
     });
     const issues = [
@@ -155,6 +159,7 @@ export function createMeshSource(client: MeshTransport, options: MeshSourceOptio
       ...schedule.issues,
       ...homework.issues,
       ...attendance.issues,
+      ...finals.issues,
       ...(guid ? [] : [{ endpoint: E.profile, path: 'children', message: 'no contingent_guid for this student; attendance not loaded' }]),
       ...built.issues,
     ];

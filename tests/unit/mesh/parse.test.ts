@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  parseFinalMarks,
   currentAcademicYear,
   parseAcademicYears,
   parseEvents,
@@ -173,6 +174,27 @@ describe('parseSubjectMarks', () => {
   it('lists the ids of the marks filed under each period', () => {
     expect(alg.periods[0]!.markIds).toEqual(['990100201', '990100202', '990100203', '990100204']);
     expect(alg.periods[0]!.start).toBe('2026-09-01');
+  });
+});
+
+describe('parseFinalMarks', () => {
+  it('reads past years\' year marks by year and subject name, reporting entries it cannot use', () => {
+    const r = parseFinalMarks({
+      payload: [
+        { academic_year: '2024-2025', academic_year_id: 12, subject_id: 33624601, subject_name: 'Алгебра', final_mark: '5' },
+        { academic_year: '2024-2025', academic_year_id: 12, subject_id: 33624602, subject_name: 'Физкультура', final_mark: 'зачёт' },
+        { academic_year: '2023-2024', subject_name: 'Музыка', final_mark: 4 },
+        { academic_year: '2023-2024', subject_id: 1, final_mark: '4' },
+        { academic_year: '2023-2024', subject_name: 'ИЗО', final_mark: null },
+      ],
+    });
+    expect(r.value).toEqual([
+      { year: '2024-2025', subject: 'Алгебра', subjectId: '33624601', value: 5 },
+      { year: '2024-2025', subject: 'Физкультура', subjectId: '33624602', value: 'зачёт' },
+      { year: '2023-2024', subject: 'Музыка', value: 4 },
+    ]);
+    expect(r.issues.map((i) => i.path)).toEqual(['payload[3].subject_name']);
+    expect(parseFinalMarks({ oops: 1 }).value).toBeNull();
   });
 });
 
