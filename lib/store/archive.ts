@@ -1,5 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { Diary, Mark, Period, ReportedFigure, Student, Subject } from '../model/types';
+import type { Diary, FinalMark, Mark, Period, ReportedFigure, Student, Subject } from '../model/types';
 
 /**
  * The archive: every diary fetch is merged into IndexedDB per account and student, so marks
@@ -43,6 +43,19 @@ export interface ArchivedStudent {
   reported: ReportedFigure[];
   /** When the diary was last merged (the "as of" of the offline view). */
   fetchedAt: string;
+  /** Subjects and periods of earlier fetches the diary no longer lists (past years): the archive's marks still need their names and dates. (v2) */
+  pastSubjects?: Subject[];
+  pastPeriods?: Period[];
+}
+
+/** A finished year's year mark, as first and last seen. (v2) */
+export interface ArchivedFinal {
+  account: string;
+  student: string;
+  year: string;
+  subject: string;
+  final: FinalMark;
+  firstSeen: string;
 }
 
 interface ArchiveSchema extends DBSchema {
@@ -52,6 +65,7 @@ interface ArchiveSchema extends DBSchema {
     indexes: { 'by-student': [string, string]; 'by-subject': [string, string, string, string] };
   };
   students: { key: [string, string]; value: ArchivedStudent };
+  finals: { key: [string, string, string, string]; value: ArchivedFinal; indexes: { 'by-student': [string, string] } };
 }
 
 /** Upgrade steps, one per schema version, run in order from the stored version: never edit a shipped step. */
@@ -62,6 +76,11 @@ export const UPGRADES: Array<(db: IDBPDatabase<ArchiveSchema>) => void> = [
     marks.createIndex('by-student', ['account', 'student']);
     marks.createIndex('by-subject', ['account', 'student', 'subject', 'date']);
     db.createObjectStore('students', { keyPath: ['account', 'student'] });
+  },
+  // v2: past years' year marks (the certificate average), kept even when the diary stops returning them.
+  (db) => {
+    const finals = db.createObjectStore('finals', { keyPath: ['account', 'student', 'year', 'subject'] });
+    finals.createIndex('by-student', ['account', 'student']);
   },
 ];
 export const ARCHIVE_VERSION = UPGRADES.length;
@@ -108,6 +127,20 @@ export interface MergeResult {
   unchanged: number;
 }
 
+export interface MergeOptions {
+  /**
+   * Whether marks missing from this diary (inside its period range) count as removed by the
+   * teacher. True for a fetch from the site; false for an import, which only ever adds.
+   */
+  removals?: boolean;
+}
+
+/** Items of `before` that `now` lacks (by id, first of each), to keep as history. */
+function pastOf<T extends { id: string }>(before: readonly T[], now: readonly T[]): T[] {
+  const ids = new Set(now.map((x) => x.id));
+  return before.filter((x) => !ids.has(x.id) && (ids.add(x.id), true));
+}
+
 export interface ArchiveOptions {
   name?: string;
   /** Called when an older open connection blocks an upgrade, or this one blocks a newer. */
@@ -143,15 +176,27 @@ export async function openArchive(options: ArchiveOptions = {}) {
     return [starts[0]!, ends[ends.length - 1]!];
   }
 
+  /** The last known diary of a student (current marks only), for the offline view; null if never seen. */
+  async function lastKnown(account: string, student: string): Promise<{ diary: Diary; fetchedAt: string } | null> {
+    const s = await db.get('students', [account, student]);
+    if (!s) return null;
+    const marks = (await db.getAllFromIndex('marks', 'by-student', [account, student])).filter((m) => !m.removedAt).map((m) => m.mark);
+    const finals = (await db.getAllFromIndex('finals', 'by-student', [account, student])).map((f) => f.final);
+    const diary: Diary = { version: 1, student: s.info, subjects: s.subjects, periods: s.periods, marks, reported: s.reported };
+    if (finals.length) diary.finals = finals;
+    return { diary, fetchedAt: s.fetchedAt };
+  }
+
   return {
     db,
     /** Merges one fetched diary; returns what changed. Idempotent. */
-    async merge(account: string, diary: Diary, now: Date = new Date()): Promise<MergeResult> {
+    async merge(account: string, diary: Diary, now: Date = new Date(), mergeOptions: MergeOptions = {}): Promise<MergeResult> {
       const at = now.toISOString();
+      const removals = mergeOptions.removals ?? true;
       const student = diary.student.id;
       const result: MergeResult = { added: [], edited: [], removed: [], unchanged: 0 };
       try {
-        const tx = db.transaction(['marks', 'students'], 'readwrite');
+        const tx = db.transaction(['marks', 'students', 'finals'], 'readwrite');
         const marks = tx.objectStore('marks');
         const existing = new Map((await marks.index('by-student').getAll([account, student])).map((r) => [r.key, r]));
         const keys = markKeys(diary.marks);
@@ -166,9 +211,14 @@ export async function openArchive(options: ArchiveOptions = {}) {
           if (!old) {
             writes.push(marks.put({ account, student, key, subject: mark.subject, date: mark.date.slice(0, 10), mark, firstSeen: at, lastSeen: at, history: [] }));
             result.added.push(mark);
+          } else if (old.removedAt && !removals) {
+            result.unchanged++;
           } else if (old.removedAt) {
             writes.push(marks.put({ ...old, mark, lastSeen: at, removedAt: undefined, history: [...old.history, { at, change: 'restored', before: old.mark }] }));
             result.added.push(mark);
+          } else if (!sameMark(old.mark, mark) && !removals) {
+            // An import never overrides what the site said later.
+            result.unchanged++;
           } else if (!sameMark(old.mark, mark)) {
             writes.push(marks.put({ ...old, mark, subject: mark.subject, date: mark.date.slice(0, 10), lastSeen: at, history: [...old.history, { at, change: 'edited', before: old.mark }] }));
             result.edited.push({ before: old.mark, after: mark });
@@ -177,7 +227,7 @@ export async function openArchive(options: ArchiveOptions = {}) {
             result.unchanged++;
           }
         }
-        const range = coverage(diary);
+        const range = removals ? coverage(diary) : null;
         if (range) {
           for (const old of existing.values()) {
             if (present.has(old.key) || old.removedAt || old.date < range[0] || old.date > range[1]) continue;
@@ -185,15 +235,38 @@ export async function openArchive(options: ArchiveOptions = {}) {
             result.removed.push(old.mark);
           }
         }
-        writes.push(tx.objectStore('students').put({
-          account,
-          student,
-          info: diary.student,
-          subjects: diary.subjects,
-          periods: diary.periods,
-          reported: diary.reported ?? [],
-          fetchedAt: diary.source?.fetchedAt ?? at,
-        }));
+        const finals = tx.objectStore('finals');
+        for (const f of diary.finals ?? []) {
+          const old = await finals.get([account, student, f.year, f.subject]);
+          if (!old) writes.push(finals.put({ account, student, year: f.year, subject: f.subject, final: f, firstSeen: at }));
+          else if (removals && JSON.stringify(old.final) !== JSON.stringify(f)) writes.push(finals.put({ ...old, final: f }));
+        }
+        const students = tx.objectStore('students');
+        const prior = await students.get([account, student]);
+        if (removals || !prior) {
+          // The site's answer is the current state; what it no longer lists becomes history.
+          writes.push(students.put({
+            account,
+            student,
+            info: diary.student,
+            subjects: diary.subjects,
+            periods: diary.periods,
+            reported: diary.reported ?? [],
+            fetchedAt: diary.source?.fetchedAt ?? at,
+            pastSubjects: pastOf([...(prior?.subjects ?? []), ...(prior?.pastSubjects ?? [])], diary.subjects),
+            pastPeriods: pastOf([...(prior?.periods ?? []), ...(prior?.pastPeriods ?? [])], diary.periods),
+          }));
+        } else {
+          // An import keeps the current record and adds what it names that the archive lacks.
+          const known = (xs: ReadonlyArray<{ id: string }>) => new Set(xs.map((x) => x.id));
+          const subj = known([...prior.subjects, ...(prior.pastSubjects ?? [])]);
+          const per = known([...prior.periods, ...(prior.pastPeriods ?? [])]);
+          writes.push(students.put({
+            ...prior,
+            pastSubjects: [...(prior.pastSubjects ?? []), ...diary.subjects.filter((x) => !subj.has(x.id))],
+            pastPeriods: [...(prior.pastPeriods ?? []), ...diary.periods.filter((x) => !per.has(x.id))],
+          }));
+        }
         await Promise.all([...writes, tx.done]);
       } catch (err) {
         throw storeErrorOf(err);
@@ -205,27 +278,41 @@ export async function openArchive(options: ArchiveOptions = {}) {
       if (subject === undefined) return (await db.getAllFromIndex('marks', 'by-student', [account, student])).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
       return db.getAllFromIndex('marks', 'by-subject', IDBKeyRange.bound([account, student, subject, ''], [account, student, subject, '\uffff']));
     },
-    /** The last known diary of a student (current marks only), for the offline view; null if never seen. */
-    async lastKnown(account: string, student: string): Promise<{ diary: Diary; fetchedAt: string } | null> {
+    lastKnown,
+    /**
+     * Everything the archive knows of a student as one `Diary` in the data model: every mark still
+     * standing (past years too), the subjects and periods of every fetch, the year marks. What
+     * export writes and charts across years read; importable again.
+     */
+    async history(account: string, student: string): Promise<Diary | null> {
+      const known = await lastKnown(account, student);
       const s = await db.get('students', [account, student]);
-      if (!s) return null;
-      const marks = (await db.getAllFromIndex('marks', 'by-student', [account, student])).filter((m) => !m.removedAt).map((m) => m.mark);
-      return { diary: { version: 1, student: s.info, subjects: s.subjects, periods: s.periods, marks, reported: s.reported }, fetchedAt: s.fetchedAt };
+      if (!known || !s) return null;
+      const byDate = (a: { start: string }, b: { start: string }) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0);
+      return {
+        ...known.diary,
+        marks: known.diary.marks.slice().sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
+        subjects: [...s.subjects, ...(s.pastSubjects ?? [])],
+        periods: [...s.periods, ...(s.pastPeriods ?? [])].sort(byDate),
+        source: { system: account, fetchedAt: s.fetchedAt },
+      };
     },
     /** The students archived for an account, for the offline popup. */
     async students(account: string): Promise<Student[]> {
       return (await db.getAll('students')).filter((s) => s.account === account).map((s) => s.info);
     },
     async deleteStudent(account: string, student: string): Promise<void> {
-      const tx = db.transaction(['marks', 'students'], 'readwrite');
-      const idx = tx.objectStore('marks').index('by-student');
-      for (let c = await idx.openCursor([account, student]); c; c = await c.continue()) await c.delete();
+      const tx = db.transaction(['marks', 'students', 'finals'], 'readwrite');
+      for (const store of ['marks', 'finals'] as const) {
+        const idx = tx.objectStore(store).index('by-student');
+        for (let c = await idx.openCursor([account, student]); c; c = await c.continue()) await c.delete();
+      }
       await tx.objectStore('students').delete([account, student]);
       await tx.done;
     },
     async deleteAll(): Promise<void> {
-      const tx = db.transaction(['marks', 'students'], 'readwrite');
-      await Promise.all([tx.objectStore('marks').clear(), tx.objectStore('students').clear(), tx.done]);
+      const tx = db.transaction(['marks', 'students', 'finals'], 'readwrite');
+      await Promise.all([tx.objectStore('marks').clear(), tx.objectStore('students').clear(), tx.objectStore('finals').clear(), tx.done]);
     },
     close: () => db.close(),
   };

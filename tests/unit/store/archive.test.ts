@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import type { Diary, Mark } from '../../../lib/model/types';
-import { ARCHIVE_VERSION, markKeys, openArchive, StoreError } from '../../../lib/store/archive';
+import { ARCHIVE_VERSION, markKeys, openArchive, StoreError, UPGRADES } from '../../../lib/store/archive';
 import { mark, sampleDiary } from '../fixtures';
 
 let n = 0;
@@ -112,8 +112,85 @@ describe('the archive', () => {
     await a.merge('acc', sampleDiary(), T1);
     const next = await openDB(name, ARCHIVE_VERSION + 1, { upgrade: () => undefined });
     expect(blocking).toBe(1);
-    expect([...next.objectStoreNames].sort()).toEqual(['marks', 'students']);
+    expect([...next.objectStoreNames].sort()).toEqual(['finals', 'marks', 'students']);
     expect(await next.count('marks')).toBe(sampleDiary().marks.length);
     next.close();
+  });
+
+  it('keeps past years\' year marks, and the subjects and periods of earlier years, in the history diary', async () => {
+    const a = await openArchive({ name: fresh() });
+    const lastYear: Diary = {
+      ...sampleDiary(),
+      subjects: [{ id: 'geo', name: 'География' }],
+      periods: [{ id: 'y24', name: '2024/2025', start: '2024-09-01', end: '2025-05-31', kind: 'year' }],
+      marks: [mark(4, 1, { id: 'g1', subject: 'geo', date: '2024-10-01' })],
+      finals: [{ year: '2023-2024', subject: 'География', value: 5 }],
+    };
+    await a.merge('acc', lastYear, T1);
+    await a.merge('acc', { ...sampleDiary(), finals: [{ year: '2024-2025', subject: 'География', value: 4 }] }, T2);
+    const h = (await a.history('acc', 's1'))!;
+    expect(h.subjects.map((x) => x.id)).toEqual(['alg', 'rus', 'art', 'geo']);
+    expect(h.periods[0]!.id).toBe('y24');
+    expect(h.marks[0]).toMatchObject({ id: 'g1' });
+    expect(h.marks).toHaveLength(sampleDiary().marks.length + 1);
+    expect(h.finals!.map((f) => f.year).sort()).toEqual(['2023-2024', '2024-2025']);
+    // The offline view stays this year's.
+    expect((await a.lastKnown('acc', 's1'))!.diary.subjects.map((x) => x.id)).toEqual(['alg', 'rus', 'art']);
+    // A third fetch keeps the history (no duplicates).
+    await a.merge('acc', sampleDiary(), new Date('2025-12-22T00:00:00Z'));
+    expect((await a.history('acc', 's1'))!.subjects.map((x) => x.id)).toEqual(['alg', 'rus', 'art', 'geo']);
+    a.close();
+  });
+
+  it('an import only adds: it never records removals, never overrides a newer mark or the current record', async () => {
+    const a = await openArchive({ name: fresh() });
+    const now = mark(5, 1, { id: 'n1', date: '2025-10-01' });
+    await a.merge('acc', withMarks([now]), T2);
+    const exported: Diary = {
+      ...sampleDiary(),
+      subjects: [...sampleDiary().subjects, { id: 'geo', name: 'География' }],
+      marks: [{ ...now, value: 2 }, mark(4, 1, { id: 'old', date: '2024-10-01', subject: 'geo' })],
+      source: { system: 'mesh', fetchedAt: '2024-12-01T00:00:00Z' },
+    };
+    const r = await a.merge('acc', exported, new Date('2026-01-01T00:00:00Z'), { removals: false });
+    expect(r).toMatchObject({ added: [{ id: 'old' }], edited: [], removed: [], unchanged: 1 });
+    expect((await a.lastKnown('acc', 's1'))!.fetchedAt).toBe('2025-12-20T18:00:00Z');
+    const h = (await a.history('acc', 's1'))!;
+    expect(h.marks.map((m) => [m.id, m.value])).toEqual([['old', 4], ['n1', 5]]);
+    expect(h.subjects.map((x) => x.id)).toContain('geo');
+    // Importing the same file again changes nothing.
+    expect(await a.merge('acc', exported, new Date('2026-01-02T00:00:00Z'), { removals: false })).toMatchObject({ added: [], unchanged: 2 });
+    a.close();
+  });
+
+  it('upgrades from every earlier schema version, keeping what was stored', async () => {
+    for (let from = 1; from < ARCHIVE_VERSION; from++) {
+      const name = fresh();
+      // The database as version `from` left it, with data written the way that version wrote it.
+      const old = await openDB(name, from, {
+        upgrade(db, oldVersion) {
+          for (let v = oldVersion; v < from; v++) UPGRADES[v]!(db as never);
+        },
+      });
+      const d = sampleDiary();
+      const keys = markKeys(d.marks);
+      for (const [i, m] of d.marks.entries()) {
+        await old.put('marks', { account: 'acc', student: 's1', key: keys[i], subject: m.subject, date: m.date, mark: m, firstSeen: T1.toISOString(), lastSeen: T1.toISOString(), history: [] });
+      }
+      await old.put('students', { account: 'acc', student: 's1', info: d.student, subjects: d.subjects, periods: d.periods, reported: [], fetchedAt: T1.toISOString() });
+      old.close();
+
+      const a = await openArchive({ name });
+      expect([...a.db.objectStoreNames].sort()).toEqual(['finals', 'marks', 'students']);
+      expect(a.db.version).toBe(ARCHIVE_VERSION);
+      expect((await a.timeline('acc', 's1')).map((m) => m.firstSeen)).toEqual(d.marks.map(() => T1.toISOString()));
+      const h = (await a.history('acc', 's1'))!;
+      expect(h.marks).toHaveLength(d.marks.length);
+      // And it keeps working: merging the same diary changes nothing, a year mark is kept.
+      const r = await a.merge('acc', { ...d, finals: [{ year: '2024-2025', subject: 'Алгебра', value: 5 }] }, T2);
+      expect(r).toMatchObject({ added: [], edited: [], removed: [] });
+      expect((await a.lastKnown('acc', 's1'))!.diary.finals).toEqual([{ year: '2024-2025', subject: 'Алгебра', value: 5 }]);
+      a.close();
+    }
   });
 });
