@@ -1,0 +1,148 @@
+import { periodOn } from '../grades/diary';
+import { parseDiary, TabelDataError } from '../model';
+import type { Diary, Mark } from '../model/types';
+
+/**
+ * Export files for a parent-teacher meeting, and the way back in. Pure: the extension's pages
+ * turn the strings into downloads and read files into strings.
+ *
+ * - CSV that opens correctly in Excel: UTF-8 with a BOM (else Excel reads Cyrillic as cp1251),
+ *   `;` between cells and a decimal comma in Russian (the separator Excel expects in a Russian
+ *   locale), `,` and a dot in English; CRLF line ends; cells quoted when they must be, and text a
+ *   spreadsheet would run as a formula defused.
+ * - JSON in the documented data model (docs/data-model.md), one `Diary` per child, which
+ *   `importFileOf` reads back after validating every diary.
+ */
+
+export type ExportLanguage = 'ru' | 'en';
+
+/** The JSON export's wrapper. */
+export interface ExportFile {
+  format: 'tabel-export';
+  version: 1;
+  exportedAt: string;
+  diaries: Diary[];
+}
+
+const BOM = '\ufeff';
+
+const HEADERS: Record<ExportLanguage, string[]> = {
+  ru: ['Ученик', 'Класс', 'Предмет', 'Дата', 'Оценка', 'Вес', 'Форма контроля', 'Период', 'Точка', 'Экзамен', 'Комментарий', 'Учитель'],
+  en: ['Student', 'Class', 'Subject', 'Date', 'Mark', 'Weight', 'Control form', 'Period', 'Point', 'Exam', 'Comment', 'Teacher'],
+};
+
+/** One CSV cell: quoted when it holds the separator, a quote or a line break; a leading =+-@ made inert. */
+export function csvCell(value: string, separator: string): string {
+  // A teacher's comment starting with "=" must not become a formula in the parent's spreadsheet.
+  const safe = /^[=+\-@\t\r]/.test(value) && !/^-?\d+([.,]\d+)?$/.test(value) ? `'${value}` : value;
+  return safe.includes(separator) || /["\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+const numberText = (n: number, lang: ExportLanguage) => (lang === 'ru' ? String(n).replace('.', ',') : String(n));
+
+/** `2025-10-14` → `14.10.2025` in Russian (what Excel in a Russian locale reads as a date). */
+const dateText = (iso: string, lang: ExportLanguage) => {
+  const d = iso.slice(0, 10);
+  return lang === 'ru' ? `${d.slice(8, 10)}.${d.slice(5, 7)}.${d.slice(0, 4)}` : d;
+};
+
+/** Every mark of every diary, one row each, in date order per child. */
+export function csvOfDiaries(diaries: readonly Diary[], lang: ExportLanguage = 'ru'): string {
+  const sep = lang === 'ru' ? ';' : ',';
+  const yes = lang === 'ru' ? 'да' : 'yes';
+  const rows: string[][] = [HEADERS[lang]];
+  for (const d of diaries) {
+    const subjects = new Map(d.subjects.map((s) => [s.id, s.name]));
+    const periods = new Map(d.periods.map((p) => [p.id, p.name]));
+    const byDate = d.marks.slice().sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    const periodName = (m: Mark) => (m.period !== undefined ? periods.get(m.period) : undefined) ?? periodOn(d.periods, m.date.slice(0, 10))?.name ?? '';
+    for (const m of byDate) {
+      rows.push([
+        d.student.name,
+        d.student.className ?? '',
+        subjects.get(m.subject) ?? m.subject,
+        dateText(m.date, lang),
+        typeof m.value === 'number' ? numberText(m.value, lang) : m.value,
+        numberText(m.weight, lang),
+        m.kind ?? '',
+        periodName(m),
+        m.isPoint ? yes : '',
+        m.isExam ? yes : '',
+        m.comment ?? '',
+        m.teacher ?? '',
+      ]);
+    }
+  }
+  return BOM + rows.map((r) => r.map((c) => csvCell(c, sep)).join(sep)).join('\r\n') + '\r\n';
+}
+
+/** Reads a CSV written by `csvOfDiaries` (or any RFC 4180 CSV) back into rows; the BOM is dropped. */
+export function rowsOfCsv(text: string, separator: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  const s = text.startsWith(BOM) ? text.slice(1) : text;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (quoted) {
+      if (c === '"' && s[i + 1] === '"') (cell += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === separator) row.push(cell), (cell = '');
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && s[i + 1] === '\n') i++;
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else cell += c;
+  }
+  if (cell !== '' || row.length) row.push(cell), rows.push(row);
+  return rows;
+}
+
+export function exportFileOf(diaries: readonly Diary[], now: Date = new Date()): ExportFile {
+  return { format: 'tabel-export', version: 1, exportedAt: now.toISOString(), diaries: [...diaries] };
+}
+
+export const jsonOfDiaries = (diaries: readonly Diary[], now: Date = new Date()): string => JSON.stringify(exportFileOf(diaries, now), null, 2);
+
+/** A file bigger than this is not a diary export (five years of three children is about 15 MB). */
+export const IMPORT_LIMIT = 64 * 1024 * 1024;
+
+export type ImportResult = { ok: true; diaries: Diary[] } | { ok: false; error: TabelDataError };
+
+/**
+ * Reads an export back: Tabel's own file, one `Diary`, or a list of them. Every diary is
+ * validated against the data model; one bad diary rejects the whole file (nothing half-imported),
+ * with every problem named by its path (`diaries[1].marks[12].weight: …`).
+ */
+export function importFileOf(text: string): ImportResult {
+  const fail = (message: string, path = '') => ({ ok: false as const, error: new TabelDataError([{ path, message }], 'Import') });
+  if (text.length > IMPORT_LIMIT) return fail('the file is too large to be a diary export');
+  let json: unknown;
+  try {
+    json = JSON.parse(text.startsWith(BOM) ? text.slice(1) : text);
+  } catch {
+    return fail('not a JSON file');
+  }
+  const wrapped = json !== null && typeof json === 'object' && !Array.isArray(json) && 'diaries' in json;
+  if (wrapped && (json as { format?: unknown }).format !== 'tabel-export') return fail('expected "tabel-export"', 'format');
+  const list = wrapped ? (json as { diaries: unknown }).diaries : Array.isArray(json) ? json : [json];
+  if (!Array.isArray(list)) return fail('expected a list of diaries', 'diaries');
+  if (!list.length) return fail('no diaries in the file', wrapped ? 'diaries' : '');
+  const diaries: Diary[] = [];
+  const issues: Array<{ path: string; message: string }> = [];
+  const base = wrapped ? 'diaries' : Array.isArray(json) ? '' : null;
+  list.forEach((item, i) => {
+    const r = parseDiary(item);
+    if (r.ok) diaries.push(r.value);
+    else {
+      const at = base === null ? '' : `${base}[${i}]`;
+      for (const issue of r.error.issues) issues.push({ path: [at, issue.path].filter(Boolean).join(issue.path.startsWith('[') ? '' : '.'), message: issue.message });
+    }
+  });
+  return issues.length ? { ok: false, error: new TabelDataError(issues, 'Import') } : { ok: true, diaries };
+}

@@ -1,0 +1,86 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { csvCell, csvOfDiaries, importFileOf, jsonOfDiaries, rowsOfCsv } from '../../lib/export/files';
+import type { Diary } from '../../lib/model/types';
+import { mark, sampleDiary } from './fixtures';
+
+describe('CSV export', () => {
+  it('opens in a Russian Excel: BOM, «;», decimal comma, dd.mm.yyyy, CRLF, one row per mark', () => {
+    const d = sampleDiary();
+    d.marks[1]!.weight = 1.5;
+    const csv = csvOfDiaries([d], 'ru');
+    expect(csv.startsWith('\ufeffУченик;Класс;Предмет;Дата;Оценка;Вес;')).toBe(true);
+    expect(csv.endsWith('\r\n')).toBe(true);
+    const rows = rowsOfCsv(csv, ';');
+    expect(rows).toHaveLength(1 + d.marks.length);
+    const exam = rows.find((r) => r[6] === 'Контрольная работа')!;
+    expect(exam).toEqual(['Миша Лебедев', '6-В', 'Алгебра', '14.10.2025', '4', '1,5', 'Контрольная работа', '1 триместр', '', 'да', '', '']);
+    // Marks without a period take the innermost one their date falls in.
+    expect(rows.find((r) => r[3] === '19.12.2025')![7]).toBe('2 триместр');
+    expect(rows.filter((r) => r[2] === 'ИЗО').map((r) => r[4])).toEqual(['зачёт']);
+  });
+
+  it('English: «,» and ISO dates', () => {
+    const rows = rowsOfCsv(csvOfDiaries([sampleDiary()], 'en'), ',');
+    expect(rows[0]![0]).toBe('Student');
+    expect(rows[1]![3]).toBe('2025-09-10');
+  });
+
+  it('quotes what must be quoted and defuses formulas from a teacher’s comment', () => {
+    expect(csvCell('a;b', ';')).toBe('"a;b"');
+    expect(csvCell('say "hi"\nnow', ';')).toBe('"say ""hi""\nnow"');
+    expect(csvCell('=HYPERLINK("x")', ';')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvCell('-5', ';')).toBe('-5');
+    const d: Diary = { ...sampleDiary(), marks: [mark(5, 1, { comment: '=1+1;"', date: '2025-10-01' })] };
+    expect(rowsOfCsv(csvOfDiaries([d]), ';')[1]![10]).toBe(`'=1+1;"`);
+  });
+
+  it('any text survives the round trip through a cell (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'grapheme' }), { minLength: 1, maxLength: 5 }), (cells) => {
+        const safe = cells.map((c) => c.replace(/^[=+\-@\t\r]/, 'x'));
+        const line = safe.map((c) => csvCell(c, ';')).join(';') + '\r\n';
+        expect(rowsOfCsv(line, ';')).toEqual([safe]);
+      }),
+    );
+  });
+});
+
+describe('JSON export and import', () => {
+  it('round-trips every diary in the data model', () => {
+    const a = { ...sampleDiary(), finals: [{ year: '2024-2025', subject: 'Алгебра', value: 5 }] };
+    const b = { ...sampleDiary(), student: { id: 's2', name: 'Лиза', grade: 9 } };
+    const text = jsonOfDiaries([a, b], new Date('2026-01-01T00:00:00Z'));
+    expect(JSON.parse(text)).toMatchObject({ format: 'tabel-export', version: 1, exportedAt: '2026-01-01T00:00:00.000Z' });
+    const back = importFileOf(text);
+    expect(back.ok && back.diaries).toEqual(JSON.parse(JSON.stringify([a, b])));
+  });
+
+  it('takes one bare diary or a list too', () => {
+    const d = sampleDiary();
+    expect(importFileOf(JSON.stringify(d))).toMatchObject({ ok: true, diaries: [{ student: { id: 's1' } }] });
+    expect(importFileOf(JSON.stringify([d, d]))).toMatchObject({ ok: true });
+  });
+
+  it('rejects the whole file, naming every bad path, when one diary is invalid', () => {
+    const bad = JSON.parse(jsonOfDiaries([sampleDiary(), sampleDiary()]));
+    bad.diaries[1].marks[2].weight = -1;
+    delete bad.diaries[1].student;
+    const r = importFileOf(JSON.stringify(bad));
+    expect(r.ok).toBe(false);
+    const paths = !r.ok ? r.error.issues.map((i) => i.path) : [];
+    expect(paths).toContain('diaries[1].marks[2].weight');
+    expect(paths).toContain('diaries[1].student');
+    expect(!r.ok && r.error.message).toMatch(/^Import: /);
+  });
+
+  it('says plainly what else is wrong', () => {
+    const message = (text: string) => {
+      const r = importFileOf(text);
+      return r.ok ? '' : r.error.message;
+    };
+    expect(message('{oops')).toBe('Import: not a JSON file');
+    expect(message(JSON.stringify({ format: 'other', diaries: [] }))).toBe('Import: format: expected "tabel-export"');
+    expect(message(JSON.stringify({ format: 'tabel-export', diaries: [] }))).toBe('Import: diaries: no diaries in the file');
+  });
+});
