@@ -2,11 +2,13 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createAlerts } from '../extension/alerts';
 import { createDiaryService } from '../extension/diary-service';
-import { openArchive, type Archive } from '../lib/store/archive';
+import { openArchive, StoreError, type Archive } from '../lib/store/archive';
+import { parseDiary } from '../lib/model';
+import { ACCOUNT } from '../extension/diary-service';
 import { startKeeper } from '../extension/keeper';
 import { settingsItem } from '../extension/storage';
 import { normalizeSettings } from '../lib/settings';
-import type { Request, SessionInfo } from '../extension/messages';
+import type { Failure, HistoryAnswer, ImportAnswer, Request, SessionInfo } from '../extension/messages';
 
 export default defineBackground(() => {
   const keeper = startKeeper();
@@ -27,6 +29,7 @@ export default defineBackground(() => {
   // The periodic check for new marks, with the live session only (it never renews by itself).
   const CHECK = 'tabel-check';
   const check = async () => {
+    await alerts.flush();
     const s = await keeper.snapshot();
     if (s.state !== 'alive' && s.state !== 'expiring') return;
     const students = await diary.students(true);
@@ -48,6 +51,40 @@ export default defineBackground(() => {
     const s = await keeper.snapshot();
     return { state: s.state, expiresAt: s.exp !== null ? new Date(s.exp).toISOString() : null, reason: s.reason, renewals: s.renewals, enabled: s.enabled };
   };
+  const storeFailure = (err: unknown): Failure => ({
+    ok: false,
+    kind: 'internal',
+    message: err instanceof StoreError && err.kind === 'quota' ? 'The browser has no room left for the diary archive' : err instanceof Error ? err.message : 'The archive is unavailable',
+  });
+  const history = async (studentId?: string): Promise<HistoryAnswer> => {
+    const a = await archive;
+    if (!a) return { ok: false, kind: 'internal', message: 'The archive is unavailable in this browser profile' };
+    try {
+      const ids = studentId !== undefined ? [studentId] : (await a.students(ACCOUNT)).map((s) => s.id);
+      const diaries = (await Promise.all(ids.map((id) => a.history(ACCOUNT, id)))).filter((d) => d !== null);
+      return { ok: true, diaries };
+    } catch (err) {
+      return storeFailure(err);
+    }
+  };
+  const importDiaries = async (raw: unknown[]): Promise<ImportAnswer> => {
+    const a = await archive;
+    if (!a) return { ok: false, kind: 'internal', message: 'The archive is unavailable in this browser profile' };
+    // Checked again here: the archive takes nothing the data model does not.
+    const parsed = raw.map(parseDiary);
+    const bad = parsed.find((r) => !r.ok);
+    if (bad && !bad.ok) return { ok: false, kind: 'schema', message: bad.error.message };
+    try {
+      let added = 0;
+      for (const r of parsed) if (r.ok) added += (await a.merge(ACCOUNT, r.value, new Date(), { removals: false })).added.length;
+      diary.forget();
+      void alerts.updateBadge();
+      return { ok: true, added, diaries: parsed.length };
+    } catch (err) {
+      return storeFailure(err);
+    }
+  };
+
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     // Only our own pages and content scripts talk to the background.
     if (sender.id !== browser.runtime.id) return undefined;
@@ -70,6 +107,24 @@ export default defineBackground(() => {
       case 'tabel:forget':
         diary.forget();
         return Promise.resolve({ ok: true });
+      case 'tabel:history':
+        return history(m.studentId);
+      case 'tabel:import':
+        return importDiaries(Array.isArray(m.diaries) ? m.diaries : []);
+      case 'tabel:delete-all':
+        return archive.then(async (a) => {
+          await a?.deleteAll();
+          diary.forget();
+          void alerts.updateBadge();
+          return { ok: true };
+        });
+      case 'tabel:forget-student':
+        return archive.then(async (a) => {
+          await a?.deleteStudent(ACCOUNT, String(m.studentId));
+          diary.forget();
+          void alerts.updateBadge();
+          return { ok: true };
+        });
       default:
         return undefined;
     }

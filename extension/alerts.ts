@@ -1,7 +1,8 @@
 import { browser } from 'wxt/browser';
 import type { Archive } from '../lib/store/archive';
 import { ACCOUNT } from './diary-service';
-import { loadSettings, seenItem } from './storage';
+import { inQuietHours } from '../lib/settings';
+import { loadSettings, pendingAlertsItem, seenItem } from './storage';
 
 /**
  * New marks since the last visit: the toolbar badge (from the archive against the marks the
@@ -27,21 +28,45 @@ export function createAlerts(archive: Promise<Archive | null>) {
     return n;
   }
 
-  /** After a merge: notify about marks seen for the first time (not on the very first fetch). */
-  async function merged(studentId: string, added: number, firstFetch: boolean): Promise<void> {
-    await updateBadge();
-    if (!added || firstFetch) return;
-    const settings = await loadSettings();
-    if (!settings.notifications) return;
-    const en = settings.language === 'en';
+  async function notify(studentId: string, count: number, en: boolean): Promise<void> {
     await browser.notifications.create(`tabel-new-${studentId}-${Date.now()}`, {
       type: 'basic',
       iconUrl: browser.runtime.getURL('/icon-128.png'),
       title: en ? 'Tabel: new marks' : 'Табель: новые оценки',
-      message: en ? `${added} new mark(s) in the diary` : `Новых оценок в дневнике: ${added}`,
+      message: en ? `${count} new mark(s) in the diary` : `Новых оценок в дневнике: ${count}`,
     });
   }
 
+  /**
+   * After a merge: notify about marks seen for the first time (not on the very first fetch).
+   * During quiet hours they are only counted, and told together once the hours end.
+   */
+  async function merged(studentId: string, added: number, firstFetch: boolean, now = new Date()): Promise<void> {
+    await updateBadge();
+    if (!added || firstFetch) return;
+    const settings = await loadSettings();
+    if (!settings.notifications) return;
+    const pending = await pendingAlertsItem.getValue();
+    if (inQuietHours(settings.quietHours, now)) {
+      await pendingAlertsItem.setValue({ ...pending, [studentId]: (pending[studentId] ?? 0) + added });
+      return;
+    }
+    const { [studentId]: held = 0, ...rest } = pending;
+    if (held) await pendingAlertsItem.setValue(rest);
+    await notify(studentId, added + held, settings.language === 'en');
+  }
+
+  /** Tells what quiet hours held back, once they are over (the periodic check calls this). */
+  async function flush(now = new Date()): Promise<void> {
+    const pending = await pendingAlertsItem.getValue();
+    if (!Object.keys(pending).length) return;
+    const settings = await loadSettings();
+    if (inQuietHours(settings.quietHours, now)) return;
+    await pendingAlertsItem.setValue({});
+    if (!settings.notifications) return;
+    for (const [studentId, count] of Object.entries(pending)) if (count > 0) await notify(studentId, count, settings.language === 'en');
+  }
+
   seenItem.watch(() => void updateBadge());
-  return { updateBadge, merged };
+  return { updateBadge, merged, flush };
 }

@@ -14,7 +14,18 @@ export type Request =
   | { type: 'tabel:visit' }
   | { type: 'tabel:keeper-alarm' }
   | { type: 'tabel:check-now' }
-  | { type: 'tabel:forget' };
+  | { type: 'tabel:forget' }
+  /** Everything the archive knows, one history diary per child (export, report, charts across years). */
+  | { type: 'tabel:history'; studentId?: string }
+  /** Diaries from an export file, already validated by the page; merged without removals. */
+  | { type: 'tabel:import'; diaries: Diary[] }
+  /** "Delete all my data": the archive (the page clears extension storage itself). */
+  | { type: 'tabel:delete-all' }
+  /** Deletes one child's archive. */
+  | { type: 'tabel:forget-student'; studentId: string };
+
+export type HistoryAnswer = { ok: true; diaries: Diary[] } | Failure;
+export type ImportAnswer = { ok: true; added: number; diaries: number } | Failure;
 
 export interface Failure {
   ok: false;
@@ -52,7 +63,11 @@ export type AnswerOf<R extends Request> = R extends { type: 'tabel:students' }
     ? DiaryAnswer
     : R extends { type: 'tabel:session' }
       ? SessionInfo
-      : { ok: true };
+      : R extends { type: 'tabel:history' }
+        ? HistoryAnswer
+        : R extends { type: 'tabel:import' }
+          ? ImportAnswer
+          : { ok: true };
 
 /** Asks the background; a dead or missing background becomes a Failure, never a throw. */
 export async function ask<R extends Request>(request: R): Promise<AnswerOf<R>> {

@@ -1,12 +1,13 @@
 import { storage } from 'wxt/utils/storage';
-import { DEFAULT_SETTINGS, normalizeSettings, SETTINGS_VERSION, type Settings } from '../lib/settings';
+import { DEFAULT_QUIET_HOURS, DEFAULT_SETTINGS, normalizeSettings, SETTINGS_VERSION, type Settings } from '../lib/settings';
 
 /** The user's settings, versioned; each migration step turns version N−1 into N. */
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
   fallback: DEFAULT_SETTINGS,
   version: SETTINGS_VERSION,
   migrations: {
-    // v1 is the first stored shape; later steps go here, e.g. 2: (v1) => ({ ...v1, quietHours: … }).
+    // v1 is the first stored shape; each step turns version N−1 into N. Never edit a shipped step.
+    2: (v1: Omit<Settings, 'quietHours'>): Settings => ({ ...v1, quietHours: DEFAULT_QUIET_HOURS }),
   },
 });
 
@@ -20,9 +21,12 @@ export const seenItem = storage.defineItem<Record<string, { ids: string[]; at: s
 /** The child the diary showed last, so the next page load can start fetching before the page has drawn. */
 export const lastStudentItem = storage.defineItem<string | null>('local:lastStudent', { fallback: null, version: 1 });
 
+/** New marks that arrived during quiet hours, told once they end. */
+export const pendingAlertsItem = storage.defineItem<Record<string, number>>('local:pendingAlerts', { fallback: {}, version: 1 });
+
 /** Everything Tabel keeps, for "delete all my data". */
 export async function deleteAllData(): Promise<void> {
-  await storage.removeItems([settingsItem, seenItem, lastStudentItem]);
+  await storage.removeItems([settingsItem, seenItem, lastStudentItem, pendingAlertsItem]);
   await storage.clear('local');
   await storage.clear('session');
 }

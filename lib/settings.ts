@@ -14,11 +14,34 @@ export interface Settings {
   /** Target averages: per student id, per subject id; `*` is the student's default. */
   targets: Record<string, Record<string, number>>;
   notifications: boolean;
+  /** No notifications between `from` and `to` (local time, HH:MM; may wrap past midnight); what comes then is told after. */
+  quietHours: QuietHours;
   /** The session keeper: on/off and how long it keeps the session alive. */
   keeper: KeeperConfig;
 }
 
-export const SETTINGS_VERSION = 1;
+export interface QuietHours {
+  enabled: boolean;
+  from: string;
+  to: string;
+}
+
+/** v2 added quiet hours. */
+export const SETTINGS_VERSION = 2;
+
+export const DEFAULT_QUIET_HOURS: QuietHours = { enabled: true, from: '22:00', to: '07:00' };
+
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** Whether `at` (local time) falls in the quiet hours: from ≤ t < to, across midnight when from > to. */
+export function inQuietHours(q: QuietHours, at: Date): boolean {
+  if (!q.enabled || !HHMM.test(q.from) || !HHMM.test(q.to) || q.from === q.to) return false;
+  const t = at.getHours() * 60 + at.getMinutes();
+  const from = minutesOf(q.from);
+  const to = minutesOf(q.to);
+  return from < to ? t >= from && t < to : t >= from || t < to;
+}
 
 export const DEFAULT_SETTINGS: Settings = {
   language: 'ru',
@@ -26,6 +49,7 @@ export const DEFAULT_SETTINGS: Settings = {
   countPoints: true,
   targets: {},
   notifications: true,
+  quietHours: DEFAULT_QUIET_HOURS,
   keeper: { enabled: true, limit: { kind: 'always' } },
 };
 
@@ -62,7 +86,17 @@ export function normalizeSettings(raw: unknown): Settings {
     countPoints: typeof r.countPoints === 'boolean' ? r.countPoints : DEFAULT_SETTINGS.countPoints,
     targets,
     notifications: typeof r.notifications === 'boolean' ? r.notifications : DEFAULT_SETTINGS.notifications,
+    quietHours: quietHoursOf(r.quietHours),
     keeper: keeperConfigOf(r.keeper),
+  };
+}
+
+function quietHoursOf(raw: unknown): QuietHours {
+  const q = (raw && typeof raw === 'object' ? raw : {}) as Partial<QuietHours>;
+  return {
+    enabled: typeof q.enabled === 'boolean' ? q.enabled : DEFAULT_QUIET_HOURS.enabled,
+    from: typeof q.from === 'string' && HHMM.test(q.from) ? q.from : DEFAULT_QUIET_HOURS.from,
+    to: typeof q.to === 'string' && HHMM.test(q.to) ? q.to : DEFAULT_QUIET_HOURS.to,
   };
 }
 

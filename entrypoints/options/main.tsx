@@ -2,6 +2,7 @@ import { signal } from '@preact/signals';
 import { render } from 'preact';
 import { POLICIES, policyProblems, type PolicyName, type RoundingPolicy } from '../../lib/grades';
 import type { Diary, Student } from '../../lib/model/types';
+import { csvOfDiaries, importFileOf, jsonOfDiaries } from '../../lib/export/files';
 import { normalizeSettings, type Settings } from '../../lib/settings';
 import { ask } from '../../extension/messages';
 import { deleteAllData, loadSettings, settingsItem } from '../../extension/storage';
@@ -11,6 +12,26 @@ const settings = signal<Settings | null>(null);
 const students = signal<Array<{ student: Student; diary: Diary | null }>>([]);
 const status = signal('');
 const studentsError = signal('');
+const archived = signal<Diary[] | null>(null);
+
+async function refreshArchive() {
+  const h = await ask({ type: 'tabel:history' });
+  archived.value = h.ok ? h.diaries : [];
+}
+
+const stamp = () => new Date().toISOString().slice(0, 10);
+
+/** Reads the chosen file, validates it, and hands the diaries to the archive; nothing changes on any error. */
+async function importFile(file: File, t: ReturnType<typeof optionStrings>) {
+  const parsed = importFileOf(await file.text());
+  if (!parsed.ok) {
+    status.value = t.importFailed(parsed.error.message);
+    return;
+  }
+  const r = await ask({ type: 'tabel:import', diaries: parsed.diaries });
+  status.value = r.ok ? t.imported(r.added, r.diaries) : t.importFailed(r.message);
+  await refreshArchive();
+}
 
 async function save(next: Settings) {
   const clean = normalizeSettings(next);
@@ -123,6 +144,14 @@ function Options() {
         <label><input type="checkbox" checked={s.countPoints} onChange={(e) => void save({ ...s, countPoints: (e.target as HTMLInputElement).checked })} />{t.countPoints}</label>
         <br />
         <label><input type="checkbox" checked={s.notifications} onChange={(e) => void save({ ...s, notifications: (e.target as HTMLInputElement).checked })} />{t.notifications}</label>
+        <br />
+        <label>
+          <input type="checkbox" data-quiet-enabled checked={s.quietHours.enabled} disabled={!s.notifications} onChange={(e) => void save({ ...s, quietHours: { ...s.quietHours, enabled: (e.target as HTMLInputElement).checked } })} />
+          {t.quietHours}
+        </label>{' '}
+        <input type="time" aria-label={t.quietHours} value={s.quietHours.from} disabled={!s.notifications || !s.quietHours.enabled} onChange={(e) => void save({ ...s, quietHours: { ...s.quietHours, from: (e.target as HTMLInputElement).value } })} />{' '}
+        {t.quietTo}{' '}
+        <input type="time" aria-label={t.quietTo} value={s.quietHours.to} disabled={!s.notifications || !s.quietHours.enabled} onChange={(e) => void save({ ...s, quietHours: { ...s.quietHours, to: (e.target as HTMLInputElement).value } })} />
       </section>
       <section>
         <h2>{t.keeper}</h2>
@@ -147,11 +176,30 @@ function Options() {
       <section>
         <h2>{t.data}</h2>
         <p class="muted">{t.privacy}</p>
-        <button type="button" onClick={() => download('tabel-export.json', 'application/json', JSON.stringify({ settings: s, diaries: students.value.map((x) => x.diary).filter(Boolean) }, null, 2))}>{t.export}</button>
+        {archived.value && (
+          <p data-archive-summary>
+            {archived.value.length ? t.archive(archived.value.length, archived.value.reduce((n, d) => n + d.marks.length, 0)) : t.archiveEmpty}
+          </p>
+        )}
+        <p class="buttons">
+          <button type="button" data-export="csv" disabled={!archived.value?.length} onClick={() => download(`tabel-${stamp()}.csv`, 'text/csv;charset=utf-8', csvOfDiaries(archived.value ?? [], s.language))}>{t.exportCsv}</button>
+          <button type="button" data-export="json" disabled={!archived.value?.length} onClick={() => download(`tabel-${stamp()}.json`, 'application/json', jsonOfDiaries(archived.value ?? []))}>{t.exportJson}</button>
+          <a class="button" href="report.html" target="_blank" data-report>{t.report}</a>
+          <label class="button">
+            {t.importJson}
+            <input type="file" accept="application/json,.json" data-import class="visually-hidden" onChange={(e) => {
+              const input = e.target as HTMLInputElement;
+              const file = input.files?.[0];
+              input.value = '';
+              if (file) void importFile(file, t);
+            }} />
+          </label>
+        </p>
         <button type="button" class="danger" onClick={async () => {
           if (!confirm(t.confirmDelete)) return;
           await deleteAllData();
-          await ask({ type: 'tabel:forget' });
+          await ask({ type: 'tabel:delete-all' });
+          await refreshArchive();
           settings.value = await loadSettings();
           status.value = t.deleted;
         }}>{t.deleteAll}</button>
@@ -165,6 +213,7 @@ async function start() {
   settings.value = await loadSettings();
   document.documentElement.lang = settings.value.language;
   render(<Options />, document.getElementById('app')!);
+  void refreshArchive();
   const answer = await ask({ type: 'tabel:students' });
   if (!answer.ok) {
     studentsError.value = optionStrings(settings.value.language).targetsNeedDiary;

@@ -18,6 +18,12 @@ beforeAll(async () => {
   await page.waitForURL('https://school.mos.ru/diary/marks/current-marks');
   await page.waitForSelector('[data-tabel-subject]');
   await page.close();
+  // Quiet hours would hold the notification back at night; this test is about the notification itself.
+  await browser.worker!.evaluate(async () => {
+    const chrome = (globalThis as any).chrome;
+    const { settings } = await chrome.storage.local.get('settings');
+    await chrome.storage.local.set({ settings: { ...settings, quietHours: { enabled: false, from: '22:00', to: '07:00' } } });
+  });
 });
 afterAll(async () => {
   await browser?.close();

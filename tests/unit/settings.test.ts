@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { POLICIES } from '../../lib/grades';
-import { DEFAULT_SETTINGS, normalizeSettings, policyOf, targetFor } from '../../lib/settings';
+import { DEFAULT_SETTINGS, inQuietHours, normalizeSettings, policyOf, targetFor } from '../../lib/settings';
 
 describe('settings', () => {
   it('fills in what an older or partial object lacks', () => {
@@ -29,5 +29,21 @@ describe('settings', () => {
     expect(targetFor({ targets }, 's1', 'alg')).toBe(4.6);
     expect(targetFor({ targets }, 's1', 'rus')).toBe(4);
     expect(targetFor({ targets }, 's2', 'rus')).toBeNull();
+  });
+});
+
+describe('quiet hours', () => {
+  const at = (hh: number, mm = 0) => new Date(2026, 0, 15, hh, mm);
+  it('span midnight by default (22:00–07:00), end exclusive', () => {
+    const q = normalizeSettings({}).quietHours;
+    expect(q).toEqual({ enabled: true, from: '22:00', to: '07:00' });
+    expect([at(21, 59), at(22), at(3), at(6, 59), at(7), at(12)].map((d) => inQuietHours(q, d))).toEqual([false, true, true, true, false, false]);
+  });
+  it('work inside one day, and not at all when off, empty or malformed', () => {
+    const q = { enabled: true, from: '13:00', to: '15:30' };
+    expect([at(12, 59), at(13), at(15, 29), at(15, 30)].map((d) => inQuietHours(q, d))).toEqual([false, true, true, false]);
+    expect(inQuietHours({ ...q, enabled: false }, at(14))).toBe(false);
+    expect(inQuietHours({ ...q, to: '13:00' }, at(13))).toBe(false);
+    expect(normalizeSettings({ quietHours: { enabled: false, from: '25:00', to: 7 } }).quietHours).toEqual({ enabled: false, from: '22:00', to: '07:00' });
   });
 });

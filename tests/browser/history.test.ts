@@ -1,0 +1,153 @@
+/**
+ * The archive's uses in the built extension, in Chromium's real IndexedDB on the emulated portal:
+ * export files that parse back and re-import, the print report with the certificate average,
+ * quiet hours holding notifications back.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { csvOfDiaries, importFileOf, rowsOfCsv } from '../../lib/export/files';
+import { certificateOf } from '../../lib/grades/certificate';
+import { subjectSummaries } from '../../lib/grades';
+import type { Diary } from '../../lib/model/types';
+import { startPortal, type Portal } from '../../portal/server';
+import { launchChromium, messageBackground, type Launched } from '../support/chromium';
+
+let portal: Portal;
+let browser: Launched;
+const sw = <T>(fn: (arg: any) => Promise<T>, arg?: unknown) => browser.worker!.evaluate(fn, arg);
+const send = (message: object) => messageBackground(browser, message);
+const history = async () => ((await send({ type: 'tabel:history' })) as { diaries: Diary[] }).diaries;
+const settings = async (patch: object) =>
+  sw(async (p: object) => {
+    const chrome = (globalThis as any).chrome;
+    const { settings: s } = await chrome.storage.local.get('settings');
+    await chrome.storage.local.set({ settings: { ...s, ...p } });
+  }, patch);
+
+beforeAll(async () => {
+  portal = await startPortal({ seed: 33 });
+  browser = await launchChromium({ portalArgs: portal.chromiumArgs(), extension: true });
+  const page = await browser.context.newPage();
+  await page.goto('https://school.mos.ru/v3/auth/sudir/login');
+  await page.fill('#login', 'parent');
+  await page.fill('#password', 'parent');
+  await page.click('#bind');
+  await page.waitForURL('https://school.mos.ru/diary/marks/current-marks');
+  await page.waitForSelector('[data-tabel-subject]');
+  await page.close();
+  // The periodic check reads every child into the archive.
+  await send({ type: 'tabel:check-now' });
+});
+afterAll(async () => {
+  await browser?.close();
+  await portal?.close();
+});
+
+describe('history in the extension', () => {
+  it('archives both children, with past years\' year marks for the ninth-grader', async () => {
+    const diaries = await history();
+    expect(diaries.map((d) => d.student.id).sort()).toEqual(portal.world.children.map((c) => String(c.id)).sort());
+    for (const [i, child] of portal.world.children.entries()) {
+      const d = diaries.find((x) => x.student.id === String(child.id))!;
+      expect(d.marks).toHaveLength(child.marks.length);
+      expect(d.finals ?? []).toHaveLength(portal.world.children[i]!.finals.length);
+    }
+  });
+
+  it('exports CSV and JSON from the options page that parse back, and re-imports JSON into an emptied archive', async () => {
+    const before = await history();
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await options.waitForSelector('[data-archive-summary]');
+    expect(await options.textContent('[data-archive-summary]')).toContain('детей — 2');
+    await options.screenshot({ path: 'test-results/options-data-ru.png', fullPage: true });
+
+    const [csvDownload] = await Promise.all([options.waitForEvent('download'), options.click('[data-export=csv]')]);
+    const csv = readFileSync((await csvDownload.path())!, 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv).toBe(csvOfDiaries(before, 'ru'));
+    const rows = rowsOfCsv(csv, ';');
+    expect(rows).toHaveLength(1 + before.reduce((n, d) => n + d.marks.length, 0));
+    expect(rows[0]!.slice(0, 5)).toEqual(['Ученик', 'Класс', 'Предмет', 'Дата', 'Оценка']);
+
+    const [jsonDownload] = await Promise.all([options.waitForEvent('download'), options.click('[data-export=json]')]);
+    const jsonPath = (await jsonDownload.path())!;
+    const parsed = importFileOf(readFileSync(jsonPath, 'utf8'));
+    expect(parsed.ok && parsed.diaries).toEqual(before);
+
+    // Lose one child's archive, then load the file again: it all comes back, and a second load adds nothing.
+    const liza = before.find((d) => d.student.grade === 9)!;
+    await send({ type: 'tabel:forget-student', studentId: liza.student.id });
+    expect((await history()).map((d) => d.student.id)).not.toContain(liza.student.id);
+    await options.setInputFiles('[data-import]', jsonPath);
+    await expect.poll(() => options.textContent('.status')).toContain('новых оценок — ' + liza.marks.length);
+    const after = await history();
+    const back = after.find((d) => d.student.id === liza.student.id)!;
+    expect(back.marks).toEqual(liza.marks);
+    expect(back.finals).toEqual(liza.finals);
+    await options.setInputFiles('[data-import]', jsonPath);
+    await expect.poll(() => options.textContent('.status')).toContain('новых оценок — 0');
+
+    // A broken file is refused whole, with the reason.
+    const bad = JSON.parse(readFileSync(jsonPath, 'utf8'));
+    bad.diaries[0].marks[0].weight = 'heavy';
+    await options.setInputFiles('[data-import]', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+    await expect.poll(() => options.textContent('.status')).toContain('diaries[0].marks[0].weight');
+    await options.close();
+  });
+
+  it('prints a report per child from the archive, with the certificate average for the ninth-grader', async () => {
+    const diaries = await history();
+    for (const lang of ['ru', 'en'] as const) {
+      await settings({ language: lang, targets: { [diaries.find((d) => d.student.grade === 9)!.student.id]: { '*': 4.6 } } });
+      const page = await browser.context.newPage();
+      await page.goto(`chrome-extension://${browser.extensionId}/report.html`);
+      await page.waitForSelector('[data-report-student] tabel-grade-table');
+      expect(await page.$$eval('[data-report-student]', (els) => els.length)).toBe(2);
+      // Every period cell agrees with the engine on the same data.
+      for (const d of diaries) {
+        const year = d.periods.find((p) => p.kind === 'year')!;
+        const cells = await page.$$eval(`[data-report-student="${d.student.id}"] td[data-period="${year.id}"]`, (els) => els.map((e) => [e.getAttribute('data-subject'), e.getAttribute('data-average')]));
+        const expected = subjectSummaries(d, { period: year.id }).filter((x) => x.marks.length);
+        expect(cells.length).toBe(expected.length);
+        for (const [subject, avg] of cells) {
+          const s = expected.find((x) => x.subject.id === subject)!;
+          expect(avg).toBe(s.average === null ? null : s.average.toFixed(2));
+        }
+      }
+      const liza = diaries.find((d) => d.student.grade === 9)!;
+      const cert = certificateOf(liza, {});
+      const shown = await page.textContent(`[data-report-student="${liza.student.id}"] [data-certificate-likely]`);
+      expect(shown).toBe(lang === 'ru' ? cert.likely!.value.toFixed(2).replace('.', ',') : cert.likely!.value.toFixed(2));
+      await page.waitForFunction(() => !!document.querySelector('tabel-progress-chart')?.shadowRoot?.querySelector('canvas'));
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: `test-results/report-${lang}.png`, fullPage: true });
+      // The print layout: what the PDF gets.
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.isVisible('button')).toBe(false);
+      const pdf = await page.pdf({ format: 'A4' });
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      await page.close();
+    }
+    await settings({ language: 'ru' });
+  });
+
+  it('holds notifications during quiet hours and tells them once the hours are over', async () => {
+    const misha = portal.world.children[0]!.id;
+    const notes = async () => Object.keys((await sw(() => (globalThis as any).chrome.notifications.getAll())) as object).filter((k) => k.startsWith(`tabel-new-${misha}`));
+    for (const id of await notes()) await sw((n: string) => (globalThis as any).chrome.notifications.clear(n), id);
+    // Quiet hours around the browser's "now", whatever the clock says.
+    const hhmm = (d: Date) => `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+    const clock = new Date(await sw(async () => Date.now()));
+    await settings({ notifications: true, quietHours: { enabled: true, from: hhmm(new Date(clock.getTime() - 3600_000)), to: hhmm(new Date(clock.getTime() + 3600_000)) } });
+    portal.addMarks({ childId: misha, count: 3, value: '4' });
+    await send({ type: 'tabel:check-now' });
+    expect(await notes()).toEqual([]);
+    expect(await sw(async () => ((await (globalThis as any).chrome.storage.local.get('pendingAlerts')).pendingAlerts))).toEqual({ [String(misha)]: 3 });
+    // The hours end (here: switched off); the next check tells what was held.
+    await settings({ quietHours: { enabled: false, from: '22:00', to: '07:00' } });
+    await send({ type: 'tabel:check-now' });
+    expect(await notes()).toHaveLength(1);
+    expect(await sw(async () => ((await (globalThis as any).chrome.storage.local.get('pendingAlerts')).pendingAlerts))).toEqual({});
+  });
+});
