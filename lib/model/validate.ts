@@ -1,13 +1,13 @@
-import * as v from 'valibot';
 import type { Diary, Mark, Scale } from './types';
 
 /**
  * Runtime validation of untrusted diary JSON (a portal's feed, an import file, a source adapter's
- * output). Valibot because it is tree-shaken to the few validators used here: the widget library
- * has a 15 KB gzip budget that zod's monolithic core would eat most of.
+ * output). Hand-written, a few combinators over plain functions, because it ships in the widget
+ * library, whose core has a 15 KB gzip budget: a schema library costs more than the whole of this.
  *
- * Nothing here throws: every entry point returns a `ParseResult`. Unknown fields are kept (loose
- * objects), so data the model does not know yet is never dropped silently.
+ * Nothing here throws: every entry point returns a `ParseResult`. Every problem is reported at once,
+ * in document order, each with its path. Unknown fields are kept (loose objects), so data the model
+ * does not know yet is never dropped silently.
  */
 
 export interface DataIssue {
@@ -31,6 +31,24 @@ export class TabelDataError extends Error {
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: TabelDataError };
 
+type Key = string | number;
+type Path = readonly Key[];
+
+/** A validator: the output value and whether it has the expected type (a value can have the right type and still fail a check). */
+interface Result {
+  v: unknown;
+  typed: boolean;
+}
+interface Schema {
+  (x: unknown, at: Path, out: DataIssue[]): Result;
+  /** May be absent from an object. */
+  optional?: boolean;
+  /** The value used when absent (or undefined). */
+  fallback?: unknown;
+}
+/** A check on a value of the right type: the message when it fails. */
+type Check = (x: any) => string | false;
+
 const SCALE_RANGE: Record<Exclude<Scale, 'pass-fail'>, readonly [number, number]> = {
   five: [1, 5],
   ten: [1, 10],
@@ -39,147 +57,6 @@ const SCALE_RANGE: Record<Exclude<Scale, 'pass-fail'>, readonly [number, number]
 
 const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(T[0-2]\d:[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-][0-2]\d:?[0-5]\d)?)?$/;
 const NUMERIC = /^\s*-?\d+([.,]\d+)?\s*$/;
-
-const id = v.pipe(
-  v.union([v.string(), v.number()], 'expected an id (string or number)'),
-  v.transform((x) => String(x)),
-  v.minLength(1, 'expected a non-empty id'),
-);
-const text = (what = 'expected a string') => v.string(what);
-const isoDate = v.pipe(v.string('expected an ISO date (YYYY-MM-DD)'), v.regex(ISO_DATE, 'expected an ISO date (YYYY-MM-DD)'));
-const hhmm = v.pipe(v.string('expected a time HH:MM'), v.regex(/^[0-2]\d:[0-5]\d$/, 'expected a time HH:MM'));
-
-/** "4" and "4,5" are numbers; "Н", "5-", "зачёт" stay text. */
-export function normalizeMarkValue(raw: number | string): number | string {
-  if (typeof raw === 'number') return raw;
-  return NUMERIC.test(raw) ? Number(raw.trim().replace(',', '.')) : raw.trim();
-}
-
-const markValue = v.pipe(
-  v.union([v.pipe(v.number(), v.finite()), v.pipe(v.string(), v.minLength(1))], 'expected a mark: a number or a non-empty text'),
-  v.transform(normalizeMarkValue),
-);
-
-const scale = v.picklist(['five', 'ten', 'hundred', 'pass-fail'], 'expected a scale: five, ten, hundred or pass-fail');
-
-const markSchema = v.pipe(
-  v.looseObject({
-    id: v.optional(id),
-    value: markValue,
-    weight: v.optional(
-      v.pipe(v.number('expected a positive number'), v.finite('expected a positive number'), v.gtValue(0, 'expected a positive number')),
-      1,
-    ),
-    date: isoDate,
-    subject: id,
-    scale,
-    period: v.optional(id),
-    kind: v.optional(text()),
-    comment: v.optional(text()),
-    teacher: v.optional(text()),
-    isExam: v.optional(v.boolean('expected true or false')),
-    isPoint: v.optional(v.boolean('expected true or false')),
-    pointDate: v.optional(isoDate),
-    original: v.optional(
-      v.looseObject({
-        value: markValue,
-        scale: text(),
-      }),
-    ),
-  }),
-  v.rawCheck(({ dataset, addIssue }) => {
-    if (!dataset.typed) return;
-    const m = dataset.value;
-    if (typeof m.value !== 'number') return;
-    if (m.scale === 'pass-fail') {
-      addIssue({ message: 'expected a text mark (e.g. "зачёт") on the pass-fail scale', path: pathTo(m, 'value') });
-      return;
-    }
-    const [lo, hi] = SCALE_RANGE[m.scale];
-    if (m.value < lo || m.value > hi) {
-      addIssue({ message: `expected a mark from ${lo} to ${hi} on the ${m.scale} scale`, path: pathTo(m, 'value') });
-    }
-  }),
-);
-
-// Valibot wants a path item to point a raw check's issue at a field of the object.
-function pathTo(obj: Record<string, unknown>, key: string): [v.ObjectPathItem] {
-  return [{ type: 'object', origin: 'value', input: obj, key, value: obj[key] }];
-}
-
-const studentSchema = v.looseObject({
-  id,
-  name: v.pipe(text('expected a name'), v.minLength(1, 'expected a name')),
-  school: v.optional(text()),
-  className: v.optional(text()),
-  grade: v.optional(v.pipe(v.number('expected a grade 1–11'), v.integer('expected a grade 1–11'), v.minValue(1, 'expected a grade 1–11'), v.maxValue(11, 'expected a grade 1–11'))),
-});
-
-const subjectSchema = v.looseObject({ id, name: v.pipe(text('expected a name'), v.minLength(1, 'expected a name')) });
-
-const periodSchema = v.pipe(
-  v.looseObject({
-    id,
-    name: text('expected a name'),
-    start: isoDate,
-    end: isoDate,
-    kind: v.picklist(['year', 'half-year', 'trimester', 'quarter', 'module', 'other'], 'expected a period kind: year, half-year, trimester, quarter, module or other'),
-    parent: v.optional(id),
-  }),
-  v.rawCheck(({ dataset, addIssue }) => {
-    if (dataset.typed && dataset.value.end.slice(0, 10) < dataset.value.start.slice(0, 10)) {
-      addIssue({ message: 'expected an end date on or after the start date', path: pathTo(dataset.value, 'end') });
-    }
-  }),
-);
-
-const attendanceSchema = v.looseObject({
-  date: isoDate,
-  subject: v.optional(id),
-  kind: v.picklist(['absent', 'late', 'excused', 'sick'], 'expected absent, late, excused or sick'),
-  reason: v.optional(text()),
-});
-
-const homeworkSchema = v.looseObject({
-  date: isoDate,
-  subject: id,
-  text: text(),
-  assigned: v.optional(isoDate),
-  done: v.optional(v.boolean('expected true or false')),
-});
-
-const scheduleSchema = v.looseObject({
-  date: isoDate,
-  subject: id,
-  start: v.optional(hhmm),
-  end: v.optional(hhmm),
-  room: v.optional(text()),
-});
-
-const reportedSchema = v.looseObject({
-  subject: id,
-  period: v.optional(id),
-  average: v.optional(v.pipe(v.number(), v.finite())),
-  periodMark: v.optional(markValue),
-  yearMark: v.optional(markValue),
-  target: v.optional(v.looseObject({ mark: v.number(), remaining: v.number() })),
-  count: v.optional(v.number()),
-});
-
-const list = <T extends v.GenericSchema>(item: T) => v.array(item, 'expected a list');
-
-const diarySchema = v.looseObject({
-  version: v.literal(1, 'expected version 1'),
-  student: studentSchema,
-  subjects: list(subjectSchema),
-  periods: list(periodSchema),
-  marks: list(markSchema),
-  attendance: v.optional(list(attendanceSchema)),
-  homework: v.optional(list(homeworkSchema)),
-  schedule: v.optional(list(scheduleSchema)),
-  reported: v.optional(list(reportedSchema)),
-  source: v.optional(v.looseObject({ system: text(), fetchedAt: v.optional(text()) })),
-});
 
 /** `['marks', 12, 'weight']` → `marks[12].weight` */
 export function formatPath(keys: readonly (string | number)[]): string {
@@ -191,12 +68,225 @@ export function formatPath(keys: readonly (string | number)[]): string {
   return out;
 }
 
-function issuesOf(issues: readonly v.BaseIssue<unknown>[]): DataIssue[] {
-  return issues.map((issue) => ({
-    path: formatPath((issue.path ?? []).map((p) => p.key as string | number)),
-    message: issue.message,
-  }));
+const issue = (out: DataIssue[], at: Path, message: string): void => void out.push({ path: formatPath(at), message });
+const bad = (x: unknown): Result => ({ v: x, typed: false });
+
+/** How a wrong value is named in a default message: `"text"`, `12`, `null`, `Array`, `undefined`. */
+function shown(x: unknown): string {
+  const t = typeof x;
+  if (t === 'string') return `"${x as string}"`;
+  if (t === 'number' || t === 'bigint' || t === 'boolean') return String(x);
+  if (t === 'object' || t === 'function') return ((x && (Object.getPrototypeOf(x) as { constructor?: { name?: string } } | null)?.constructor?.name) ?? 'null') as string;
+  return t;
 }
+const wrongType = (what: string) => (x: unknown) => `Invalid type: Expected ${what} but received ${shown(x)}`;
+
+/** A value of one type (`is`), then checks that all run on it, each reporting its own issue. */
+function type(is: (x: unknown) => boolean, message: string | ((x: unknown) => string), ...checks: Check[]): Schema {
+  return (x, at, out) => {
+    if (!is(x)) {
+      issue(out, at, typeof message === 'string' ? message : message(x));
+      return bad(x);
+    }
+    for (const check of checks) {
+      const m = check(x);
+      if (m) issue(out, at, m);
+    }
+    return { v: x, typed: true };
+  };
+}
+
+const isString = (x: unknown) => typeof x === 'string';
+const isNumber = (x: unknown): x is number => typeof x === 'number' && !Number.isNaN(x);
+const text = (message = 'expected a string', ...checks: Check[]) => type(isString, message, ...checks);
+const number = (message: string | ((x: unknown) => string) = wrongType('number'), ...checks: Check[]) => type(isNumber, message, ...checks);
+const finite: Check = (x: number) => !Number.isFinite(x) && `Invalid finite: Received ${x}`;
+const oneOf = (options: readonly unknown[], message: string) => type((x) => options.includes(x), message);
+const boolean = type((x) => typeof x === 'boolean', 'expected true or false');
+const isoDate = text('expected an ISO date (YYYY-MM-DD)', (x: string) => !ISO_DATE.test(x) && 'expected an ISO date (YYYY-MM-DD)');
+const hhmm = text('expected a time HH:MM', (x: string) => !/^[0-2]\d:[0-5]\d$/.test(x) && 'expected a time HH:MM');
+const name = text('expected a name', (x: string) => !x.length && 'expected a name');
+
+/** Ids are strings; numbers are read as their text. */
+const id: Schema = (x, at, out) => {
+  if (!isString(x) && !isNumber(x)) {
+    issue(out, at, 'expected an id (string or number)');
+    return bad(x);
+  }
+  const v = String(x);
+  if (!v) issue(out, at, 'expected a non-empty id');
+  return { v, typed: true };
+};
+
+/** "4" and "4,5" are numbers; "Н", "5-", "зачёт" stay text. */
+export function normalizeMarkValue(raw: number | string): number | string {
+  if (typeof raw === 'number') return raw;
+  return NUMERIC.test(raw) ? Number(raw.trim().replace(',', '.')) : raw.trim();
+}
+
+const markValue: Schema = (x, at, out) => {
+  const problem = isNumber(x) ? finite(x) : isString(x) ? !x && 'Invalid length: Expected >=1 but received 0' : 'expected a mark: a number or a non-empty text';
+  if (problem) {
+    issue(out, at, problem);
+    return bad(x);
+  }
+  return { v: normalizeMarkValue(x as number | string), typed: true };
+};
+
+function optional(schema: Schema, fallback?: unknown): Schema {
+  const s: Schema = (x, at, out) => {
+    if (x === undefined) x = fallback;
+    return x === undefined ? { v: x, typed: true } : schema(x, at, out);
+  };
+  s.optional = true;
+  s.fallback = fallback;
+  return s;
+}
+
+const IGNORED = new Set(['__proto__', 'prototype', 'constructor']);
+
+/**
+ * An object with these fields, in this order, keeping any others after them. `check` looks at the
+ * whole object once every field has the right type, and reports with the path of a field.
+ */
+function object(shape: Record<string, Schema>, check?: (o: Record<string, any>, report: (key: string, message: string) => void) => void): Schema {
+  return (x, at, out) => {
+    if (!x || typeof x !== 'object') {
+      issue(out, at, wrongType('Object')(x));
+      return bad(x);
+    }
+    const input = x as Record<string, unknown>;
+    const v: Record<string, unknown> = {};
+    let typed = true;
+    for (const key in shape) {
+      const s = shape[key]!;
+      if (key in input || s.fallback !== undefined) {
+        const r = s(key in input ? input[key] : s.fallback, [...at, key], out);
+        typed &&= r.typed;
+        v[key] = r.v;
+      } else if (!s.optional) {
+        issue(out, [...at, key], `Invalid key: Expected "${key}" but received undefined`);
+        typed = false;
+      }
+    }
+    for (const key of Object.keys(input)) if (!Object.hasOwn(shape, key) && !IGNORED.has(key)) v[key] = input[key];
+    if (typed) check?.(v, (key, message) => issue(out, [...at, key], message));
+    return { v, typed };
+  };
+}
+
+const list =
+  (item: Schema, message = 'expected a list'): Schema =>
+  (x, at, out) => {
+    if (!Array.isArray(x)) {
+      issue(out, at, message);
+      return bad(x);
+    }
+    const v: unknown[] = [];
+    let typed = true;
+    for (let i = 0; i < x.length; i++) {
+      const r = item(x[i], [...at, i], out);
+      typed &&= r.typed;
+      v.push(r.v);
+    }
+    return { v, typed };
+  };
+
+const positive = 'expected a positive number';
+const gradeLevel = 'expected a grade 1–11';
+
+const markSchema = object(
+  {
+    id: optional(id),
+    value: markValue,
+    weight: optional(
+      number(
+        positive,
+        (x: number) => !Number.isFinite(x) && positive,
+        (x: number) => !(x > 0) && positive,
+      ),
+      1,
+    ),
+    date: isoDate,
+    subject: id,
+    scale: oneOf(['five', 'ten', 'hundred', 'pass-fail'], 'expected a scale: five, ten, hundred or pass-fail'),
+    period: optional(id),
+    kind: optional(text()),
+    comment: optional(text()),
+    teacher: optional(text()),
+    isExam: optional(boolean),
+    isPoint: optional(boolean),
+    pointDate: optional(isoDate),
+    original: optional(object({ value: markValue, scale: text() })),
+  },
+  (m, report) => {
+    if (typeof m.value !== 'number') return;
+    if (m.scale === 'pass-fail') return report('value', 'expected a text mark (e.g. "зачёт") on the pass-fail scale');
+    const [lo, hi] = SCALE_RANGE[m.scale as keyof typeof SCALE_RANGE];
+    if (m.value < lo || m.value > hi) report('value', `expected a mark from ${lo} to ${hi} on the ${m.scale as string} scale`);
+  },
+);
+
+const diarySchema = object({
+  version: type((x) => x === 1, 'expected version 1'),
+  student: object({
+    id,
+    name,
+    school: optional(text()),
+    className: optional(text()),
+    grade: optional(
+      number(
+        gradeLevel,
+        (x: number) => !Number.isInteger(x) && gradeLevel,
+        (x: number) => !(x >= 1) && gradeLevel,
+        (x: number) => !(x <= 11) && gradeLevel,
+      ),
+    ),
+  }),
+  subjects: list(object({ id, name })),
+  periods: list(
+    object(
+      {
+        id,
+        name: text('expected a name'),
+        start: isoDate,
+        end: isoDate,
+        kind: oneOf(['year', 'half-year', 'trimester', 'quarter', 'module', 'other'], 'expected a period kind: year, half-year, trimester, quarter, module or other'),
+        parent: optional(id),
+      },
+      (p, report) => {
+        if ((p.end as string).slice(0, 10) < (p.start as string).slice(0, 10)) report('end', 'expected an end date on or after the start date');
+      },
+    ),
+  ),
+  marks: list(markSchema),
+  attendance: optional(
+    list(
+      object({
+        date: isoDate,
+        subject: optional(id),
+        kind: oneOf(['absent', 'late', 'excused', 'sick'], 'expected absent, late, excused or sick'),
+        reason: optional(text()),
+      }),
+    ),
+  ),
+  homework: optional(list(object({ date: isoDate, subject: id, text: text(), assigned: optional(isoDate), done: optional(boolean) }))),
+  schedule: optional(list(object({ date: isoDate, subject: id, start: optional(hhmm), end: optional(hhmm), room: optional(text()) }))),
+  reported: optional(
+    list(
+      object({
+        subject: id,
+        period: optional(id),
+        average: optional(number(undefined, finite)),
+        periodMark: optional(markValue),
+        yearMark: optional(markValue),
+        target: optional(object({ mark: number(), remaining: number() })),
+        count: optional(number()),
+      }),
+    ),
+  ),
+  source: optional(object({ system: text(), fetchedAt: optional(text()) })),
+});
 
 /** Ids that marks and entries point at must exist: a dangling reference is reported, never guessed. */
 function referenceIssues(d: Diary): DataIssue[] {
@@ -223,32 +313,26 @@ function referenceIssues(d: Diary): DataIssue[] {
   return out;
 }
 
-function safely<T>(run: () => ParseResult<T>, context: string): ParseResult<T> {
+/** Runs a schema; a validator bug must still surface as the typed error, never as a throw into a host page. */
+function run<T>(schema: Schema, input: unknown, context: string, more?: (value: T) => DataIssue[]): ParseResult<T> {
   try {
-    return run();
+    const out: DataIssue[] = [];
+    const { v } = schema(input, [], out);
+    if (!out.length && more) out.push(...more(v as T));
+    return out.length ? { ok: false, error: new TabelDataError(out, context) } : { ok: true, value: v as T };
   } catch (err) {
-    // A validator bug must still surface as the typed error, never as a throw into a host page.
     return { ok: false, error: new TabelDataError([{ path: '', message: `unexpected validator failure: ${String(err)}` }], context) };
   }
 }
 
 /** Validates a whole `Diary`, reporting every bad field at once. */
 export function parseDiary(input: unknown): ParseResult<Diary> {
-  return safely(() => {
-    const r = v.safeParse(diarySchema, input);
-    if (!r.success) return { ok: false, error: new TabelDataError(issuesOf(r.issues), 'invalid diary') };
-    const diary = r.output as Diary;
-    const refs = referenceIssues(diary);
-    if (refs.length) return { ok: false, error: new TabelDataError(refs, 'invalid diary') };
-    return { ok: true, value: diary };
-  }, 'invalid diary');
+  return run(diarySchema, input, 'invalid diary', referenceIssues);
 }
+
+const marksSchema = list(markSchema, 'expected a list of marks');
 
 /** Validates a bare list of marks (what a widget's `marks` property takes). */
 export function parseMarks(input: unknown): ParseResult<Mark[]> {
-  return safely(() => {
-    const r = v.safeParse(v.array(markSchema, 'expected a list of marks'), input);
-    if (!r.success) return { ok: false, error: new TabelDataError(issuesOf(r.issues), 'invalid marks') };
-    return { ok: true, value: r.output as Mark[] };
-  }, 'invalid marks');
+  return run(marksSchema, input, 'invalid marks');
 }

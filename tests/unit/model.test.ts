@@ -46,6 +46,62 @@ describe('parseDiary', () => {
     ]);
   });
 
+  it('names missing fields, wrong types and failed checks, in document order', () => {
+    const e = errorOf(
+      parseMarks([
+        { value: '', date: '2025-10-01', scale: 'five' },
+        { value: Infinity, weight: -Infinity, subject: '', date: 1, scale: 'x', isExam: 'yes' },
+        null,
+        { value: 11, weight: 0, date: '2025-10-01', subject: 3, scale: 'ten', original: { value: null } },
+      ]),
+    );
+    expect(e.issues).toEqual([
+      { path: '[0].value', message: 'Invalid length: Expected >=1 but received 0' },
+      { path: '[0].subject', message: 'Invalid key: Expected "subject" but received undefined' },
+      { path: '[1].value', message: 'Invalid finite: Received Infinity' },
+      // Not finite, and not above 0: both checks report.
+      { path: '[1].weight', message: 'expected a positive number' },
+      { path: '[1].weight', message: 'expected a positive number' },
+      { path: '[1].date', message: 'expected an ISO date (YYYY-MM-DD)' },
+      { path: '[1].subject', message: 'expected a non-empty id' },
+      { path: '[1].scale', message: 'expected a scale: five, ten, hundred or pass-fail' },
+      { path: '[1].isExam', message: 'expected true or false' },
+      { path: '[2]', message: 'Invalid type: Expected Object but received null' },
+      { path: '[3].weight', message: 'expected a positive number' },
+      { path: '[3].original.value', message: 'expected a mark: a number or a non-empty text' },
+      { path: '[3].original.scale', message: 'Invalid key: Expected "scale" but received undefined' },
+    ]);
+    const d = errorOf(
+      parseDiary({
+        version: 2,
+        student: { id: 1, name: '', grade: 0.5 },
+        subjects: {},
+        periods: [
+          { id: 'p', name: 'P', start: '2025-09-01', end: '2025-08-01', kind: 'term' },
+          { id: 'q', name: 'Q', start: '2025-09-01', end: '2025-08-01', kind: 'year' },
+        ],
+        marks: [],
+        reported: [{ subject: 'a', average: 'x', target: { mark: 5 } }],
+        schedule: [{ date: '2025-10-01', subject: 'a', start: '8:30' }],
+      }),
+    );
+    expect(d.issues).toEqual([
+      { path: 'version', message: 'expected version 1' },
+      { path: 'student.name', message: 'expected a name' },
+      { path: 'student.grade', message: 'expected a grade 1–11' },
+      { path: 'student.grade', message: 'expected a grade 1–11' },
+      { path: 'subjects', message: 'expected a list' },
+      // The dates are checked only on a period whose fields all have the right type.
+      { path: 'periods[0].kind', message: 'expected a period kind: year, half-year, trimester, quarter, module or other' },
+      { path: 'periods[1].end', message: 'expected an end date on or after the start date' },
+      { path: 'schedule[0].start', message: 'expected a time HH:MM' },
+      { path: 'reported[0].average', message: 'Invalid type: Expected number but received "x"' },
+      { path: 'reported[0].target.remaining', message: 'Invalid key: Expected "remaining" but received undefined' },
+    ]);
+    expect(errorOf(parseDiary([])).issues.map((i) => i.path)).toEqual(['version', 'student', 'subjects', 'periods', 'marks']);
+    expect(errorOf(parseDiary('x')).issues).toEqual([{ path: '', message: 'Invalid type: Expected Object but received "x"' }]);
+  });
+
   it('reads numeric strings as numbers, keeps text marks, defaults weight to 1, keeps unknown fields', () => {
     const r = parseMarks([
       { value: '4', date: '2025-10-01', subject: 7, scale: 'five', extra: { x: 1 } },
