@@ -1,10 +1,8 @@
 /**
  * The widget library's entry (`dist/widgets/tabel.js`). Loading it registers every `tabel-*`
- * element; it also re-exports the data model's validators and the grade engine, so a portal can
- * compute with the same functions the widgets use.
+ * element and exports their classes. The grade engine and the data model's validators are in
+ * `engine.js` (components/engine.ts), so that this file carries only what the elements use.
  */
-export * from '../lib/grades';
-export { parseDiary, parseMarks, TabelDataError } from '../lib/model';
 export type * from '../lib/model/types';
 
 import './average/tabel-average';

@@ -4,6 +4,7 @@
 //   tabel.js                 one <script type="module"> registers every tabel-* element; chart.js is a
 //                            separate chunk (chunks/chart-*.js) imported only when a chart is drawn
 //   tabel-average.js …       one entry per element for bundler users (shared code in chunks/)
+//   engine.js                the grade engine and the model's validators (not in tabel.js)
 //   *.d.ts, types/           declarations (with HTMLElementTagNameMap), from tsc
 //   custom-elements.json     the Custom Elements Manifest, from @custom-elements-manifest/analyzer
 //
@@ -13,7 +14,8 @@
 process.env.NODE_ENV = 'production';
 const { build } = await import('vite');
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
@@ -29,6 +31,8 @@ export const ELEMENTS = {
   'tabel-summary': 'components/summary/tabel-summary.ts',
   'tabel-target': 'components/target/tabel-target.ts',
 };
+/** The grade engine and the model's validators, for pages that compute with them. */
+const ENGINE = 'components/engine.ts';
 
 /**
  * Collapses the indentation inside Lit's css`` and html`` literals (whitespace between tags and
@@ -117,15 +121,24 @@ const common = (entry, emptyOutDir) => ({
 // 1. tabel.js on its own: one file for a <script type="module"> (plus the chart chunk when a chart
 //    is drawn). One file gzips far smaller than the same code split into shared chunks.
 await build(common({ tabel: resolve(root, 'components/tabel.ts') }, true));
-// 2. One entry per element, sharing chunks, for bundler users and pages that want one element.
-//    (The chart chunk imports nothing, so both builds write the same chunks/chart-<hash>.js.)
-await build(common(Object.fromEntries(Object.entries(ELEMENTS).map(([k, v]) => [k, resolve(root, v)])), false));
+// 2. One entry per element, and the engine, sharing chunks, for bundler users and pages that want
+//    one element. (The chart chunk imports nothing, so both builds write the same chunks/chart-<hash>.js.)
+await build(common(Object.fromEntries(Object.entries({ ...ELEMENTS, engine: ENGINE }).map(([k, v]) => [k, resolve(root, v)])), false));
 
 // 3. Declarations: tsc emits into types/, and each entry gets a .d.ts beside its .js.
 if (!args.has('--no-types')) {
   rmSync(join(out, 'types'), { recursive: true, force: true });
-  execFileSync(process.execPath, [resolve(root, 'node_modules/typescript/bin/tsc'), '-p', resolve(root, 'tsconfig.widgets.json')], { cwd: root, stdio: 'inherit' });
+  // tsconfig.widgets.json, with the engine entry added to its files.
+  const tmp = mkdtempSync(join(tmpdir(), 'tabel-types-'));
+  const config = join(tmp, 'tsconfig.json');
+  writeFileSync(config, JSON.stringify({ extends: resolve(root, 'tsconfig.widgets.json'), files: [resolve(root, 'components/tabel.ts'), resolve(root, ENGINE)] }));
+  try {
+    execFileSync(process.execPath, [resolve(root, 'node_modules/typescript/bin/tsc'), '-p', config], { cwd: root, stdio: 'inherit' });
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
   writeFileSync(join(out, 'tabel.d.ts'), `export * from './types/components/tabel';\n`);
+  writeFileSync(join(out, 'engine.d.ts'), `export * from './types/components/engine';\n`);
   for (const [name, file] of Object.entries(ELEMENTS)) {
     const mod = `./types/${file.replace(/\.ts$/, '')}`;
     writeFileSync(join(out, `${name}.d.ts`), `export * from '${mod}';\nexport { default } from '${mod}';\n`);
