@@ -33,10 +33,12 @@ export interface Launched {
  * Real Chromium with a fresh profile, optionally routed to the emulated portal (`portalArgs`, from
  * `portal.chromiumArgs()`) and with the built extension loaded.
  */
-export async function launchChromium(o: { portalArgs?: string[]; extension?: boolean; headless?: boolean; locale?: string } = {}): Promise<Launched> {
-  const profile = mkdtempSync(join(tmpdir(), 'tabel-chromium-'));
+export async function launchChromium(o: { portalArgs?: string[]; extension?: boolean; extensionDir?: string; profileDir?: string; headless?: boolean; locale?: string } = {}): Promise<Launched> {
+  // A given profile is the caller's to keep (e.g. to reopen it after an update); a fresh one is removed on close.
+  const profile = o.profileDir ?? mkdtempSync(join(tmpdir(), 'tabel-chromium-'));
   const args = [...BASE_ARGS, ...(o.portalArgs ?? [])];
-  if (o.extension) args.push(`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`);
+  const dir = o.extensionDir ?? EXTENSION_DIR;
+  if (o.extension) args.push(`--disable-extensions-except=${dir}`, `--load-extension=${dir}`);
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: o.headless ?? true,
@@ -52,7 +54,7 @@ export async function launchChromium(o: { portalArgs?: string[]; extension?: boo
     extensionId: worker ? new URL(worker.url()).host : undefined,
     close: async () => {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      if (!o.profileDir) rmSync(profile, { recursive: true, force: true });
     },
   };
 }
