@@ -2,7 +2,8 @@
 // `npm run build:widgets`: the standalone widget library into dist/widgets/.
 //
 //   tabel.js                 one <script type="module"> registers every tabel-* element; chart.js is a
-//                            separate chunk (chunks/chart-*.js) imported only when a chart is drawn
+//                            separate chunk (chunks/chart-*.js) imported only when a chart is drawn,
+//                            and so are the English strings (chunks/en-*.js), when English is shown
 //   tabel-average.js …       one entry per element for bundler users (shared code in chunks/)
 //   engine.js                the grade engine and the model's validators (not in tabel.js)
 //   *.d.ts, types/           declarations (with HTMLElementTagNameMap), from tsc
@@ -110,9 +111,15 @@ const common = (entry, emptyOutDir) => ({
         // No /* @__PURE__ */ annotations in the shipped files: they are already tree-shaken.
         comments: false,
         entryFileNames: '[name].js',
-        // The chart.js chunk is named for what it is (chunks/chart-<hash>.js); code the element
-        // entries share is chunks/shared-<hash>.js.
-        chunkFileNames: (chunk) => (chunk.moduleIds.some((id) => id.includes('chart-render') || id.includes('node_modules/chart.js')) ? 'chunks/chart-[hash].js' : 'chunks/shared-[hash].js'),
+        // The chart.js chunk and the English strings are named for what they are
+        // (chunks/chart-<hash>.js, chunks/en-<hash>.js); code the element entries share is
+        // chunks/shared-<hash>.js.
+        chunkFileNames: (chunk) =>
+          chunk.moduleIds.some((id) => id.includes('chart-render') || id.includes('node_modules/chart.js'))
+            ? 'chunks/chart-[hash].js'
+            : chunk.moduleIds.some((id) => /components[\\/]internal[\\/]en\.ts$/.test(id))
+              ? 'chunks/en-[hash].js'
+              : 'chunks/shared-[hash].js',
       },
     },
   },

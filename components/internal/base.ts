@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValu
 import { marksInPeriod, periodOn, policyNamed, policyProblems, thresholdFor, type RoundingPolicy } from '../../lib/grades';
 import { parseDiary, parseMarks, type ParseResult } from '../../lib/model';
 import type { Diary, Mark, Period, Subject } from '../../lib/model/types';
-import { formatDate, formatNumber, kindShort, langOf, localeFor, stringsFor, type Strings } from './i18n';
+import { formatDate, formatNumber, kindShort, langOf, loadStrings, localeFor, stringsFor, type Strings } from './i18n';
 
 /** What every widget works on: the valid diary, the rounding policy and the period in force. */
 export interface Scope {
@@ -117,6 +117,12 @@ export abstract class TabelElement<M> extends LitElement {
     this._error = r && !r.ok ? r.error.message : '';
     if (r && !r.ok) this.emit('tabel-error', { error: r.error });
     this.requestUpdate();
+  }
+
+  /** An update in English waits for the English strings (a chunk of their own) the first time. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const wait = loadStrings(langOf(this));
+    return wait ? wait.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   override requestUpdate(...args: Parameters<LitElement['requestUpdate']>): void {

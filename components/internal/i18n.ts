@@ -2,7 +2,8 @@ import type { Fraction } from '../../lib/grades';
 
 /**
  * Strings and number formats, per element: an element follows its own `lang` attribute, then the
- * nearest ancestor's (`<html lang>` in the end); Russian unless the language is English.
+ * nearest ancestor's (`<html lang>` in the end); Russian unless the language is English. The English
+ * strings are a chunk of their own (en.ts), fetched the first time an element shows English.
  */
 
 const ru = {
@@ -73,65 +74,6 @@ const ru = {
 
 export type Strings = typeof ru;
 
-const en: Strings = {
-  error: 'Could not show the data.',
-  loading: 'Loading…',
-  empty: 'No data.',
-  noMarks: 'No marks',
-  noSubject: (x) => `No subject "${x}".`,
-  noPeriod: (x) => `No period "${x}".`,
-  noPolicy: (x) => `Unknown rule "${x}" (known: standard, point6, point7).`,
-  allTime: 'all marks',
-  allSubjects: 'All subjects',
-  marks: ['mark', 'marks'],
-  from: 'from',
-  how: 'How it was calculated',
-  formula: 'Σ (mark × weight) / Σ weights',
-  subjectsMean: 'Mean of the subject averages',
-  counted: 'Counted',
-  excluded: 'Left out',
-  reasons: { 'non-numeric': 'not a number', 'other-scale': 'another scale', point: 'provisional', 'bad-weight': 'bad weight' },
-  weight: 'weight',
-  average: 'Average',
-  periodMark: 'Period mark',
-  marksOfPeriod: 'mean of period marks',
-  subject: 'Subject',
-  marksCol: 'Marks',
-  avgCol: 'Average',
-  toTarget: 'To target',
-  isNew: 'new',
-  sort: 'sort',
-  table: 'Data table',
-  date: 'Date',
-  overTime: 'average over time',
-  target: 'Target',
-  ownAverage: 'an average of my own',
-  counting: 'Counting marks of',
-  now: 'Now',
-  withWhatIf: 'With the what-if marks',
-  reached: (t) => `Target ${t} reached.`,
-  needed: (n, what, t) => `${n} more ${what} needed for ${t}.`,
-  unreachable: (what, t) => `Unreachable: ${what} cannot lift the average to ${t}.`,
-  noThreshold: 'Unreachable: the rule gives no such mark.',
-  tolerated: (n, what, t) => `${n} ${what} can still come without losing ${t}.`,
-  toleratedNone: (what, t) => `A single ${what} would drop below ${t}.`,
-  withMarks: (v) => `marks of ${v}`,
-  whatIf: 'What if',
-  add: 'Add',
-  remove: 'Remove',
-  mark: 'Mark',
-  below: (t) => `Below target (${t})`,
-  none: 'none',
-  newMarks: (d) => `New marks since ${d}`,
-  absences: 'Absences and lates',
-  attendance: { sick: 'ill', excused: 'excused', absent: 'unexcused', late: 'late' },
-  weightLegend: "small number: the mark's weight",
-  markNames: { 5: ['five', 'fives'], 4: ['four', 'fours'], 3: ['three', 'threes'], 2: ['two', 'twos'] },
-  one: { 5: 'five', 4: 'four', 3: 'three', 2: 'two' },
-  oneOf: (v) => `mark of ${v}`,
-  markOf: (v) => [`mark of ${v}`, `marks of ${v}`],
-  withWeight: (w) => ` (weight ${w})`,
-};
 
 /** The language tag an element follows: its own `lang`, else the nearest ancestor's (`<html lang>`); `ru` by default. */
 export function langOf(el: HTMLElement): string {
@@ -140,7 +82,22 @@ export function langOf(el: HTMLElement): string {
 }
 
 export const isEn = (tag: string): boolean => /^en\b/i.test(tag);
-export const stringsFor = (tag: string): Strings => (isEn(tag) ? en : ru);
+
+let en: Strings | undefined;
+let enLoading: Promise<unknown> | undefined;
+/**
+ * Makes sure the strings of a language are there: a promise while the English chunk loads (Russian
+ * stays in use if it cannot be fetched), undefined when nothing is to wait for.
+ */
+export function loadStrings(tag: string): Promise<unknown> | undefined {
+  if (!isEn(tag) || en) return undefined;
+  return (enLoading ??= import('./en').then(
+    (m) => (en = m.en),
+    () => (en = ru),
+  ));
+}
+/** The strings of a language (Russian until the English ones have loaded: see `loadStrings`). */
+export const stringsFor = (tag: string): Strings => (isEn(tag) && en) || ru;
 /** The locale given to `Intl`: the tag itself when it is English, else Russian. */
 export const localeFor = (tag: string): string => (isEn(tag) ? tag : 'ru');
 

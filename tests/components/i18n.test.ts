@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decimalFraction } from '../../lib/grades';
-import { countOfMarks, formatAverage, formatDate, kindLabels, kindShort, langOf, plural, ruleText, stringsFor } from '../../components/internal/i18n';
+import { countOfMarks, formatAverage, formatDate, kindLabels, kindShort, langOf, loadStrings, plural, ruleText, stringsFor } from '../../components/internal/i18n';
 import { POLICIES } from '../../lib/grades';
 
 describe('formatting', () => {
@@ -17,7 +17,8 @@ describe('formatting', () => {
     expect(formatAverage(decimalFraction('4.125'), 'ru')).toBe('4,13');
   });
 
-  it('dates, plurals, counts of marks, the rule', () => {
+  it('dates, plurals, counts of marks, the rule', async () => {
+    await loadStrings('en');
     expect(formatDate('2025-10-14', 'ru')).toBe('14 окт.');
     expect(formatDate('2025-10-14', 'en')).toBe('Oct 14');
     const ru = stringsFor('ru');
@@ -33,6 +34,14 @@ describe('formatting', () => {
     expect(kindShort('Контрольная работа')).toBe('КР');
     expect(kindShort('Диктант')).toBe('Дик');
     expect([...kindLabels(['Проверочная работа', 'Практическая работа', 'Проверочная работа']).values()]).toEqual(['ПР', 'ПраР']);
+  });
+
+  it('English strings load on first use; Russian needs nothing loaded', async () => {
+    expect(loadStrings('ru')).toBeUndefined();
+    await loadStrings('en-GB');
+    expect(loadStrings('en')).toBeUndefined();
+    expect(stringsFor('en').how).toBe('How it was calculated');
+    expect(stringsFor('ru').how).toBe('Как посчитано');
   });
 
   it('language: the element’s own, else the nearest ancestor’s, else Russian', () => {
