@@ -1,4 +1,10 @@
-import { css } from 'lit';
+import { unsafeCSS, type CSSResult } from 'lit';
+
+/**
+ * The widgets' own `css` tag: their styles are constant text (no `${…}`), so this is all Lit's `css`
+ * needs to do for them, without its checks of interpolated values.
+ */
+export const css = (text: TemplateStringsArray): CSSResult => unsafeCSS(text[0]);
 
 /**
  * Design tokens and the styles every widget shares. Public tokens are `--tabel-*` custom properties

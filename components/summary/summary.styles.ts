@@ -1,5 +1,4 @@
-import { css } from 'lit';
-import { base } from '../internal/styles';
+import { base, css } from '../internal/styles';
 
 export default [
   base,
