@@ -12,14 +12,13 @@ const dist = resolve(import.meta.dirname, '../../dist/widgets');
 const KB = 1024;
 
 /**
- * The issue asked for ≤ 15 KB. tabel.js must also re-export the whole grade engine and the data
- * model's validators (7.1 KB gzipped on their own) and carries Lit (5.8 KB): 12.9 KB before any
- * widget. Five widgets in two languages come to about 10 KB more, so this ceiling guards against
- * growth at what the library measures today; the issue's 15 KB is printed beside it (and by
- * `npm run bench`) until the budget is decided anew.
+ * The core's target is 15 KB. It measures 20.3 KB: Lit is 5.8 KB of it, the grade engine about 3 KB
+ * and the data model's validator about 2 KB (its messages are part of the contract), which leaves
+ * the five widgets in Russian (English is a chunk of its own) about 9 KB. `CORE_BUDGET` holds the
+ * library there against growth; the 15 KB target is printed beside it (and by `npm run bench`).
  */
-export const CORE_BUDGET = 24 * KB;
-export const ISSUE_CORE_BUDGET = 15 * KB;
+export const CORE_BUDGET = 21 * KB;
+export const CORE_TARGET = 15 * KB;
 export const CHART_BUDGET = 65 * KB;
 
 const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
@@ -44,11 +43,16 @@ const dynamicImports = (file: string) => [...readFileSync(file, 'utf8').matchAll
 describe('widget library size (gzip)', () => {
   const core = staticClosure(join(dist, 'tabel.js'));
   const coreBytes = core.reduce((n, f) => n + gz(f), 0);
-  const charts = core.flatMap(dynamicImports).filter((f) => /chunks[\\/]chart-[\w-]+\.js$/.test(f));
+  const lazy = core.flatMap(dynamicImports);
+  const charts = lazy.filter((f) => /chunks[\\/]chart-[\w-]+\.js$/.test(f));
 
-  it(`tabel.js and its static imports stay within ${CORE_BUDGET / KB} KB (issue: ${ISSUE_CORE_BUDGET / KB} KB)`, () => {
-    console.log(`core: ${core.map((f) => f.slice(dist.length + 1)).join(' + ')} = ${(coreBytes / KB).toFixed(1)} KB gzip (ceiling ${CORE_BUDGET / KB} KB, issue ${ISSUE_CORE_BUDGET / KB} KB)`);
-    expect(core.some((f) => /chart-/.test(f))).toBe(false);
+  it(`tabel.js and its static imports stay within ${CORE_BUDGET / KB} KB (target ${CORE_TARGET / KB} KB)`, () => {
+    console.log(`core: ${core.map((f) => f.slice(dist.length + 1)).join(' + ')} = ${(coreBytes / KB).toFixed(1)} KB gzip (budget ${CORE_BUDGET / KB} KB, target ${CORE_TARGET / KB} KB)`);
+    expect(core.some((f) => /chunks[\\/](chart|en)-/.test(f))).toBe(false);
+    // The English strings are fetched only when English is shown.
+    expect(lazy.filter((f) => /chunks[\\/]en-[\w-]+\.js$/.test(f))).toHaveLength(1);
+    // The grade engine's own entry is not part of it.
+    expect(core.some((f) => f.endsWith('engine.js'))).toBe(false);
     expect(coreBytes).toBeLessThanOrEqual(CORE_BUDGET);
   });
 
@@ -69,6 +73,8 @@ describe('widget library size (gzip)', () => {
       expect(files).toContain(`${tag}.d.ts`);
     }
     expect(files).toContain('tabel.d.ts');
+    expect(files).toContain('engine.js');
+    expect(files).toContain('engine.d.ts');
     const manifest = JSON.parse(readFileSync(join(dist, 'custom-elements.json'), 'utf8')) as { modules: Array<{ declarations?: Array<{ tagName?: string }> }> };
     const tags = manifest.modules.flatMap((m) => m.declarations ?? []).map((d) => d.tagName).filter(Boolean).sort();
     expect(tags).toEqual(['tabel-average', 'tabel-grade-table', 'tabel-progress-chart', 'tabel-summary', 'tabel-target']);
