@@ -2,6 +2,7 @@ import { computed, signal } from '@preact/signals';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { overallAverage, periodOn, subjectSummaries } from '../../lib/grades';
+import { certificateApplies, certificateOf } from '../../lib/grades/certificate';
 import type { Diary, Student } from '../../lib/model/types';
 import { policyOf, targetFor, type Settings } from '../../lib/settings';
 import { formatAverage } from '../../extension/i18n';
@@ -60,6 +61,7 @@ function StudentCard({ student }: { student: Student }) {
   const hasTargets = Object.keys(cfg.targets[student.id] ?? {}).length > 0;
   const known = seen.value[student.id];
   const fresh = known ? diary.marks.filter((m) => m.id && !known.ids.includes(m.id)) : [];
+  const cert = certificateApplies(student.grade ?? diary.student.grade) ? certificateOf(diary, { policy, countPoints: cfg.countPoints }) : null;
   return (
     <li class="card" data-student={student.id}>
       <h2>
@@ -82,7 +84,16 @@ function StudentCard({ student }: { student: Student }) {
       <p>
         <span class="label">{s.newMarks}:</span> {known ? fresh.length : s.firstVisit}
       </p>
-      <button type="button" onClick={() => void openDiary(student.id)}>{s.open}</button>
+      {cert?.likely && (
+        <p data-certificate>
+          <span class="label">{s.certificate}:</span> <strong>{formatAverage(cert.likely.value, cfg.language)}</strong>{' '}
+          <span class="muted">{s.certificateNote}{cert.now ? ` · ${s.certificateNow} ${formatAverage(cert.now.value, cfg.language)}` : ''}</span>
+        </p>
+      )}
+      <p class="actions">
+        <button type="button" onClick={() => void openDiary(student.id)}>{s.open}</button>
+        <a href={browser.runtime.getURL(`/report.html?student=${encodeURIComponent(student.id)}`)} target="_blank" rel="noreferrer" data-report-link>{s.report}</a>
+      </p>
     </li>
   );
 }

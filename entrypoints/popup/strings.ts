@@ -26,6 +26,10 @@ const RU = {
   },
   keeperOff: 'продление выключено',
   asOf: (t: string) => `Дневник недоступен — последние известные данные на ${t}`,
+  certificate: 'Средний балл аттестата',
+  certificateNote: 'с ожидаемыми годовыми',
+  certificateNow: 'по выставленным',
+  report: 'Отчёт для печати',
 };
 type Strings = typeof RU;
 const EN: Strings = {
@@ -56,5 +60,9 @@ const EN: Strings = {
   },
   keeperOff: 'renewal off',
   asOf: (t: string) => `The diary is unavailable — last known data as of ${t}`,
+  certificate: 'Certificate average',
+  certificateNote: 'with likely year marks',
+  certificateNow: 'from marks set',
+  report: 'Printable report',
 };
 export const popupStrings = (lang: 'ru' | 'en'): Strings => (lang === 'en' ? EN : RU);

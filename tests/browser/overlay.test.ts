@@ -143,7 +143,13 @@ describe('the popup', () => {
     expect(names.join(' ')).toContain('Миша');
     expect(names.join(' ')).toContain('Лиза');
     expect(await popup.getAttribute('[data-session]', 'data-session')).toBe('alive');
-    await popup.setViewportSize({ width: 400, height: 560 });
+    // The certificate average for the ninth-grader only, and a report per child.
+    const [misha, liza] = portal.world.children;
+    await popup.waitForSelector(`[data-student="${liza!.id}"] [data-certificate]`);
+    expect(await popup.textContent(`[data-student="${liza!.id}"] [data-certificate] strong`)).toMatch(/^\d,\d\d$/);
+    expect(await popup.$$(`[data-student="${misha!.id}"] [data-certificate]`)).toHaveLength(0);
+    expect(await popup.getAttribute(`[data-student="${liza!.id}"] [data-report-link]`, 'href')).toContain(`report.html?student=${liza!.id}`);
+    await popup.setViewportSize({ width: 400, height: 640 });
     await popup.screenshot({ path: 'test-results/popup-ru.png' });
     await popup.close();
   });
@@ -166,7 +172,7 @@ describe('the options page', () => {
     expect((stored as any).settings.targets[String(misha.id)]['*']).toBe(4.8);
 
     const popup = await browser.context.newPage();
-    await popup.setViewportSize({ width: 400, height: 560 });
+    await popup.setViewportSize({ width: 400, height: 640 });
     await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
     await popup.waitForFunction(() => document.querySelectorAll('[data-student] [data-overall]').length === 2);
     expect(await popup.textContent('main')).toContain('Below target');
