@@ -285,6 +285,16 @@ const diarySchema = object({
       }),
     ),
   ),
+  finals: optional(
+    list(
+      object({
+        year: text('expected a school year, e.g. "2024-2025"', (x: string) => !x.trim() && 'expected a school year, e.g. "2024-2025"'),
+        subject: name,
+        subjectId: optional(id),
+        value: markValue,
+      }),
+    ),
+  ),
   source: optional(object({ system: text(), fetchedAt: optional(text()) })),
 });
 

@@ -84,3 +84,13 @@ describe('JSON export and import', () => {
     expect(message(JSON.stringify({ format: 'tabel-export', diaries: [] }))).toBe('Import: diaries: no diaries in the file');
   });
 });
+
+describe('year marks in the data model', () => {
+  it('are validated: a school year, a subject name and a mark', async () => {
+    const { parseDiary } = await import('../../lib/model');
+    const ok = parseDiary({ ...sampleDiary(), finals: [{ year: '2024-2025', subject: 'Алгебра', subjectId: 7, value: '5' }] });
+    expect(ok.ok && ok.value.finals).toEqual([{ year: '2024-2025', subject: 'Алгебра', subjectId: '7', value: 5 }]);
+    const bad = parseDiary({ ...sampleDiary(), finals: [{ year: '', subject: 'Алгебра', value: 5 }, { year: '2024-2025', value: null }] });
+    expect(!bad.ok && bad.error.issues.map((i) => i.path)).toEqual(['finals[0].year', 'finals[1].subject', 'finals[1].value']);
+  });
+});
