@@ -1,7 +1,7 @@
 import type { Diary, Student } from '../lib/model/types';
 import { createMeshSource, MeshClient } from '../lib/sources/mesh';
 import { SourceError, type DiarySourceAdapter, type SchemaIssue } from '../lib/sources/types';
-import type { Archive } from '../lib/store/archive';
+import { StoreError, type Archive } from '../lib/store/archive';
 import type { DiaryAnswer, Failure, StudentsAnswer } from './messages';
 
 /**
@@ -92,16 +92,21 @@ export function createDiaryService(
         }
         diaries.set(studentId, { at: Date.now(), value: r.value, issues: r.issues });
         let added: number | undefined;
+        let archiveProblem: 'quota' | 'failed' | undefined;
         if (a && r.value.marks.length) {
           try {
             const m = await a.merge(ACCOUNT, { ...r.value, source: { system: 'mesh', fetchedAt: new Date().toISOString() } });
             added = m.added.length;
             onMerged(studentId, added, m.unchanged === 0 && m.edited.length === 0);
           } catch (err) {
+            // Not swallowed: the answer says so, and the popup tells the user in words.
+            archiveProblem = err instanceof StoreError && err.kind === 'quota' ? 'quota' : 'failed';
             r.issues.push({ endpoint: 'archive', path: '', message: err instanceof Error ? err.message : String(err) });
           }
         }
-        return { ok: true, diary: r.value, issues: r.issues, fetchedAt: new Date().toISOString(), added };
+        const answer: DiaryAnswer = { ok: true, diary: r.value, issues: r.issues, fetchedAt: new Date().toISOString(), added };
+        if (archiveProblem) answer.archive = archiveProblem;
+        return answer;
       } catch (err) {
         const failure = failureOf(err, onUnauthorized);
         if (OFFLINE_KINDS.has(failure.kind)) return (await lastKnown(failure.kind as OfflineReason)) ?? failure;

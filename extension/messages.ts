@@ -45,6 +45,8 @@ export type DiaryAnswer = Answer<{
   offline?: SourceErrorKind | 'empty';
   /** Marks the archive saw for the first time in this fetch. */
   added?: number;
+  /** The fetch could not be archived: the browser's storage is full, or the write failed. Nothing stored before is lost. */
+  archive?: 'quota' | 'failed';
 }>;
 
 export interface SessionInfo {

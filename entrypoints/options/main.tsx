@@ -181,6 +181,21 @@ function Options() {
             {archived.value.length ? t.archive(archived.value.length, archived.value.reduce((n, d) => n + d.marks.length, 0)) : t.archiveEmpty}
           </p>
         )}
+        {archived.value && archived.value.length > 0 && (
+          <ul class="children">
+            {archived.value.map((d) => (
+              <li key={d.student.id} data-archived-student={d.student.id}>
+                {d.student.name} <span class="muted">{t.archivedMarks(d.marks.length)}</span>{' '}
+                <button type="button" class="link danger" data-forget-student={d.student.id} onClick={async () => {
+                  if (!confirm(t.confirmForget(d.student.name))) return;
+                  await ask({ type: 'tabel:forget-student', studentId: d.student.id });
+                  status.value = t.forgotten(d.student.name);
+                  await refreshArchive();
+                }}>{t.forget}</button>
+              </li>
+            ))}
+          </ul>
+        )}
         <p class="buttons">
           <button type="button" data-export="csv" disabled={!archived.value?.length} onClick={() => download(`tabel-${stamp()}.csv`, 'text/csv;charset=utf-8', csvOfDiaries(archived.value ?? [], s.language))}>{t.exportCsv}</button>
           <button type="button" data-export="json" disabled={!archived.value?.length} onClick={() => download(`tabel-${stamp()}.json`, 'application/json', jsonOfDiaries(archived.value ?? []))}>{t.exportJson}</button>

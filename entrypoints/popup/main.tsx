@@ -15,7 +15,7 @@ type Load<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'f
 const settings = signal<Settings | null>(null);
 const session = signal<SessionInfo | null>(null);
 const students = signal<Load<Student[]>>({ state: 'loading' });
-const diaries = signal<Record<string, Load<{ diary: Diary; asOf?: string }>>>({});
+const diaries = signal<Record<string, Load<{ diary: Diary; asOf?: string; archive?: 'quota' | 'failed' }>>>({});
 const seen = signal<Record<string, { ids: string[]; at: string }>>({});
 const t = computed(() => popupStrings(settings.value?.language ?? 'ru'));
 
@@ -48,7 +48,7 @@ function StudentCard({ student }: { student: Student }) {
   const cfg = settings.value!;
   if (load.state === 'loading') return <li class="card" aria-busy="true"><h2>{student.name}</h2><p class="muted">{s.loading}</p></li>;
   if (load.state === 'failed') return <li class="card"><h2>{student.name}</h2><p class="error">{explain(load.error)}</p></li>;
-  const { diary, asOf } = load.value;
+  const { diary, asOf, archive } = load.value;
   const terms = diary.periods.filter((p) => p.kind !== 'year');
   const period = periodOn(terms, today()) ?? terms[terms.length - 1] ?? null;
   const policy = policyOf(cfg);
@@ -72,6 +72,7 @@ function StudentCard({ student }: { student: Student }) {
           {s.asOf(new Date(asOf).toLocaleString(cfg.language === 'en' ? 'en-GB' : 'ru-RU', { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }))}
         </p>
       )}
+      {archive && <p class="error" data-archive-problem={archive}>{archive === 'quota' ? s.archiveFull : s.archiveFailed}</p>}
       <p class="figure">
         <span class="label">{s.overall}{period ? ` · ${period.name}` : ''}</span>
         <strong data-overall>{overall.meanOfAverages === null ? '—' : formatAverage(overall.meanOfAverages, cfg.language)}</strong>
@@ -153,7 +154,7 @@ async function start() {
   await Promise.all(
     answer.students.map(async (st) => {
       const d = await ask({ type: 'tabel:diary', studentId: st.id });
-      diaries.value = { ...diaries.value, [st.id]: d.ok ? { state: 'ready', value: { diary: d.diary, asOf: d.asOf } } : { state: 'failed', error: d } };
+      diaries.value = { ...diaries.value, [st.id]: d.ok ? { state: 'ready', value: { diary: d.diary, asOf: d.asOf, archive: d.archive } } : { state: 'failed', error: d } };
     }),
   );
 }

@@ -50,6 +50,8 @@ export interface ArchivedStudent {
   /** Subjects and periods of earlier fetches the diary no longer lists (past years): the archive's marks still need their names and dates. (v2) */
   pastSubjects?: Subject[];
   pastPeriods?: Period[];
+  /** The diary's own figures (period and year marks) for those past periods. */
+  pastReported?: ReportedFigure[];
 }
 
 /** A finished year's year mark, as first and last seen. (v2) */
@@ -188,6 +190,17 @@ export interface MergeOptions {
    * teacher. True for a fetch from the site; false for an import, which only ever adds.
    */
   removals?: boolean;
+}
+
+/** Figures of periods the new diary no longer has (a finished year's period and year marks), kept once each. */
+function pastReportedOf(prior: ArchivedStudent | undefined, diary: Diary): ReportedFigure[] {
+  const now = new Set(diary.periods.map((p) => p.id));
+  const seen = new Set<string>();
+  return [...(prior?.reported ?? []), ...(prior?.pastReported ?? [])].filter((r) => {
+    if (r.period === undefined || now.has(r.period)) return false;
+    const k = `${r.subject}|${r.period}`;
+    return !seen.has(k) && (seen.add(k), true);
+  });
 }
 
 /** Items of `before` that `now` lacks (by id, first of each), to keep as history. */
@@ -339,6 +352,7 @@ export async function openArchive(options: ArchiveOptions = {}) {
             fetchedAt: diary.source?.fetchedAt ?? at,
             pastSubjects: pastOf([...(prior?.subjects ?? []), ...(prior?.pastSubjects ?? [])], diary.subjects),
             pastPeriods: pastOf([...(prior?.periods ?? []), ...(prior?.pastPeriods ?? [])], diary.periods),
+            pastReported: pastReportedOf(prior, diary),
           }));
         } else {
           // An import keeps the current record and adds what it names that the archive lacks.
@@ -386,6 +400,7 @@ export async function openArchive(options: ArchiveOptions = {}) {
         ...known.diary,
         marks: known.diary.marks.slice().sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
         subjects: [...s.subjects, ...(s.pastSubjects ?? [])],
+        reported: [...s.reported, ...(s.pastReported ?? [])],
         periods: [...s.periods, ...(s.pastPeriods ?? [])].sort(byDate),
         source: { system: account, fetchedAt: s.fetchedAt },
       };

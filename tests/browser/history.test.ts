@@ -77,8 +77,10 @@ describe('history in the extension', () => {
 
     // Lose one child's archive, then load the file again: it all comes back, and a second load adds nothing.
     const liza = before.find((d) => d.student.grade === 9)!;
-    await send({ type: 'tabel:forget-student', studentId: liza.student.id });
-    expect((await history()).map((d) => d.student.id)).not.toContain(liza.student.id);
+    options.on('dialog', (d) => void d.accept());
+    await options.click(`[data-forget-student="${liza.student.id}"]`);
+    await expect.poll(async () => (await history()).map((d) => d.student.id)).not.toContain(liza.student.id);
+    await options.waitForSelector(`[data-archived-student="${liza.student.id}"]`, { state: 'detached' });
     await options.setInputFiles('[data-import]', jsonPath);
     await expect.poll(() => options.textContent('.status')).toContain('новых оценок — ' + liza.marks.length);
     const after = await history();
@@ -94,6 +96,22 @@ describe('history in the extension', () => {
     await options.setInputFiles('[data-import]', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
     await expect.poll(() => options.textContent('.status')).toContain('diaries[0].marks[0].weight');
     await options.close();
+  });
+
+  it('"delete all my data" empties the archive too', async () => {
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await options.waitForSelector('[data-archived-student]');
+    const saved = (await history()).length;
+    expect(saved).toBe(2);
+    options.on('dialog', (d) => void d.accept());
+    await options.click('button.danger:not(.link)');
+    await expect.poll(async () => (await history()).length).toBe(0);
+    expect(await options.textContent('[data-archive-summary]')).toContain('Архив пока пуст');
+    await options.close();
+    // Fill it again for the tests after this one.
+    await send({ type: 'tabel:check-now' });
+    await expect.poll(async () => (await history()).length).toBe(2);
   });
 
   it('prints a report per child from the archive, with the certificate average for the ninth-grader', async () => {

@@ -124,6 +124,7 @@ describe('the archive', () => {
       subjects: [{ id: 'geo', name: 'География' }],
       periods: [{ id: 'y24', name: '2024/2025', start: '2024-09-01', end: '2025-05-31', kind: 'year' }],
       marks: [mark(4, 1, { id: 'g1', subject: 'geo', date: '2024-10-01' })],
+      reported: [{ subject: 'geo', period: 'y24', yearMark: 4 }],
       finals: [{ year: '2023-2024', subject: 'География', value: 5 }],
     };
     await a.merge('acc', lastYear, T1);
@@ -134,11 +135,14 @@ describe('the archive', () => {
     expect(h.marks[0]).toMatchObject({ id: 'g1' });
     expect(h.marks).toHaveLength(sampleDiary().marks.length + 1);
     expect(h.finals!.map((f) => f.year).sort()).toEqual(['2023-2024', '2024-2025']);
+    // Last year's own figures (its year marks) stay with its period.
+    expect(h.reported).toContainEqual({ subject: 'geo', period: 'y24', yearMark: 4 });
     // The offline view stays this year's.
     expect((await a.lastKnown('acc', 's1'))!.diary.subjects.map((x) => x.id)).toEqual(['alg', 'rus', 'art']);
     // A third fetch keeps the history (no duplicates).
     await a.merge('acc', sampleDiary(), new Date('2025-12-22T00:00:00Z'));
     expect((await a.history('acc', 's1'))!.subjects.map((x) => x.id)).toEqual(['alg', 'rus', 'art', 'geo']);
+    expect((await a.history('acc', 's1'))!.reported!.filter((r) => r.period === 'y24')).toHaveLength(1);
     a.close();
   });
 
