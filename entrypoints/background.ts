@@ -6,9 +6,9 @@ import { openArchive, StoreError, type Archive } from '../lib/store/archive';
 import { parseDiary } from '../lib/model';
 import { ACCOUNT } from '../extension/diary-service';
 import { startKeeper } from '../extension/keeper';
-import { settingsItem } from '../extension/storage';
+import { lastStudentItem, settingsItem } from '../extension/storage';
 import { normalizeSettings } from '../lib/settings';
-import type { Failure, HistoryAnswer, ImportAnswer, Request, SessionInfo } from '../extension/messages';
+import { LAST_STUDENT, type DiaryAnswer, type Failure, type HistoryAnswer, type ImportAnswer, type Request, type SessionInfo } from '../extension/messages';
 
 export default defineBackground(() => {
   const keeper = startKeeper();
@@ -51,6 +51,16 @@ export default defineBackground(() => {
     const s = await keeper.snapshot();
     return { state: s.state, expiresAt: s.exp !== null ? new Date(s.exp).toISOString() : null, reason: s.reason, renewals: s.renewals, enabled: s.enabled };
   };
+  // The child the diary showed last, in memory: a page load asks for it before it can know it itself.
+  let lastStudent: string | null = null;
+  void lastStudentItem.getValue().then((v) => (lastStudent ??= v));
+  lastStudentItem.watch((v) => (lastStudent = v));
+  const diaryFor = async (studentId: string, fresh?: boolean): Promise<DiaryAnswer> => {
+    const id = studentId === LAST_STUDENT ? (lastStudent ?? (lastStudent = await lastStudentItem.getValue())) : studentId;
+    if (!id) return { ok: false, kind: 'internal', message: 'No child shown yet' };
+    return diary.diary(id, fresh);
+  };
+
   const storeFailure = (err: unknown): Failure => ({
     ok: false,
     kind: 'internal',
@@ -93,7 +103,7 @@ export default defineBackground(() => {
       case 'tabel:students':
         return diary.students(m.fresh);
       case 'tabel:diary':
-        return diary.diary(String(m.studentId), m.fresh);
+        return diaryFor(String(m.studentId), m.fresh);
       case 'tabel:session':
         return session();
       case 'tabel:visit':

@@ -7,6 +7,9 @@ import type { SchemaIssue, SourceErrorKind } from '../lib/sources/types';
  * What the content scripts, popup and options ask the background for. The background is the one
  * place that talks to the diary with the user's session; the answers carry only diary data.
  */
+/** `studentId` of a `tabel:diary` request for "the child the diary showed last" (the background remembers it). */
+export const LAST_STUDENT = '@last';
+
 export type Request =
   | { type: 'tabel:students'; fresh?: boolean }
   | { type: 'tabel:diary'; studentId: string; fresh?: boolean }

@@ -2,8 +2,8 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { isDiaryPath, isMarksPage, MESH_PAGE, shownPeriodName, shownStudentId } from '../../lib/sources/mesh/page';
 import { stringsFor } from '../../extension/i18n';
-import { ask, type DiaryAnswer } from '../../extension/messages';
-import { lastStudentItem, loadSettings, seenItem } from '../../extension/storage';
+import { ask, LAST_STUDENT, type DiaryAnswer } from '../../extension/messages';
+import { readPageState, recordVisit } from '../../extension/page-storage';
 import { buildEnv } from './env';
 import { panel } from './features/panel';
 import { subjectResults } from './features/subject-results';
@@ -39,15 +39,13 @@ export default defineContentScript({
     let key = '';
     let running = false;
     const started = Date.now();
-    const settingsP = loadSettings();
     // "New since the last visit" is measured from the start of this page load.
-    const seenP = seenItem.getValue();
-    let early: { studentId: string; answer: Promise<DiaryAnswer> } | null = null;
-    if (isDiaryPath(location.pathname)) {
-      void lastStudentItem.getValue().then((id) => {
-        if (id && !early) early = { studentId: id, answer: ask({ type: 'tabel:diary', studentId: id }) };
-      });
-    }
+    const stateP = readPageState();
+    const settingsP = stateP.then((s) => s.settings);
+    const seenP = stateP.then((s) => s.seen);
+    // Asked at once for the child shown last (the background knows which), while the page still
+    // waits for its own data: one round trip, no storage read first.
+    let early: Promise<DiaryAnswer> | null = isDiaryPath(location.pathname) ? ask({ type: 'tabel:diary', studentId: LAST_STUDENT }) : null;
 
     async function rebuild(): Promise<void> {
       current?.abort();
@@ -72,9 +70,9 @@ export default defineContentScript({
         }
         if (!studentId || run.signal.aborted) return;
         void ask({ type: 'tabel:visit' });
-        const answer = await (early?.studentId === studentId ? early.answer : ask({ type: 'tabel:diary', studentId }));
+        const pre = early ? await early : null;
         early = null;
-        void lastStudentItem.setValue(studentId);
+        const answer = pre?.ok && pre.diary.student.id === studentId ? pre : await ask({ type: 'tabel:diary', studentId });
         if (run.signal.aborted) return;
         if (!answer.ok) {
           return notice(answer.kind === 'session-expired' ? t.sessionExpired : answer.kind === 'site-down' ? t.siteDown : `${t.failed}: ${answer.message}`, run.signal);
@@ -93,8 +91,7 @@ export default defineContentScript({
         // For the benchmark: data arrival to the overlay's first paint, in ms.
         requestAnimationFrame(() => setTimeout(() => (document.documentElement.dataset.tabelPaintMs = (performance.now() - arrived).toFixed(1))));
         // The visit is recorded for next time; this visit keeps showing what was new when it began.
-        const latest = await seenItem.getValue();
-        await seenItem.setValue({ ...latest, [studentId]: { ids: answer.diary.marks.flatMap((m) => (m.id ? [m.id] : [])), at: today() } });
+        await recordVisit(studentId, answer.diary.marks.flatMap((m) => (m.id ? [m.id] : [])), today());
       } catch (err) {
         console.warn('Tabel stepped aside:', err instanceof Error ? err.message : err);
       }
