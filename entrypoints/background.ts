@@ -7,7 +7,8 @@ import { parseDiary } from '../lib/model';
 import { ACCOUNT } from '../extension/diary-service';
 import { startKeeper } from '../extension/keeper';
 import { lastStudentItem, settingsItem } from '../extension/storage';
-import { normalizeSettings } from '../lib/settings';
+import { normalizeSettings, type Settings } from '../lib/settings';
+import { precomputedLines } from '../extension/overlay-env';
 import { LAST_STUDENT, type DiaryAnswer, type Failure, type HistoryAnswer, type ImportAnswer, type Request, type SessionInfo } from '../extension/messages';
 
 export default defineBackground(() => {
@@ -55,10 +56,21 @@ export default defineBackground(() => {
   let lastStudent: string | null = null;
   void lastStudentItem.getValue().then((v) => (lastStudent ??= v));
   lastStudentItem.watch((v) => (lastStudent = v));
-  const diaryFor = async (studentId: string, fresh?: boolean): Promise<DiaryAnswer> => {
+  let settings: Settings | null = null;
+  settingsItem.watch((v) => (settings = normalizeSettings(v)));
+  const diaryFor = async (studentId: string, fresh?: boolean, forPage = false): Promise<DiaryAnswer> => {
     const id = studentId === LAST_STUDENT ? (lastStudent ?? (lastStudent = await lastStudentItem.getValue())) : studentId;
     if (!id) return { ok: false, kind: 'internal', message: 'No child shown yet' };
-    return diary.diary(id, fresh);
+    const answer = await diary.diary(id, fresh);
+    if (forPage && answer.ok) {
+      try {
+        settings ??= normalizeSettings(await settingsItem.getValue());
+        answer.lines = precomputedLines(answer.diary, id, settings, new Date().toISOString().slice(0, 10));
+      } catch {
+        // The page computes them itself.
+      }
+    }
+    return answer;
   };
 
   const storeFailure = (err: unknown): Failure => ({
@@ -103,7 +115,8 @@ export default defineBackground(() => {
       case 'tabel:students':
         return diary.students(m.fresh);
       case 'tabel:diary':
-        return diaryFor(String(m.studentId), m.fresh);
+        // A content script (a diary page) gets the overlay's lines ready-made.
+        return diaryFor(String(m.studentId), m.fresh, sender.tab !== undefined);
       case 'tabel:session':
         return session();
       case 'tabel:visit':

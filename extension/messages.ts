@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { Diary, Student } from '../lib/model/types';
 import type { SessionState } from '../lib/session/keeper';
+import type { PrecomputedLines } from './overlay-env';
 import type { SchemaIssue, SourceErrorKind } from '../lib/sources/types';
 
 /**
@@ -48,6 +49,8 @@ export type DiaryAnswer = Answer<{
   offline?: SourceErrorKind | 'empty';
   /** Marks the archive saw for the first time in this fetch. */
   added?: number;
+  /** The overlay's per-subject lines for the period a page opens on, computed by the background (warm code) for a loading page. */
+  lines?: PrecomputedLines;
   /** The fetch could not be archived: the browser's storage is full, or the write failed. Nothing stored before is lost. */
   archive?: 'quota' | 'failed';
 }>;

@@ -4,7 +4,7 @@ import { isDiaryPath, isMarksPage, MESH_PAGE, shownPeriodName, shownStudentId } 
 import { stringsFor } from '../../extension/i18n';
 import { ask, LAST_STUDENT, type DiaryAnswer } from '../../extension/messages';
 import { readPageState, recordVisit } from '../../extension/page-storage';
-import { buildEnv } from './env';
+import { buildEnv } from '../../extension/overlay-env';
 import { panel } from './features/panel';
 import { subjectResults } from './features/subject-results';
 import { runFeatures } from './runtime';
@@ -86,7 +86,7 @@ export default defineContentScript({
         const seen = await seenP;
         const since = seen[studentId]?.at ?? null;
         const arrived = performance.now();
-        const env = buildEnv(answer.diary, studentId, settings, shownPeriodName(document), since, today(), offlineNote);
+        const env = buildEnv(answer.diary, studentId, settings, shownPeriodName(document), since, today(), offlineNote, answer.lines);
         runFeatures(FEATURES, env, run.signal);
         // For the benchmark: data arrival to the overlay's first paint, in ms.
         requestAnimationFrame(() => setTimeout(() => (document.documentElement.dataset.tabelPaintMs = (performance.now() - arrived).toFixed(1))));

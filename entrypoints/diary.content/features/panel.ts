@@ -1,7 +1,7 @@
 import { policyNamed } from '../../../lib/grades/policy';
 import { isDiaryPath } from '../../../lib/sources/mesh/page';
-import { formatAverage, stringsFor } from '../../../extension/i18n';
-import { subjectFigures, type OverlayEnv } from '../env';
+import { stringsFor } from '../../../extension/i18n';
+import type { OverlayEnv } from '../../../extension/overlay-env';
 import { injectWidgets, setProps, type Feature } from '../runtime';
 
 type Tab = 'averages' | 'target' | 'chart' | 'table';
@@ -68,16 +68,17 @@ export const panel: Feature<OverlayEnv> = {
     box.setAttribute('aria-label', t.openPanel);
     root.append(style, fab, box);
 
-    const subjects = env.summaries.filter((s) => s.count > 0);
-    let subject = subjects[0]?.subject.id ?? '';
+    // The first subject with marks, decided when a tab first needs one.
+    let picked: string | undefined;
+    const current = () => (picked ??= env.lines.find((l) => l.counted > 0)?.subjectId ?? '');
     let tab: Tab = 'averages';
 
     const subjectPicker = () => {
       const label = document.createElement('label');
       const select = document.createElement('select');
-      for (const s of env.summaries) select.append(new Option(s.subject.name, s.subject.id, false, s.subject.id === subject));
+      for (const l of env.lines) select.append(new Option(l.subject, l.subjectId, false, l.subjectId === current()));
       select.addEventListener('change', () => {
-        subject = select.value;
+        picked = select.value;
         draw();
       });
       label.append(env.lang === 'en' ? 'Subject' : 'Предмет', select);
@@ -97,27 +98,23 @@ export const panel: Feature<OverlayEnv> = {
       frag.append(widget('tabel-average', env, {}));
       const ul = document.createElement('ul');
       ul.className = 'subjects';
-      for (const s of env.summaries) {
-        const f = subjectFigures(env, s);
+      for (const l of env.lines) {
         const li = document.createElement('li');
         // In fallback mode these rows are the per-subject results, so they carry the check attributes.
         if (env.fallback.active) {
-          li.dataset.tabelSubject = s.subject.name;
-          li.dataset.tabelAverage = f.average2 ?? '';
+          li.dataset.tabelSubject = l.subject;
+          li.dataset.tabelAverage = l.average2 ?? '';
         }
         const name = document.createElement('span');
-        name.textContent = s.subject.name;
+        name.textContent = l.subject;
         const fig = document.createElement('span');
         fig.className = 'fig';
-        fig.textContent = s.average === null ? '—' : `${formatAverage(s.average, env.lang)} → ${s.periodMark ?? '—'}`;
+        fig.textContent = l.figure;
         li.append(name, fig);
-        const notes: string[] = [];
-        if (f.goal !== null && s.count > 0) notes.push(f.needed === null ? t.unreachable(formatAverage(f.goal, env.lang)) : t.needed(f.needed, 5, formatAverage(f.goal, env.lang)));
-        if (f.mesh) notes.push(`${t.meshAverage}: ${formatAverage(f.mesh.average, env.lang)} (${f.mesh.reason === 'points' ? t.reasonPoints : t.reasonUnknown})`);
-        if (notes.length) {
+        if (l.notes.length) {
           const m = document.createElement('span');
           m.className = 'muted';
-          m.textContent = notes.join(' · ');
+          m.textContent = l.notes.join(' · ');
           li.append(m);
         }
         ul.append(li);
@@ -163,8 +160,8 @@ export const panel: Feature<OverlayEnv> = {
       buttons.forEach((b) => b.setAttribute('aria-selected', String(b.dataset.tab === tab)));
       section.replaceChildren();
       if (tab === 'averages') section.append(averages());
-      if (tab === 'target') section.append(subjectPicker(), widget('tabel-target', env, { subject }));
-      if (tab === 'chart') section.append(subjectPicker(), widget('tabel-progress-chart', env, { subject, period: undefined }));
+      if (tab === 'target') section.append(subjectPicker(), widget('tabel-target', env, { subject: current() }));
+      if (tab === 'chart') section.append(subjectPicker(), widget('tabel-progress-chart', env, { subject: current(), period: undefined }));
       if (tab === 'table') section.append(widget('tabel-grade-table', env, env.since ? { since: env.since } : {}));
     }
     async function toggle(open: boolean) {

@@ -1,6 +1,6 @@
 import { isMarksPage, subjectRows } from '../../../lib/sources/mesh/page';
 import { formatAverage, stringsFor } from '../../../extension/i18n';
-import { subjectFigures, type OverlayEnv } from '../env';
+import type { OverlayEnv } from '../../../extension/overlay-env';
 import type { Feature } from '../runtime';
 
 /** Period-mark tints; the figure itself carries the mark, so colour is never the only signal. */
@@ -28,26 +28,22 @@ export const subjectResults: Feature<OverlayEnv> = {
     const added: HTMLElement[] = [];
     const rule = `${t.tabel}: ${t.rule} ${ruleOf(env)}`;
     for (const row of rows) {
-      const s = env.summaries.find((x) => x.subject.name === row.name);
-      if (!s || row.row.querySelector('[data-tabel-subject]')) continue;
-      const f = subjectFigures(env, s);
+      const line = env.lines.find((x) => x.subject === row.name);
+      if (!line || row.row.querySelector('[data-tabel-subject]')) continue;
       const host = document.createElement('span');
       host.dataset.tabelSubject = row.name;
-      host.dataset.tabelAverage = f.average2 ?? '';
+      host.dataset.tabelAverage = line.average2 ?? '';
       // In a grid row it takes a line of its own under the marks; elsewhere it simply follows the row's content.
       host.style.cssText = 'display:flex;flex-wrap:wrap;align-items:center;gap:2px 8px;grid-column:2 / -1;margin:2px 0 0;font:12px/1.3 system-ui,sans-serif;color:#5b6475;';
       // Plain DOM, not a widget: these load with the page, and the widgets load only with the panel.
       const fig = document.createElement('b');
-      fig.style.cssText = `color:#1f2430;background:${BADGE[s.periodMark ?? 0] ?? '#eef2fa'};border-radius:6px;padding:1px 6px;`;
-      fig.textContent = s.average === null ? '—' : `${formatAverage(s.average, env.lang)} → ${s.periodMark ?? '—'}`;
+      fig.style.cssText = `color:#1f2430;background:${BADGE[line.periodMark ?? 0] ?? '#eef2fa'};border-radius:6px;padding:1px 6px;`;
+      fig.textContent = line.figure;
       fig.title = rule;
       host.append(fig);
-      const notes: string[] = [];
-      if (f.goal !== null && s.count > 0) notes.push(f.needed === null ? t.unreachable(formatAverage(f.goal, env.lang)) : t.needed(f.needed, 5, formatAverage(f.goal, env.lang)));
-      if (f.mesh) notes.push(`${t.meshAverage}: ${formatAverage(f.mesh.average, env.lang)} (${f.mesh.reason === 'points' ? t.reasonPoints : t.reasonUnknown})`);
-      if (notes.length) {
+      if (line.notes.length) {
         const note = document.createElement('span');
-        note.textContent = notes.join(' · ');
+        note.textContent = line.notes.join(' · ');
         host.append(note);
       }
       row.row.append(host);
