@@ -6,10 +6,14 @@ import { injectWidgets, setProps, type Feature } from '../runtime';
 
 type Tab = 'averages' | 'target' | 'chart' | 'table';
 
-const PANEL_CSS = `
+/** What the page shows at load: the button. The panel's own styles come with its first opening. */
+const FAB_CSS = `
   :host { all: initial; }
   .fab { position: fixed; right: 20px; bottom: 20px; z-index: 2147483000; font: 600 14px system-ui, sans-serif; background: #0b57d0; color: #fff; border: 0; border-radius: 22px; padding: 11px 18px; box-shadow: 0 2px 10px rgba(0,0,0,.25); cursor: pointer; }
   .fab:focus-visible, button:focus-visible, select:focus-visible { outline: 3px solid #8ab4f8; outline-offset: 2px; }
+  .panel[hidden] { display: none; }
+`;
+const PANEL_CSS = `
   .panel { position: fixed; right: 20px; bottom: 72px; z-index: 2147483000; width: min(760px, calc(100vw - 40px)); max-height: calc(100vh - 100px); overflow: auto; background: #fff; color: #1f2430; border-radius: 12px; box-shadow: 0 8px 32px rgba(0,0,0,.28); font: 14px/1.4 system-ui, sans-serif; }
   .panel[hidden] { display: none; }
   header { display: flex; align-items: center; gap: 10px; padding: 12px 16px; border-bottom: 1px solid #e2e6ef; position: sticky; top: 0; background: #fff; z-index: 1; }
@@ -52,7 +56,7 @@ export const panel: Feature<OverlayEnv> = {
     host.dataset.tabelHost = 'panel';
     const root = host.attachShadow({ mode: 'open' });
     const style = document.createElement('style');
-    style.textContent = PANEL_CSS;
+    style.textContent = FAB_CSS;
     const fab = document.createElement('button');
     fab.className = 'fab';
     fab.type = 'button';
@@ -124,36 +128,45 @@ export const panel: Feature<OverlayEnv> = {
     };
 
     const section = document.createElement('section');
-    const tabs = document.createElement('div');
-    tabs.setAttribute('role', 'tablist');
-    const labels: Record<Tab, string> = { averages: t.tabAverages, target: t.tabTarget, chart: t.tabChart, table: t.tabTable };
-    const buttons = (Object.keys(labels) as Tab[]).map((k) => {
-      const b = document.createElement('button');
-      b.type = 'button';
-      b.setAttribute('role', 'tab');
-      b.dataset.tab = k;
-      b.textContent = labels[k];
-      b.addEventListener('click', () => {
-        tab = k;
-        draw();
+    let buttons: HTMLButtonElement[] = [];
+    let built = false;
+    /** The panel's inside, made on its first opening: nothing of it costs the page at load. */
+    function build() {
+      built = true;
+      const more = document.createElement('style');
+      more.textContent = PANEL_CSS;
+      root.append(more);
+      const tabs = document.createElement('div');
+      tabs.setAttribute('role', 'tablist');
+      const labels: Record<Tab, string> = { averages: t.tabAverages, target: t.tabTarget, chart: t.tabChart, table: t.tabTable };
+      buttons = (Object.keys(labels) as Tab[]).map((k) => {
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.setAttribute('role', 'tab');
+        b.dataset.tab = k;
+        b.textContent = labels[k];
+        b.addEventListener('click', () => {
+          tab = k;
+          draw();
+        });
+        return b;
       });
-      return b;
-    });
-    tabs.append(...buttons);
-    const header = document.createElement('header');
-    const h = document.createElement('h2');
-    h.textContent = `${t.tabel} · ${env.diary.student.name}`;
-    const sub = document.createElement('span');
-    sub.className = 'muted';
-    sub.textContent = env.period ? `${t.period}: ${env.period.name}` : '';
-    const close = document.createElement('button');
-    close.className = 'close';
-    close.type = 'button';
-    close.setAttribute('aria-label', t.close);
-    close.textContent = '×';
-    close.addEventListener('click', () => void toggle(false));
-    header.append(h, sub, close);
-    box.append(header, tabs, section);
+      tabs.append(...buttons);
+      const header = document.createElement('header');
+      const h = document.createElement('h2');
+      h.textContent = `${t.tabel} · ${env.diary.student.name}`;
+      const sub = document.createElement('span');
+      sub.className = 'muted';
+      sub.textContent = env.period ? `${t.period}: ${env.period.name}` : '';
+      const close = document.createElement('button');
+      close.className = 'close';
+      close.type = 'button';
+      close.setAttribute('aria-label', t.close);
+      close.textContent = '×';
+      close.addEventListener('click', () => void toggle(false));
+      header.append(h, sub, close);
+      box.append(header, tabs, section);
+    }
 
     // Widgets are created only when their tab is shown, so the chart chunk loads only for a chart.
     function draw() {
@@ -165,6 +178,7 @@ export const panel: Feature<OverlayEnv> = {
       if (tab === 'table') section.append(widget('tabel-grade-table', env, env.since ? { since: env.since } : {}));
     }
     async function toggle(open: boolean) {
+      if (open && !built) build();
       box.hidden = !open;
       fab.setAttribute('aria-expanded', String(open));
       if (!open) return;
@@ -179,7 +193,7 @@ export const panel: Feature<OverlayEnv> = {
     }
     fab.addEventListener('click', () => void toggle(box.hidden));
     const refallback = () => {
-      if (!box.hidden && tab === 'averages') draw();
+      if (built && !box.hidden && tab === 'averages') draw();
       if (env.fallback.active) fab.textContent = `${t.tabel} ⚠`;
     };
     env.onFallback.add(refallback);
