@@ -8,8 +8,8 @@ import { ACCOUNT } from '../extension/diary-service';
 import { startKeeper } from '../extension/keeper';
 import { lastStudentItem, settingsItem } from '../extension/storage';
 import { normalizeSettings, type Settings } from '../lib/settings';
-import { precomputedLines } from '../extension/overlay-env';
-import { LAST_STUDENT, type DiaryAnswer, type Failure, type HistoryAnswer, type ImportAnswer, type Request, type SessionInfo } from '../extension/messages';
+import { linesFor } from '../extension/overlay-lines';
+import { LAST_STUDENT, type DiaryAnswer, type Failure, type HistoryAnswer, type ImportAnswer, type LinesAnswer, type Request, type SessionInfo } from '../extension/messages';
 
 export default defineBackground(() => {
   const keeper = startKeeper();
@@ -65,12 +65,22 @@ export default defineBackground(() => {
     if (forPage && answer.ok) {
       try {
         settings ??= normalizeSettings(await settingsItem.getValue());
-        answer.lines = precomputedLines(answer.diary, id, settings, new Date().toISOString().slice(0, 10));
+        answer.lines = linesFor(answer.diary, id, settings, null, new Date().toISOString().slice(0, 10));
       } catch {
-        // The page computes them itself.
+        // The page asks for them again (tabel:lines) and says why if that fails too.
       }
     }
     return answer;
+  };
+  const linesAnswer = async (studentId: string, shownPeriod: string | null, today: string): Promise<LinesAnswer> => {
+    const d = await diary.diary(studentId);
+    if (!d.ok) return d;
+    try {
+      settings ??= normalizeSettings(await settingsItem.getValue());
+      return { ok: true, lines: linesFor(d.diary, studentId, settings, shownPeriod, today) };
+    } catch (err) {
+      return { ok: false, kind: 'internal', message: err instanceof Error ? err.message : String(err) };
+    }
   };
 
   const storeFailure = (err: unknown): Failure => ({
@@ -130,6 +140,8 @@ export default defineBackground(() => {
       case 'tabel:forget':
         diary.forget();
         return Promise.resolve({ ok: true });
+      case 'tabel:lines':
+        return linesAnswer(String(m.studentId), m.shownPeriod ?? null, String(m.today));
       case 'tabel:history':
         return history(m.studentId);
       case 'tabel:import':

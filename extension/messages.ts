@@ -23,11 +23,14 @@ export type Request =
   | { type: 'tabel:history'; studentId?: string }
   /** Diaries from an export file, already validated by the page; merged without removals. */
   | { type: 'tabel:import'; diaries: Diary[] }
+  /** The overlay's lines for the period a page shows (by its title), when they are not the ones that came with the diary. */
+  | { type: 'tabel:lines'; studentId: string; shownPeriod: string | null; today: string }
   /** "Delete all my data": the archive (the page clears extension storage itself). */
   | { type: 'tabel:delete-all' }
   /** Deletes one child's archive. */
   | { type: 'tabel:forget-student'; studentId: string };
 
+export type LinesAnswer = { ok: true; lines: PrecomputedLines } | Failure;
 export type HistoryAnswer = { ok: true; diaries: Diary[] } | Failure;
 export type ImportAnswer = { ok: true; added: number; diaries: number } | Failure;
 
@@ -71,7 +74,9 @@ export type AnswerOf<R extends Request> = R extends { type: 'tabel:students' }
     ? DiaryAnswer
     : R extends { type: 'tabel:session' }
       ? SessionInfo
-      : R extends { type: 'tabel:history' }
+      : R extends { type: 'tabel:lines' }
+        ? LinesAnswer
+        : R extends { type: 'tabel:history' }
         ? HistoryAnswer
         : R extends { type: 'tabel:import' }
           ? ImportAnswer

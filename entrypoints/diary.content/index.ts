@@ -4,7 +4,7 @@ import { isDiaryPath, isMarksPage, MESH_PAGE, shownPeriodName, shownStudentId } 
 import { stringsFor } from '../../extension/i18n';
 import { ask, LAST_STUDENT, type DiaryAnswer } from '../../extension/messages';
 import { readPageState, recordVisit } from '../../extension/page-storage';
-import { buildEnv } from '../../extension/overlay-env';
+import { buildEnv, choosePeriod, linesKey } from '../../extension/overlay-env';
 import { panel } from './features/panel';
 import { subjectResults } from './features/subject-results';
 import { runFeatures } from './runtime';
@@ -86,7 +86,16 @@ export default defineContentScript({
         const seen = await seenP;
         const since = seen[studentId]?.at ?? null;
         const arrived = performance.now();
-        const env = buildEnv(answer.diary, studentId, settings, shownPeriodName(document), since, today(), offlineNote, answer.lines);
+        // The lines came with the diary for today's period; another period shown, or other settings, asks again.
+        const period = choosePeriod(answer.diary, shownPeriodName(document), today());
+        let lines = answer.lines;
+        if (!lines || lines.key !== linesKey(answer.diary, studentId, settings, period?.id)) {
+          const again = await ask({ type: 'tabel:lines', studentId, shownPeriod: shownPeriodName(document), today: today() });
+          if (run.signal.aborted) return;
+          if (!again.ok) return notice(`${t.failed}: ${again.message}`, run.signal);
+          lines = again.lines;
+        }
+        const env = buildEnv(answer.diary, studentId, settings, period, lines, since, offlineNote);
         runFeatures(FEATURES, env, run.signal);
         // For the benchmark: data arrival to the overlay's first paint, in ms.
         requestAnimationFrame(() => setTimeout(() => (document.documentElement.dataset.tabelPaintMs = (performance.now() - arrived).toFixed(1))));

@@ -1,16 +1,10 @@
 import { isMarksPage, subjectRows } from '../../../lib/sources/mesh/page';
-import { formatAverage, stringsFor } from '../../../extension/i18n';
+import { stringsFor } from '../../../extension/i18n';
 import type { OverlayEnv } from '../../../extension/overlay-env';
 import type { Feature } from '../runtime';
 
 /** Period-mark tints; the figure itself carries the mark, so colour is never the only signal. */
 const BADGE: Record<number, string> = { 5: '#dff3e4', 4: '#e3ecfd', 3: '#fff1d6', 2: '#fde2e0' };
-
-/** "5 от 4,5 · 4 от 3,5 · 3 от 2,5" */
-export function ruleOf(env: OverlayEnv): string {
-  const from = env.lang === 'en' ? 'from' : 'от';
-  return env.policy.thresholds.map((t) => `${t.mark} ${from} ${formatAverage(Number(t.from), env.lang)}`).join(' · ');
-}
 
 /** Next to each subject on the marks page: our average and period mark, the marks needed, MESH's figure where it differs. */
 export const subjectResults: Feature<OverlayEnv> = {
@@ -26,7 +20,7 @@ export const subjectResults: Feature<OverlayEnv> = {
     }
     const t = stringsFor(env.lang);
     const added: HTMLElement[] = [];
-    const rule = `${t.tabel}: ${t.rule} ${ruleOf(env)}`;
+    const rule = `${t.tabel}: ${t.rule} ${env.rule}`;
     for (const row of rows) {
       const line = env.lines.find((x) => x.subject === row.name);
       if (!line || row.row.querySelector('[data-tabel-subject]')) continue;

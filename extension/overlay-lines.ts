@@ -1,0 +1,67 @@
+import { marksNeeded, subjectSummaries, thresholdFor, toFixedExact, weightedAverage, type RoundingPolicy, type SubjectSummary } from '../lib/grades';
+import type { Diary } from '../lib/model/types';
+import { policyOf, targetFor, type Settings } from '../lib/settings';
+import { formatAverage, stringsFor } from './i18n';
+import { choosePeriod, linesKey, type PrecomputedLines, type SubjectLine } from './overlay-env';
+
+/**
+ * The overlay's per-subject lines, computed in the background for a diary page (which asks with
+ * the diary, or for another period when the page shows one). Pure: the same inputs, the same lines.
+ */
+
+interface Inputs {
+  settings: Settings;
+  studentId: string;
+  policy: RoundingPolicy;
+}
+
+/** The per-subject figures every surface shows, with the two-decimal dot form automated checks read. */
+export function subjectFigures(x: Inputs, s: SubjectSummary) {
+  const own = targetFor(x.settings, x.studentId, s.subject.id);
+  // Without a target of their own, aim at the next period mark up, as MESH's own hint does.
+  const nextMark = s.periodMark !== null && s.periodMark < 5 ? s.periodMark + 1 : null;
+  const goal = own ?? (nextMark !== null ? thresholdFor(nextMark, x.policy) : null);
+  const needed = goal !== null && s.count > 0 ? marksNeeded(s.marks, goal, { value: 5 }, { countPoints: x.settings.countPoints }) : null;
+  const reported = s.reported?.average;
+  const ours2 = s.exact ? toFixedExact(s.exact) : null;
+  let mesh: { average: number; reason: 'points' | 'unknown' } | null = null;
+  if (reported !== undefined && ours2 !== null && Math.abs(Number(ours2) - reported) >= 0.005) {
+    const withoutPoints = weightedAverage(s.marks, { countPoints: false });
+    mesh = { average: reported, reason: withoutPoints !== null && Math.abs(withoutPoints - reported) < 0.005 ? 'points' : 'unknown' };
+  }
+  return { average2: ours2, goal, needed, mesh };
+}
+
+/** "5 от 4,5 · 4 от 3,5 · 3 от 2,5" */
+export function ruleOf(policy: RoundingPolicy, lang: 'ru' | 'en'): string {
+  const from = lang === 'en' ? 'from' : 'от';
+  return policy.thresholds.map((t) => `${t.mark} ${from} ${formatAverage(Number(t.from), lang)}`).join(' · ');
+}
+
+/**
+ * The lines for a student's diary in one period: the period the page shows (by its title), else
+ * today's. `today` is YYYY-MM-DD.
+ */
+export function linesFor(diary: Diary, studentId: string, settings: Settings, shownPeriod: string | null, today: string): PrecomputedLines {
+  const policy = policyOf(settings);
+  const lang = settings.language;
+  const t = stringsFor(lang);
+  const period = choosePeriod(diary, shownPeriod, today);
+  const inputs: Inputs = { settings, studentId, policy };
+  const lines = subjectSummaries(diary, { period: period?.id, policy, countPoints: settings.countPoints }).map((s): SubjectLine => {
+    const f = subjectFigures(inputs, s);
+    const notes: string[] = [];
+    if (f.goal !== null && s.count > 0) notes.push(f.needed === null ? t.unreachable(formatAverage(f.goal, lang)) : t.needed(f.needed, 5, formatAverage(f.goal, lang)));
+    if (f.mesh) notes.push(`${t.meshAverage}: ${formatAverage(f.mesh.average, lang)} (${f.mesh.reason === 'points' ? t.reasonPoints : t.reasonUnknown})`);
+    return {
+      subjectId: s.subject.id,
+      subject: s.subject.name,
+      average2: f.average2,
+      figure: s.average === null ? '—' : `${formatAverage(s.average, lang)} → ${s.periodMark ?? '—'}`,
+      periodMark: s.periodMark,
+      notes,
+      counted: s.count,
+    };
+  });
+  return { key: linesKey(diary, studentId, settings, period?.id), lines, rule: ruleOf(policy, lang) };
+}
