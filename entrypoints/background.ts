@@ -110,6 +110,7 @@ export default defineBackground(() => {
       let added = 0;
       for (const r of parsed) if (r.ok) added += (await a.merge(ACCOUNT, r.value, new Date(), { removals: false })).added.length;
       diary.forget();
+      alerts.forget();
       void alerts.updateBadge();
       return { ok: true, added, diaries: parsed.length };
     } catch (err) {
@@ -150,6 +151,7 @@ export default defineBackground(() => {
         return archive.then(async (a) => {
           await a?.deleteAll();
           diary.forget();
+          alerts.forget();
           void alerts.updateBadge();
           return { ok: true };
         });
@@ -157,6 +159,7 @@ export default defineBackground(() => {
         return archive.then(async (a) => {
           await a?.deleteStudent(ACCOUNT, String(m.studentId));
           diary.forget();
+          alerts.forget();
           void alerts.updateBadge();
           return { ok: true };
         });

@@ -9,14 +9,24 @@ import { loadSettings, pendingAlertsItem, seenItem } from './storage';
  * overlay last showed) and a notification when a fetch brings marks Tabel has not seen before.
  */
 export function createAlerts(archive: Promise<Archive | null>) {
+  // The archived mark ids per student, kept between counts: a visit (which changes only what was
+  // seen) then costs no archive read. Dropped whenever the archive may have changed.
+  const archivedIds = new Map<string, string[]>();
+  const forget = () => archivedIds.clear();
+
   async function newCount(): Promise<number> {
     const a = await archive;
     if (!a) return 0;
     const seen = await seenItem.getValue();
     let n = 0;
     for (const [student, visit] of Object.entries(seen)) {
-      const ids = new Set(visit.ids);
-      n += (await a.timeline(ACCOUNT, student)).filter((m) => !m.removedAt && m.mark.id && !ids.has(m.mark.id)).length;
+      let ids = archivedIds.get(student);
+      if (!ids) {
+        ids = (await a.timeline(ACCOUNT, student)).flatMap((m) => (!m.removedAt && m.mark.id ? [m.mark.id] : []));
+        archivedIds.set(student, ids);
+      }
+      const shown = new Set(visit.ids);
+      n += ids.filter((id) => !shown.has(id)).length;
     }
     return n;
   }
@@ -42,6 +52,7 @@ export function createAlerts(archive: Promise<Archive | null>) {
    * During quiet hours they are only counted, and told together once the hours end.
    */
   async function merged(studentId: string, added: number, firstFetch: boolean, now = new Date()): Promise<void> {
+    forget();
     await updateBadge();
     if (!added || firstFetch) return;
     const settings = await loadSettings();
@@ -68,5 +79,5 @@ export function createAlerts(archive: Promise<Archive | null>) {
   }
 
   seenItem.watch(() => void updateBadge());
-  return { updateBadge, merged, flush };
+  return { updateBadge, merged, flush, forget };
 }

@@ -31,11 +31,16 @@ export function startKeeper(): Keeper {
   function dispatch(e: KeeperEvent): Promise<KeeperSnapshot> {
     const run = queue.then(async () => {
       snap ??= await keeperItem.getValue();
+      const before = JSON.stringify(snap);
       const r = step(snap, e, Date.now());
       snap = r.snapshot;
-      await keeperItem.setValue(snap);
-      if (snap.nextAt !== null) await browser.alarms.create(ALARM, { when: Math.max(snap.nextAt, Date.now() + 1000) });
-      else await browser.alarms.clear(ALARM);
+      // Most events (a tab loading, a cookie rewritten as it was) change nothing: then nothing is written
+      // or rescheduled, so a page load costs the browser no storage traffic.
+      if (JSON.stringify(snap) !== before || e.type === 'restart') {
+        await keeperItem.setValue(snap);
+        if (snap.nextAt !== null) await browser.alarms.create(ALARM, { when: Math.max(snap.nextAt, Date.now() + 1000) });
+        else await browser.alarms.clear(ALARM);
+      }
       if (r.renew) void renew(snap.exp);
       return snap;
     });
