@@ -3,8 +3,25 @@ import { stringsFor } from '../../../extension/i18n';
 import type { OverlayEnv } from '../../../extension/overlay-env';
 import type { Feature } from '../runtime';
 
-/** Period-mark tints; the figure itself carries the mark, so colour is never the only signal. */
-const BADGE: Record<number, string> = { 5: '#dff3e4', 4: '#e3ecfd', 3: '#fff1d6', 2: '#fde2e0' };
+/**
+ * One stylesheet for every row, selected by Tabel's own data attributes only (nothing of the page
+ * matches them), instead of an inline style per element: one parse per page, not one per row.
+ * In a grid row a result takes a line of its own under the marks; elsewhere it follows the row's
+ * content. Period-mark tints: the figure itself carries the mark, so colour is never the only signal.
+ */
+const ROW_CSS =
+  '[data-tabel-subject]{display:flex;flex-wrap:wrap;align-items:center;gap:2px 8px;grid-column:2 / -1;margin:2px 0 0;font:12px/1.3 system-ui,sans-serif;color:#5b6475}' +
+  '[data-tabel-subject]>b{color:#1f2430;background:#eef2fa;border-radius:6px;padding:1px 6px}' +
+  '[data-tabel-subject]>b[data-mark="5"]{background:#dff3e4}[data-tabel-subject]>b[data-mark="4"]{background:#e3ecfd}' +
+  '[data-tabel-subject]>b[data-mark="3"]{background:#fff1d6}[data-tabel-subject]>b[data-mark="2"]{background:#fde2e0}';
+
+function ensureStyles(): void {
+  if (document.querySelector('style[data-tabel-rows]')) return;
+  const style = document.createElement('style');
+  style.dataset.tabelRows = '';
+  style.textContent = ROW_CSS;
+  (document.head ?? document.documentElement).append(style);
+}
 
 /** Next to each subject on the marks page: our average and period mark, the marks needed, MESH's figure where it differs. */
 export const subjectResults: Feature<OverlayEnv> = {
@@ -21,17 +38,16 @@ export const subjectResults: Feature<OverlayEnv> = {
     const t = stringsFor(env.lang);
     const added: HTMLElement[] = [];
     const rule = `${t.tabel}: ${t.rule} ${env.rule}`;
+    ensureStyles();
     for (const row of rows) {
       const line = env.lines.find((x) => x.subject === row.name);
       if (!line || row.row.querySelector('[data-tabel-subject]')) continue;
       const host = document.createElement('span');
       host.dataset.tabelSubject = row.name;
       host.dataset.tabelAverage = line.average2 ?? '';
-      // In a grid row it takes a line of its own under the marks; elsewhere it simply follows the row's content.
-      host.style.cssText = 'display:flex;flex-wrap:wrap;align-items:center;gap:2px 8px;grid-column:2 / -1;margin:2px 0 0;font:12px/1.3 system-ui,sans-serif;color:#5b6475;';
       // Plain DOM, not a widget: these load with the page, and the widgets load only with the panel.
       const fig = document.createElement('b');
-      fig.style.cssText = `color:#1f2430;background:${BADGE[line.periodMark ?? 0] ?? '#eef2fa'};border-radius:6px;padding:1px 6px;`;
+      if (line.periodMark !== null) fig.dataset.mark = String(line.periodMark);
       fig.textContent = line.figure;
       fig.title = rule;
       host.append(fig);
