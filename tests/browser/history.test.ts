@@ -98,6 +98,33 @@ describe('history in the extension', () => {
     await options.close();
   });
 
+  it("the overlay panel's progress chart draws earlier years from the archive", async () => {
+    const misha = (await history()).find((d) => d.student.grade !== 9)!;
+    const page = await browser.context.newPage();
+    await page.goto('https://school.mos.ru/diary/marks/current-marks');
+    await page.waitForSelector('[data-tabel-subject]');
+    // A mark from two years ago, for the subject the chart opens on (the first with marks), as an import brings it.
+    const first = await page.evaluate(() => document.querySelector('[data-tabel-subject]')!.getAttribute('data-tabel-subject'));
+    const subject = misha.subjects.find((x) => x.name === first)!;
+    const past = {
+      ...misha,
+      periods: [{ id: 'past-year', name: '2024/2025', start: '2024-09-01', end: '2025-05-31', kind: 'year' }],
+      marks: [{ id: 'past-1', value: 3, weight: 1, date: '2024-10-01', subject: subject.id, scale: 'five' }],
+      reported: [],
+    };
+    expect(await send({ type: 'tabel:import', diaries: [past] })).toMatchObject({ ok: true, added: 1 });
+    await page.click('[data-tabel-host] >> css=button.fab');
+    await page.click('[data-tabel-host] >> css=[data-tab="chart"]');
+    const xs = await page.waitForFunction(() => {
+      const el = document.querySelector('[data-tabel-host]')?.shadowRoot?.querySelector('tabel-progress-chart') as (Element & { chart?: { data: { datasets: Array<{ data: Array<{ x: number }> }> } } }) | null;
+      return el?.chart ? el.chart.data.datasets[0]!.data.map((p) => p.x) : null;
+    });
+    const days = (await xs.jsonValue()) as number[];
+    expect(Math.min(...days)).toBe(Math.round(Date.parse('2024-10-01T00:00:00Z') / 864e5));
+    expect(Math.max(...days)).toBeGreaterThan(Math.round(Date.parse('2025-09-01T00:00:00Z') / 864e5));
+    await page.close();
+  });
+
   it('"delete all my data" empties the archive too', async () => {
     const options = await browser.context.newPage();
     await options.goto(`chrome-extension://${browser.extensionId}/options.html`);

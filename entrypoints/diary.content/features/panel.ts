@@ -1,7 +1,9 @@
 import { policyNamed } from '../../../lib/grades/policy';
 import { isDiaryPath } from '../../../lib/sources/mesh/page';
 import { stringsFor } from '../../../extension/i18n';
+import { ask } from '../../../extension/messages';
 import type { OverlayEnv } from '../../../extension/overlay-env';
+import type { Diary } from '../../../lib/model/types';
 import { injectWidgets, setProps, type Feature } from '../runtime';
 
 type Tab = 'averages' | 'target' | 'chart' | 'table';
@@ -35,14 +37,14 @@ const PANEL_CSS = `
 
 let seq = 0;
 
-function widget(tag: string, env: OverlayEnv, attrs: Record<string, string | undefined>): HTMLElement {
+function widget(tag: string, env: OverlayEnv, attrs: Record<string, string | undefined>, data: Diary | Promise<Diary> = env.diary): HTMLElement {
   const el = document.createElement(tag);
   const id = `tabel-panel-${++seq}`;
   el.dataset.tabelId = id;
   for (const [k, v] of Object.entries({ policy: env.policyName, lang: env.lang, period: env.period?.id, ...attrs })) if (v !== undefined) el.setAttribute(k, v);
   // A school's own thresholds travel as an object; presets go by name in the attribute.
   const rules = policyNamed(env.policy.id) ? undefined : env.policy;
-  queueMicrotask(() => setProps(id, rules ? { data: env.diary, rules } : { data: env.diary }));
+  void Promise.resolve(data).then((d) => setProps(id, rules ? { data: d, rules } : { data: d }));
   return el;
 }
 
@@ -72,6 +74,10 @@ export const panel: Feature<OverlayEnv> = {
     box.setAttribute('aria-label', t.openPanel);
     root.append(style, fab, box);
 
+    // The chart draws everything Tabel's archive holds for the child (earlier years too), else this year's diary.
+    let history: Promise<Diary> | undefined;
+    const historyDiary = () =>
+      (history ??= ask({ type: 'tabel:history', studentId: env.studentId }).then((h) => (h.ok && h.diaries[0]?.marks.length ? h.diaries[0] : env.diary)));
     // The first subject with marks, decided when a tab first needs one.
     let picked: string | undefined;
     const current = () => (picked ??= env.lines.find((l) => l.counted > 0)?.subjectId ?? '');
@@ -174,7 +180,7 @@ export const panel: Feature<OverlayEnv> = {
       section.replaceChildren();
       if (tab === 'averages') section.append(averages());
       if (tab === 'target') section.append(subjectPicker(), widget('tabel-target', env, { subject: current() }));
-      if (tab === 'chart') section.append(subjectPicker(), widget('tabel-progress-chart', env, { subject: current(), period: undefined }));
+      if (tab === 'chart') section.append(subjectPicker(), widget('tabel-progress-chart', env, { subject: current(), period: undefined }, historyDiary()));
       if (tab === 'table') section.append(widget('tabel-grade-table', env, env.since ? { since: env.since } : {}));
     }
     async function toggle(open: boolean) {
