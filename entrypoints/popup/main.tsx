@@ -85,6 +85,21 @@ function StudentCard({ student }: { student: Student }) {
       <p>
         <span class="label">{s.newMarks}:</span> {known ? fresh.length : s.firstVisit}
       </p>
+      {fresh.length > 0 && (
+        <ul class="fresh" data-new-marks aria-label={s.newMarks}>
+          {fresh
+            .slice()
+            .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0))
+            .slice(0, 8)
+            .map((m) => (
+              <li key={m.id}>
+                <b>{String(m.value)}</b>
+                {m.weight !== 1 && <sub>{m.weight}</sub>} {diary.subjects.find((x) => x.id === m.subject)?.name ?? ''}
+              </li>
+            ))}
+          {fresh.length > 8 && <li class="muted">+{fresh.length - 8}</li>}
+        </ul>
+      )}
       {cert?.likely && (
         <p data-certificate>
           <span class="label">{s.certificate}:</span> <strong>{formatAverage(cert.likely.value, cfg.language)}</strong>{' '}

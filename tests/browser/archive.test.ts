@@ -42,6 +42,14 @@ describe('the archive in the extension', () => {
     expect(await sw(() => (globalThis as any).chrome.action.getBadgeText({}))).toBe('2');
     const notes = (await sw(() => (globalThis as any).chrome.notifications.getAll())) as Record<string, unknown>;
     expect(Object.keys(notes).some((k) => k.startsWith(`tabel-new-${misha}`))).toBe(true);
+    // The popup lists them on the child's card.
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    await popup.waitForSelector(`[data-student="${misha}"] [data-new-marks]`);
+    expect(await popup.$$eval(`[data-student="${misha}"] [data-new-marks] li`, (lis) => lis.map((li) => li.textContent?.trim().slice(0, 1)))).toEqual(['5', '5']);
+    await popup.setViewportSize({ width: 400, height: 600 });
+    await popup.screenshot({ path: 'test-results/popup-new-marks.png' });
+    await popup.close();
     // Opening the diary counts as seeing them: the badge clears.
     const page = await browser.context.newPage();
     await page.goto('https://school.mos.ru/diary/marks/current-marks');
