@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_FAULTS, startPortal, type Portal } from '../../portal/server';
-import { launchChromium, messageBackground, type Launched } from '../support/chromium';
+import { launchChromium, logInAsParent, messageBackground, patchSettings, type Launched } from '../support/chromium';
 
 let portal: Portal;
 let browser: Launched;
@@ -10,20 +10,9 @@ const send = (message: object) => messageBackground(browser, message);
 beforeAll(async () => {
   portal = await startPortal({ seed: 21 });
   browser = await launchChromium({ portalArgs: portal.chromiumArgs(), extension: true });
-  const page = await browser.context.newPage();
-  await page.goto('https://school.mos.ru/v3/auth/sudir/login');
-  await page.fill('#login', 'parent');
-  await page.fill('#password', 'parent');
-  await page.click('#bind');
-  await page.waitForURL('https://school.mos.ru/diary/marks/current-marks');
-  await page.waitForSelector('[data-tabel-subject]');
-  await page.close();
+  await (await logInAsParent(browser, { overlay: true })).close();
   // Quiet hours would hold the notification back at night; this test is about the notification itself.
-  await browser.worker!.evaluate(async () => {
-    const chrome = (globalThis as any).chrome;
-    const { settings } = await chrome.storage.local.get('settings');
-    await chrome.storage.local.set({ settings: { ...settings, quietHours: { enabled: false, from: '22:00', to: '07:00' } } });
-  });
+  await patchSettings(browser, { quietHours: { enabled: false, from: '22:00', to: '07:00' } });
 });
 afterAll(async () => {
   await browser?.close();

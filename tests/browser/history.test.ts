@@ -10,31 +10,19 @@ import { certificateOf } from '../../lib/grades/certificate';
 import { subjectSummaries } from '../../lib/grades';
 import type { Diary } from '../../lib/model/types';
 import { startPortal, type Portal } from '../../portal/server';
-import { launchChromium, messageBackground, type Launched } from '../support/chromium';
+import { launchChromium, logInAsParent, messageBackground, patchSettings, type Launched } from '../support/chromium';
 
 let portal: Portal;
 let browser: Launched;
 const sw = <T>(fn: (arg: any) => Promise<T>, arg?: unknown) => browser.worker!.evaluate(fn, arg);
 const send = (message: object) => messageBackground(browser, message);
 const history = async () => ((await send({ type: 'tabel:history' })) as { diaries: Diary[] }).diaries;
-const settings = async (patch: object) =>
-  sw(async (p: object) => {
-    const chrome = (globalThis as any).chrome;
-    const { settings: s } = await chrome.storage.local.get('settings');
-    await chrome.storage.local.set({ settings: { ...s, ...p } });
-  }, patch);
+const settings = (patch: object) => patchSettings(browser, patch);
 
 beforeAll(async () => {
   portal = await startPortal({ seed: 33 });
   browser = await launchChromium({ portalArgs: portal.chromiumArgs(), extension: true });
-  const page = await browser.context.newPage();
-  await page.goto('https://school.mos.ru/v3/auth/sudir/login');
-  await page.fill('#login', 'parent');
-  await page.fill('#password', 'parent');
-  await page.click('#bind');
-  await page.waitForURL('https://school.mos.ru/diary/marks/current-marks');
-  await page.waitForSelector('[data-tabel-subject]');
-  await page.close();
+  await (await logInAsParent(browser, { overlay: true })).close();
   // The periodic check reads every child into the archive.
   await send({ type: 'tabel:check-now' });
 });

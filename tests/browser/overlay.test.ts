@@ -5,7 +5,7 @@ import { periodOn, subjectSummaries, toFixedExact } from '../../lib/grades';
 import type { Diary } from '../../lib/model/types';
 import { createMeshSource, MeshClient } from '../../lib/sources/mesh';
 import { DEFAULT_FAULTS, startPortal, type Portal } from '../../portal/server';
-import { launchChromium, messageBackground, type Launched } from '../support/chromium';
+import { launchChromium, logInAsParent, messageBackground, type Launched } from '../support/chromium';
 import { portalFetch } from '../support/portal-fetch';
 
 let portal: Portal;
@@ -38,12 +38,7 @@ beforeAll(async () => {
   mkdirSync('test-results', { recursive: true });
   portal = await startPortal({ seed: 11 });
   browser = await launchChromium({ portalArgs: portal.chromiumArgs(), extension: true });
-  page = await browser.context.newPage();
-  await page.goto('https://school.mos.ru/v3/auth/sudir/login');
-  await page.fill('#login', 'parent');
-  await page.fill('#password', 'parent');
-  await page.click('#bind');
-  await page.waitForURL('https://school.mos.ru/diary/marks/current-marks');
+  page = await logInAsParent(browser);
 });
 afterAll(async () => {
   await browser?.close();

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diary } from '../../lib/model/types';
 import { startPortal, type Portal } from '../../portal/server';
-import { EXTENSION_DIR, launchChromium, messageBackground, type Launched } from '../support/chromium';
+import { EXTENSION_DIR, launchChromium, logInAsParent, messageBackground, patchSettings, type Launched } from '../support/chromium';
 
 let portal: Portal;
 let browser: Launched | undefined;
@@ -34,19 +34,9 @@ const history = async (b: Launched) => ((await messageBackground(b, { type: 'tab
 describe('an extension update', () => {
   it('keeps the archive and the settings', async () => {
     browser = await launchChromium({ portalArgs: portal.chromiumArgs(), extension: true, extensionDir: dir, profileDir });
-    const page = await browser.context.newPage();
-    await page.goto('https://school.mos.ru/v3/auth/sudir/login');
-    await page.fill('#login', 'parent');
-    await page.fill('#password', 'parent');
-    await page.click('#bind');
-    await page.waitForSelector('[data-tabel-subject]');
-    await page.close();
+    await (await logInAsParent(browser, { overlay: true })).close();
     await messageBackground(browser, { type: 'tabel:check-now' });
-    await browser.worker!.evaluate(async () => {
-      const chrome = (globalThis as any).chrome;
-      const { settings } = await chrome.storage.local.get('settings');
-      await chrome.storage.local.set({ settings: { ...settings, language: 'en' } });
-    });
+    await patchSettings(browser, { language: 'en' });
     const before = await history(browser);
     expect(before).toHaveLength(2);
     expect(before.every((d) => d.marks.length > 0)).toBe(true);

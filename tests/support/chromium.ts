@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 
 export const CHROMIUM = process.env.TABEL_CHROMIUM ?? '/usr/bin/chromium';
 // Relative to this file from source; to the working directory when bundled (npm run bench).
@@ -70,4 +70,30 @@ export async function messageBackground(b: Launched, message: object): Promise<u
   const answer = await page.evaluate((m) => (globalThis as { chrome?: any }).chrome.runtime.sendMessage(m), message);
   await page.close();
   return answer;
+}
+
+export const MARKS_PAGE = 'https://school.mos.ru/diary/marks/current-marks';
+
+/**
+ * Logs in as the emulator's demo parent through the whole chain (school.mos.ru → login.mos.ru →
+ * back) and returns the page, on the marks page; with `overlay`, once Tabel's results are there.
+ */
+export async function logInAsParent(b: Launched, o: { overlay?: boolean } = {}): Promise<Page> {
+  const page = await b.context.newPage();
+  await page.goto('https://school.mos.ru/v3/auth/sudir/login');
+  await page.fill('#login', 'parent');
+  await page.fill('#password', 'parent');
+  await page.click('#bind');
+  await page.waitForURL(MARKS_PAGE);
+  if (o.overlay) await page.waitForSelector('[data-tabel-subject]');
+  return page;
+}
+
+/** Changes stored settings the way the options page would (the background normalizes what it reads). */
+export async function patchSettings(b: Launched, patch: object): Promise<void> {
+  await b.worker!.evaluate(async (p: object) => {
+    const chrome = (globalThis as { chrome?: any }).chrome;
+    const { settings } = await chrome.storage.local.get('settings');
+    await chrome.storage.local.set({ settings: { ...settings, ...p } });
+  }, patch);
 }
