@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startPortal, type Portal } from '../portal/server';
-import { launchChromium, type Launched } from '../tests/support/chromium';
+import { launchChromium, logInAsParent, type Launched } from '../tests/support/chromium';
 import { startStaticServer } from '../tests/support/static-server';
 import type { BenchRow } from './harness';
 import { injectedAtLoad } from '../tests/support/budget';
@@ -15,15 +15,6 @@ const midMean = (xs: number[]) => {
   return mid.reduce((a, b) => a + b, 0) / mid.length;
 };
 
-async function login(b: Launched) {
-  const page = await b.context.newPage();
-  await page.goto('https://school.mos.ru/v3/auth/sudir/login');
-  await page.fill('#login', 'parent');
-  await page.fill('#password', 'parent');
-  await page.click('#bind');
-  await page.waitForURL(MARKS);
-  return page;
-}
 
 /** Records, inside the page, when the DOM last changed (performance.now(), i.e. ms since navigation start). */
 function trackLastChange() {
@@ -58,8 +49,8 @@ export async function run(): Promise<BenchRow[]> {
   const plain = await launchChromium({ portalArgs: portal.chromiumArgs() });
   const ext = await launchChromium({ portalArgs: portal.chromiumArgs(), extension: true });
   try {
-    await login(plain);
-    await login(ext);
+    await logInAsParent(plain);
+    await logInAsParent(ext);
     await plain.context.addInitScript(trackLastChange);
     await ext.context.addInitScript(trackLastChange);
     const without: number[] = [];

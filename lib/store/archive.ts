@@ -24,11 +24,10 @@ export interface MarkChange {
   before: Mark;
 }
 
-export interface ArchivedMark {
-  account: string;
-  student: string;
+/** One mark as a bucket holds it (account, student and subject are the bucket's). */
+interface BucketEntry {
   key: string;
-  subject: string;
+  /** YYYY-MM-DD */
   date: string;
   mark: Mark;
   firstSeen: string;
@@ -36,6 +35,13 @@ export interface ArchivedMark {
   /** Set while the mark is gone from the diary. */
   removedAt?: string;
   history: MarkChange[];
+}
+
+/** An archived mark with whose it is: what `timeline` answers (and the v1–v2 record). */
+export interface ArchivedMark extends BucketEntry {
+  account: string;
+  student: string;
+  subject: string;
 }
 
 export interface ArchivedStudent {
@@ -62,17 +68,6 @@ export interface ArchivedFinal {
   subject: string;
   final: FinalMark;
   firstSeen: string;
-}
-
-/** One mark as a bucket holds it (account, student and subject are the bucket's). */
-interface BucketEntry {
-  key: string;
-  date: string;
-  mark: Mark;
-  firstSeen: string;
-  lastSeen: string;
-  removedAt?: string;
-  history: MarkChange[];
 }
 
 /** A student's marks of one subject in one school year (v3). */
