@@ -286,6 +286,8 @@ export async function openArchive(options: ArchiveOptions = {}) {
           if (from === to) to.marks = to.marks.map((e) => (e.key === entry.key ? entry : e));
           else to.marks.push(entry);
           dirty.add(to);
+          // A key the same fetch names twice (a source's duplicate id) stays one mark.
+          where.set(entry.key, { bucket: to, entry });
         };
         const keys = markKeys(diary.marks);
         const present = new Set<string>();

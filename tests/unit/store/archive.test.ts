@@ -230,4 +230,13 @@ describe('the archive', () => {
     expect(await a.merge('acc', { ...wide, marks: [moved] }, T2)).toMatchObject({ added: [], edited: [], removed: [], unchanged: 1 });
     a.close();
   });
+
+  it('a source that names the same id twice in one fetch still gets one mark', async () => {
+    const a = await openArchive({ name: fresh() });
+    const m = mark(4, 1, { id: 'dup', date: '2025-10-01' });
+    await a.merge('acc', withMarks([m, { ...m }]), T1);
+    expect((await a.timeline('acc', 's1')).map((x) => x.key)).toEqual(['id:dup']);
+    expect(await a.merge('acc', withMarks([m, { ...m }]), T2)).toMatchObject({ added: [], edited: [], removed: [] });
+    a.close();
+  });
 });
