@@ -6,10 +6,10 @@ import { openArchive, StoreError, type Archive } from '../lib/store/archive';
 import { parseDiary } from '../lib/model';
 import { ACCOUNT } from '../extension/diary-service';
 import { startKeeper } from '../extension/keeper';
-import { lastStudentItem, settingsItem } from '../extension/storage';
+import { lastStudentItem, seenItem, settingsItem, type Seen } from '../extension/storage';
 import { normalizeSettings, type Settings } from '../lib/settings';
-import { linesFor } from '../extension/overlay-lines';
-import { LAST_STUDENT, type DiaryAnswer, type Failure, type HistoryAnswer, type ImportAnswer, type LinesAnswer, type Request, type SessionInfo } from '../extension/messages';
+import { overlayView } from '../extension/overlay-lines';
+import { LAST_STUDENT, type Failure, type HistoryAnswer, type ImportAnswer, type OverlayAnswer, type Request, type SessionInfo } from '../extension/messages';
 
 export default defineBackground(() => {
   const keeper = startKeeper();
@@ -56,31 +56,45 @@ export default defineBackground(() => {
   let lastStudent: string | null = null;
   void lastStudentItem.getValue().then((v) => (lastStudent ??= v));
   lastStudentItem.watch((v) => (lastStudent = v));
-  let settings: Settings | null = null;
-  settingsItem.watch((v) => (settings = normalizeSettings(v)));
-  const diaryFor = async (studentId: string, fresh?: boolean, forPage = false): Promise<DiaryAnswer> => {
+  const today = () => new Date().toISOString().slice(0, 10);
+  // Settings and the marks seen are kept in memory and followed through storage events: a page's
+  // ask then reads no storage (reads took up to 20 ms while the browser was loading the page).
+  let settings: Promise<Settings> = settingsItem.getValue().then(normalizeSettings);
+  settingsItem.watch((v) => (settings = Promise.resolve(normalizeSettings(v))));
+  let seen: Promise<Seen> = seenItem.getValue();
+  seenItem.watch((v) => (seen = Promise.resolve(v ?? {})));
+  const overlayFor = async (studentId: string, shownPeriod: string | null, day: string): Promise<OverlayAnswer> => {
     const id = studentId === LAST_STUDENT ? (lastStudent ?? (lastStudent = await lastStudentItem.getValue())) : studentId;
     if (!id) return { ok: false, kind: 'internal', message: 'No child shown yet' };
-    const answer = await diary.diary(id, fresh);
-    if (forPage && answer.ok) {
-      try {
-        settings ??= normalizeSettings(await settingsItem.getValue());
-        answer.lines = linesFor(answer.diary, id, settings, null, new Date().toISOString().slice(0, 10));
-      } catch {
-        // The page asks for them again (tabel:lines) and says why if that fails too.
-      }
-    }
-    return answer;
-  };
-  const linesAnswer = async (studentId: string, shownPeriod: string | null, today: string): Promise<LinesAnswer> => {
-    const d = await diary.diary(studentId);
-    if (!d.ok) return d;
+    const [answer, s, visits] = await Promise.all([diary.diary(id), settings, seen]);
+    if (!answer.ok) return answer;
     try {
-      settings ??= normalizeSettings(await settingsItem.getValue());
-      return { ok: true, lines: linesFor(d.diary, studentId, settings, shownPeriod, today) };
+      const view = overlayView(answer.diary, id, s, shownPeriod, day, visits[id]?.at ?? null);
+      return { ok: true, fetchedAt: answer.fetchedAt, issues: answer.issues, asOf: answer.asOf, offline: answer.offline, view };
     } catch (err) {
       return { ok: false, kind: 'internal', message: err instanceof Error ? err.message : String(err) };
     }
+  };
+  // What the page showed stops being new; the page's child becomes the one shown last.
+  const visit = async (studentId: string | undefined, day: string) => {
+    if (studentId) {
+      lastStudent = studentId;
+      const d = await diary.diary(studentId);
+      if (d.ok) {
+        const before = await seen;
+        const ids = d.diary.marks.flatMap((m) => (m.id ? [m.id] : []));
+        const was = before[studentId];
+        // Most page loads show what the last one did: no write, no storage event, no badge recount.
+        if (was?.at !== day || was.ids.length !== ids.length || was.ids.some((x, i) => x !== ids[i])) {
+          const next: Seen = { ...before, [studentId]: { ids, at: day } };
+          seen = Promise.resolve(next);
+          await seenItem.setValue(next);
+        }
+      }
+      if ((await lastStudentItem.getValue()) !== studentId) await lastStudentItem.setValue(studentId);
+    }
+    await keeper.dispatch({ type: 'visit' });
+    return { ok: true } as const;
   };
 
   const storeFailure = (err: unknown): Failure => ({
@@ -126,12 +140,13 @@ export default defineBackground(() => {
       case 'tabel:students':
         return diary.students(m.fresh);
       case 'tabel:diary':
-        // A content script (a diary page) gets the overlay's lines ready-made.
-        return diaryFor(String(m.studentId), m.fresh, sender.tab !== undefined);
+        return diary.diary(String(m.studentId), m.fresh);
+      case 'tabel:overlay':
+        return overlayFor(String(m.studentId), m.shownPeriod ?? null, typeof m.today === 'string' ? m.today : today());
       case 'tabel:session':
         return session();
       case 'tabel:visit':
-        return keeper.dispatch({ type: 'visit' }).then(() => ({ ok: true }));
+        return visit(m.studentId === undefined ? undefined : String(m.studentId), typeof m.today === 'string' ? m.today : today());
       case 'tabel:keeper-alarm':
         // The same path as the alarm, for tests that cannot wait for Chrome's alarm granularity.
         return keeper.dispatch({ type: 'alarm' }).then(() => ({ ok: true }));
@@ -141,8 +156,6 @@ export default defineBackground(() => {
       case 'tabel:forget':
         diary.forget();
         return Promise.resolve({ ok: true });
-      case 'tabel:lines':
-        return linesAnswer(String(m.studentId), m.shownPeriod ?? null, String(m.today));
       case 'tabel:history':
         return history(m.studentId);
       case 'tabel:import':

@@ -1,21 +1,25 @@
 import { browser } from 'wxt/browser';
 import type { Diary, Student } from '../lib/model/types';
 import type { SessionState } from '../lib/session/keeper';
-import type { PrecomputedLines } from './overlay-env';
+import type { OverlayView } from './overlay-env';
 import type { SchemaIssue, SourceErrorKind } from '../lib/sources/types';
 
 /**
  * What the content scripts, popup and options ask the background for. The background is the one
  * place that talks to the diary with the user's session; the answers carry only diary data.
  */
-/** `studentId` of a `tabel:diary` request for "the child the diary showed last" (the background remembers it). */
+/** `studentId` of a `tabel:overlay` request for "the child the diary showed last" (the background remembers it). */
 export const LAST_STUDENT = '@last';
 
 export type Request =
   | { type: 'tabel:students'; fresh?: boolean }
   | { type: 'tabel:diary'; studentId: string; fresh?: boolean }
   | { type: 'tabel:session' }
-  | { type: 'tabel:visit' }
+  /**
+   * A diary page showed this child: the session keeper counts a visit, and the marks it showed
+   * stop being new (the badge, the next visit's highlights); the page becomes "the child shown last".
+   */
+  | { type: 'tabel:visit'; studentId?: string; today?: string }
   | { type: 'tabel:keeper-alarm' }
   | { type: 'tabel:check-now' }
   | { type: 'tabel:forget' }
@@ -23,14 +27,17 @@ export type Request =
   | { type: 'tabel:history'; studentId?: string }
   /** Diaries from an export file, already validated by the page; merged without removals. */
   | { type: 'tabel:import'; diaries: Diary[] }
-  /** The overlay's lines for the period a page shows (by its title), when they are not the ones that came with the diary. */
-  | { type: 'tabel:lines'; studentId: string; shownPeriod: string | null; today: string }
+  /**
+   * What a diary page draws for a child (`LAST_STUDENT` at load, before the page shows one), for
+   * the period it shows by title (null: today's). The page asks for the whole diary only if the
+   * panel needs it.
+   */
+  | { type: 'tabel:overlay'; studentId: string; shownPeriod: string | null; today: string }
   /** "Delete all my data": the archive (the page clears extension storage itself). */
   | { type: 'tabel:delete-all' }
   /** Deletes one child's archive. */
   | { type: 'tabel:forget-student'; studentId: string };
 
-export type LinesAnswer = { ok: true; lines: PrecomputedLines } | Failure;
 export type HistoryAnswer = { ok: true; diaries: Diary[] } | Failure;
 export type ImportAnswer = { ok: true; added: number; diaries: number } | Failure;
 
@@ -44,19 +51,23 @@ export interface Failure {
 export type Answer<T> = ({ ok: true; fetchedAt: string; issues: SchemaIssue[] } & T) | Failure;
 
 export type StudentsAnswer = Answer<{ students: Student[]; asOf?: string }>;
-export type DiaryAnswer = Answer<{
-  diary: Diary;
-  /** Set when the diary comes from Tabel's archive instead of the site: when it was last fetched. */
+/** Why an answer comes from Tabel's archive instead of the site. */
+interface Offline {
+  /** Set when the diary is Tabel's last known copy: when it was last fetched. */
   asOf?: string;
   /** Why the archive answered: the site's failure, or 'empty' for an empty grid. */
   offline?: SourceErrorKind | 'empty';
-  /** Marks the archive saw for the first time in this fetch. */
-  added?: number;
-  /** The overlay's per-subject lines for the period a page opens on, computed by the background (warm code) for a loading page. */
-  lines?: PrecomputedLines;
-  /** The fetch could not be archived: the browser's storage is full, or the write failed. Nothing stored before is lost. */
-  archive?: 'quota' | 'failed';
-}>;
+}
+export type OverlayAnswer = Answer<{ view: OverlayView } & Offline>;
+export type DiaryAnswer = Answer<
+  {
+    diary: Diary;
+    /** Marks the archive saw for the first time in this fetch. */
+    added?: number;
+    /** The fetch could not be archived: the browser's storage is full, or the write failed. Nothing stored before is lost. */
+    archive?: 'quota' | 'failed';
+  } & Offline
+>;
 
 export interface SessionInfo {
   /** The session keeper's view (lib/session/keeper.ts). */
@@ -74,8 +85,8 @@ export type AnswerOf<R extends Request> = R extends { type: 'tabel:students' }
     ? DiaryAnswer
     : R extends { type: 'tabel:session' }
       ? SessionInfo
-      : R extends { type: 'tabel:lines' }
-        ? LinesAnswer
+      : R extends { type: 'tabel:overlay' }
+        ? OverlayAnswer
         : R extends { type: 'tabel:history' }
         ? HistoryAnswer
         : R extends { type: 'tabel:import' }

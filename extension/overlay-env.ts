@@ -1,7 +1,5 @@
-import { periodOn } from '../lib/grades/diary';
 import { policyNamed, type RoundingPolicy } from '../lib/grades/policy';
 import type { Diary, Period } from '../lib/model/types';
-import { policyOf, type Settings } from '../lib/settings';
 
 /**
  * The overlay's model: what every overlay feature works from. The per-subject lines it shows are
@@ -23,27 +21,38 @@ export interface SubjectLine {
   counted: number;
 }
 
-/** Lines for one student, period and set of settings; `key` names exactly which. */
-export interface PrecomputedLines {
-  key: string;
+/**
+ * Everything a diary page needs to draw the overlay for one child and period, made by the
+ * background: the page gets no settings, no storage and no full diary at load, only this.
+ */
+export interface OverlayView {
+  student: { id: string; name: string };
+  lang: 'ru' | 'en';
+  /** The period the lines are for: the one the page shows (by title), else today's, else the latest. */
+  period: Period | null;
+  /** The user's rounding rule (a preset or the school's own thresholds). */
+  policy: RoundingPolicy;
   lines: SubjectLine[];
   /** The rounding rule in words: "5 от 4,5 · 4 от 3,5 · 3 от 2,5". */
   rule: string;
+  /** Date of the last visit (YYYY-MM-DD) when the view was made: marks after it are new. */
+  since: string | null;
 }
 
 export interface OverlayEnv {
-  diary: Diary;
   studentId: string;
+  studentName: string;
   period: Period | null;
   policy: RoundingPolicy;
   /** The preset name the widgets' `policy` attribute takes (custom rules travel as an object). */
   policyName: string;
-  settings: Settings;
   lang: 'ru' | 'en';
   lines: SubjectLine[];
   rule: string;
   /** Date of the last visit (YYYY-MM-DD): marks after it are new. Null on the first visit. */
   since: string | null;
+  /** The child's whole diary, asked for only when something needs it (the panel's widgets). */
+  diary: () => Promise<Diary>;
   /** Set by a feature whose anchors are missing, so the panel shows what it could not. */
   fallback: { active: boolean; reason: string };
   /** Set when the diary is Tabel's last known copy (the site is down or empty): the note to show. */
@@ -51,39 +60,19 @@ export interface OverlayEnv {
   onFallback: Set<() => void>;
 }
 
-/** The period the page shows (by title), else the one containing today, else the latest. */
-export function choosePeriod(diary: Pick<Diary, 'periods'>, shownName: string | null, today: string): Period | null {
-  const terms = diary.periods.filter((p) => p.kind !== 'year');
-  return (shownName && terms.find((p) => p.name === shownName)) || periodOn(terms, today) || terms[terms.length - 1] || null;
-}
-
-/** What the lines depend on: the same key means the same lines. */
-export function linesKey(diary: Diary, studentId: string, settings: Settings, periodId: string | undefined): string {
-  const { language, policy, countPoints, targets } = settings;
-  return JSON.stringify([diary.source?.fetchedAt ?? '', diary.marks.length, studentId, periodId ?? '', language, policy, countPoints, targets[studentId] ?? {}]);
-}
-
-export function buildEnv(
-  diary: Diary,
-  studentId: string,
-  settings: Settings,
-  period: Period | null,
-  lines: PrecomputedLines,
-  since: string | null,
-  offlineNote: string | null = null,
-): OverlayEnv {
-  const policy = policyOf(settings);
+export function buildEnv(view: OverlayView, since: string | null, loadDiary: () => Promise<Diary>, offlineNote: string | null = null): OverlayEnv {
+  let diary: Promise<Diary> | undefined;
   return {
-    diary,
-    studentId,
-    period,
-    policy,
-    policyName: policyNamed(policy.id) ? policy.id : 'standard',
-    settings,
-    lang: settings.language,
-    lines: lines.lines,
-    rule: lines.rule,
+    studentId: view.student.id,
+    studentName: view.student.name,
+    period: view.period,
+    policy: view.policy,
+    policyName: policyNamed(view.policy.id) ? view.policy.id : 'standard',
+    lang: view.lang,
+    lines: view.lines,
+    rule: view.rule,
     since,
+    diary: () => (diary ??= loadDiary()),
     fallback: { active: false, reason: '' },
     offlineNote,
     onFallback: new Set(),

@@ -1,12 +1,14 @@
 import { marksNeeded, subjectSummaries, thresholdFor, toFixedExact, weightedAverage, type RoundingPolicy, type SubjectSummary } from '../lib/grades';
-import type { Diary } from '../lib/model/types';
+import { periodOn } from '../lib/grades/diary';
+import type { Diary, Period } from '../lib/model/types';
 import { policyOf, targetFor, type Settings } from '../lib/settings';
 import { formatAverage, stringsFor } from './i18n';
-import { choosePeriod, linesKey, type PrecomputedLines, type SubjectLine } from './overlay-env';
+import type { OverlayView, SubjectLine } from './overlay-env';
 
 /**
- * The overlay's per-subject lines, computed in the background for a diary page (which asks with
- * the diary, or for another period when the page shows one). Pure: the same inputs, the same lines.
+ * The overlay's per-subject lines, computed in the background for a diary page (which asks at
+ * load for today's period, and again for another period when the page shows one). Pure: the same
+ * inputs, the same lines.
  */
 
 interface Inputs {
@@ -38,11 +40,17 @@ export function ruleOf(policy: RoundingPolicy, lang: 'ru' | 'en'): string {
   return policy.thresholds.map((t) => `${t.mark} ${from} ${formatAverage(Number(t.from), lang)}`).join(' · ');
 }
 
+/** The period the page shows (by title), else the one containing today, else the latest. */
+export function choosePeriod(diary: Pick<Diary, 'periods'>, shownName: string | null, today: string): Period | null {
+  const terms = diary.periods.filter((p) => p.kind !== 'year');
+  return (shownName && terms.find((p) => p.name === shownName)) || periodOn(terms, today) || terms[terms.length - 1] || null;
+}
+
 /**
- * The lines for a student's diary in one period: the period the page shows (by its title), else
- * today's. `today` is YYYY-MM-DD.
+ * What a diary page draws for one child: the lines for the period the page shows (by its title),
+ * else today's (`today` is YYYY-MM-DD), with everything from the settings the page needs.
  */
-export function linesFor(diary: Diary, studentId: string, settings: Settings, shownPeriod: string | null, today: string): PrecomputedLines {
+export function overlayView(diary: Diary, studentId: string, settings: Settings, shownPeriod: string | null, today: string, since: string | null): OverlayView {
   const policy = policyOf(settings);
   const lang = settings.language;
   const t = stringsFor(lang);
@@ -63,5 +71,5 @@ export function linesFor(diary: Diary, studentId: string, settings: Settings, sh
       counted: s.count,
     };
   });
-  return { key: linesKey(diary, studentId, settings, period?.id), lines, rule: ruleOf(policy, lang) };
+  return { student: { id: studentId, name: diary.student.name }, lang, period, policy, lines, rule: ruleOf(policy, lang), since };
 }

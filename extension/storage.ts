@@ -15,8 +15,10 @@ export async function loadSettings(): Promise<Settings> {
   return normalizeSettings(await settingsItem.getValue());
 }
 
+/** Per student: the mark ids a diary page last showed, and that day (YYYY-MM-DD). */
+export type Seen = Record<string, { ids: string[]; at: string }>;
 /** Mark ids already seen per student, so the overlay and popup can tell what is new since the last visit. */
-export const seenItem = storage.defineItem<Record<string, { ids: string[]; at: string }>>('local:seen', { fallback: {}, version: 1 });
+export const seenItem = storage.defineItem<Seen>('local:seen', { fallback: {}, version: 1 });
 
 /** The child the diary showed last, so the next page load can start fetching before the page has drawn. */
 export const lastStudentItem = storage.defineItem<string | null>('local:lastStudent', { fallback: null, version: 1 });

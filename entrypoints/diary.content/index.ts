@@ -2,12 +2,11 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { isDiaryPath, isMarksPage, MESH_PAGE, shownPeriodName, shownStudentId } from '../../lib/sources/mesh/page';
 import { stringsFor } from '../../extension/i18n';
-import { ask, LAST_STUDENT, type DiaryAnswer } from '../../extension/messages';
-import { readPageState, recordVisit } from '../../extension/page-storage';
-import { buildEnv, choosePeriod, linesKey } from '../../extension/overlay-env';
+import { ask, LAST_STUDENT, type OverlayAnswer } from '../../extension/messages';
+import { buildEnv, type OverlayEnv, type OverlayView } from '../../extension/overlay-env';
 import { panel } from './features/panel';
 import { subjectResults } from './features/subject-results';
-import { runFeatures } from './runtime';
+import { prepareFeatures, runFeatures } from './runtime';
 
 const FEATURES = [subjectResults, panel];
 
@@ -39,13 +38,35 @@ export default defineContentScript({
     let key = '';
     let running = false;
     const started = Date.now();
-    // "New since the last visit" is measured from the start of this page load.
-    const stateP = readPageState();
-    const settingsP = stateP.then((s) => s.settings);
-    const seenP = stateP.then((s) => s.seen);
-    // Asked at once for the child shown last (the background knows which), while the page still
-    // waits for its own data: one round trip, no storage read first.
-    let early: Promise<DiaryAnswer> | null = isDiaryPath(location.pathname) ? ask({ type: 'tabel:diary', studentId: LAST_STUDENT }) : null;
+    // Asked at once for the child shown last (the background knows which) and today's period,
+    // while the page still waits for its own data: one round trip, no storage read, no diary.
+    let early: Promise<OverlayAnswer> | null = isDiaryPath(location.pathname) ? ask({ type: 'tabel:overlay', studentId: LAST_STUDENT, shownPeriod: null, today: today() }) : null;
+    // "New since the last visit" is measured from the start of this page load, per child.
+    const sinceOf = new Map<string, string | null>();
+    // Until the first answer the page's language is unknown; a failure before it speaks Russian.
+    let lang: 'ru' | 'en' = 'ru';
+
+    // One overlay model per answer, so that what was prepared for an answer is what gets shown.
+    const envs = new WeakMap<OverlayView, OverlayEnv>();
+    const envOf = (answer: Extract<OverlayAnswer, { ok: true }>): OverlayEnv => {
+      const { view } = answer;
+      let env = envs.get(view);
+      if (env) return env;
+      const id = view.student.id;
+      if (!sinceOf.has(id)) sinceOf.set(id, view.since);
+      const loadDiary = () => ask({ type: 'tabel:diary', studentId: id }).then((d) => (d.ok ? d.diary : Promise.reject(new Error(d.message))));
+      let offlineNote: string | null = null;
+      if (answer.asOf) {
+        const when = new Date(answer.asOf).toLocaleString(view.lang === 'en' ? 'en-GB' : 'ru-RU', { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
+        offlineNote = stringsFor(view.lang).asOf(when);
+      }
+      env = buildEnv(view, sinceOf.get(id) ?? null, loadDiary, offlineNote);
+      envs.set(view, env);
+      return env;
+    };
+    // The elements are made while the page still waits for its data, in its idle time; when the
+    // rows appear they only have to be put in place.
+    void early?.then((a) => a.ok && requestIdleCallback(() => prepareFeatures(FEATURES, envOf(a)), { timeout: 500 }));
 
     async function rebuild(): Promise<void> {
       current?.abort();
@@ -54,8 +75,6 @@ export default defineContentScript({
       key = pageKey();
       if (!isDiaryPath(location.pathname)) return;
       try {
-        const settings = await settingsP;
-        const t = stringsFor(settings.language);
         let studentId = shownStudentId(document);
         // The page draws its child switch after its own requests; give it a moment before assuming a student account.
         if (!studentId && Date.now() - started < 2500 && !document.querySelector(MESH_PAGE.subjectName)) {
@@ -63,44 +82,34 @@ export default defineContentScript({
           setTimeout(check, 300);
           return;
         }
+        const failed = (a: { kind: string; message: string }) => {
+          const t = stringsFor(lang);
+          notice(a.kind === 'session-expired' ? t.sessionExpired : a.kind === 'site-down' ? t.siteDown : `${t.failed}: ${a.message}`, run.signal);
+        };
         if (!studentId) {
           const students = await ask({ type: 'tabel:students' });
-          if (!students.ok) return notice(students.kind === 'session-expired' ? t.sessionExpired : students.kind === 'site-down' ? t.siteDown : `${t.failed}: ${students.message}`, run.signal);
+          if (!students.ok) return failed(students);
           studentId = students.students[0]?.id ?? null;
         }
         if (!studentId || run.signal.aborted) return;
-        void ask({ type: 'tabel:visit' });
+        const shown = shownPeriodName(document);
         const pre = early ? await early : null;
         early = null;
-        const answer = pre?.ok && pre.diary.student.id === studentId ? pre : await ask({ type: 'tabel:diary', studentId });
+        // The answer asked for at load fits if it is this child's, for the period the page shows.
+        const fits = pre?.ok && pre.view.student.id === studentId && (shown === null || pre.view.period?.name === shown);
+        const answer = fits ? pre : await ask({ type: 'tabel:overlay', studentId, shownPeriod: shown, today: today() });
         if (run.signal.aborted) return;
-        if (!answer.ok) {
-          return notice(answer.kind === 'session-expired' ? t.sessionExpired : answer.kind === 'site-down' ? t.siteDown : `${t.failed}: ${answer.message}`, run.signal);
-        }
-        let offlineNote: string | null = null;
-        if (answer.asOf) {
-          const when = new Date(answer.asOf).toLocaleString(settings.language === 'en' ? 'en-GB' : 'ru-RU', { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
-          offlineNote = t.asOf(when);
-          notice(offlineNote, run.signal);
-        }
-        const seen = await seenP;
-        const since = seen[studentId]?.at ?? null;
+        if (!answer.ok) return failed(answer);
+        lang = answer.view.lang;
+        const env = envOf(answer);
+        if (env.offlineNote) notice(env.offlineNote, run.signal);
         const arrived = performance.now();
-        // The lines came with the diary for today's period; another period shown, or other settings, asks again.
-        const period = choosePeriod(answer.diary, shownPeriodName(document), today());
-        let lines = answer.lines;
-        if (!lines || lines.key !== linesKey(answer.diary, studentId, settings, period?.id)) {
-          const again = await ask({ type: 'tabel:lines', studentId, shownPeriod: shownPeriodName(document), today: today() });
-          if (run.signal.aborted) return;
-          if (!again.ok) return notice(`${t.failed}: ${again.message}`, run.signal);
-          lines = again.lines;
-        }
-        const env = buildEnv(answer.diary, studentId, settings, period, lines, since, offlineNote);
+        const id = studentId;
         runFeatures(FEATURES, env, run.signal);
         // For the benchmark: data arrival to the overlay's first paint, in ms.
         requestAnimationFrame(() => setTimeout(() => (document.documentElement.dataset.tabelPaintMs = (performance.now() - arrived).toFixed(1))));
-        // The visit is recorded for next time; this visit keeps showing what was new when it began.
-        await recordVisit(studentId, answer.diary.marks.flatMap((m) => (m.id ? [m.id] : [])), today());
+        // The visit is recorded by the background, after the drawing; this page keeps its "since".
+        setTimeout(() => void ask({ type: 'tabel:visit', studentId: id, today: today() }));
       } catch (err) {
         console.warn('Tabel stepped aside:', err instanceof Error ? err.message : err);
       }

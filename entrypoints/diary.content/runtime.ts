@@ -9,8 +9,24 @@ export interface Feature<E> {
   id: string;
   /** Whether the feature belongs on this page. */
   include(url: Location): boolean;
+  /**
+   * Optional: builds what the feature will show before its anchors exist, while the page still
+   * waits for its own data, so that `init` only has to put it in place when they appear.
+   */
+  prepare?(env: E): void;
   /** Sets the feature up; undo everything when `signal` aborts. */
   init(env: E, signal: AbortSignal): void | Promise<void>;
+}
+
+/** Runs each included feature's `prepare`; a failure only costs that feature its head start. */
+export function prepareFeatures<E>(features: readonly Feature<E>[], env: E): void {
+  for (const f of features) {
+    try {
+      if (f.prepare && f.include(location)) f.prepare(env);
+    } catch (err) {
+      console.warn(`Tabel: feature "${f.id}" could not prepare:`, err instanceof Error ? err.message : err);
+    }
+  }
 }
 
 export function runFeatures<E>(features: readonly Feature<E>[], env: E, signal: AbortSignal): void {

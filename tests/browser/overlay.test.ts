@@ -111,6 +111,10 @@ describe('the overlay on the diary’s marks page', () => {
     }, Object.entries(expected)[0]!);
     const shown = Object.fromEntries((await rows.jsonValue()) as [string, string][]);
     for (const [name, avg] of Object.entries(expected)) expect(shown[name]).toBe(avg);
+    // The button and the panel say why the results moved there.
+    const said = await page.$eval('[data-tabel-host]', (h) => [h.shadowRoot!.querySelector('.fab')!.textContent, h.shadowRoot!.querySelector('.note')?.textContent]);
+    expect(said[0]).toContain('⚠');
+    expect(said[1]).toContain('Страница дневника изменилась');
     await page.screenshot({ path: 'test-results/overlay-fallback.png' });
     portal.setFaults({ ...DEFAULT_FAULTS });
   });

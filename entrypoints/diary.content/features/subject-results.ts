@@ -23,10 +23,45 @@ function ensureStyles(): void {
   (document.head ?? document.documentElement).append(style);
 }
 
+/** Each subject's result element by the subject's name, made once per overlay model. */
+const made = new WeakMap<OverlayEnv, Map<string, HTMLElement>>();
+
+function resultsOf(env: OverlayEnv): Map<string, HTMLElement> {
+  let hosts = made.get(env);
+  if (hosts) return hosts;
+  hosts = new Map();
+  const t = stringsFor(env.lang);
+  const rule = `${t.tabel}: ${t.rule} ${env.rule}`;
+  for (const line of env.lines) {
+    if (hosts.has(line.subject)) continue;
+    const host = document.createElement('span');
+    host.dataset.tabelSubject = line.subject;
+    host.dataset.tabelAverage = line.average2 ?? '';
+    // Plain DOM, not a widget: these load with the page, and the widgets load only with the panel.
+    const fig = document.createElement('b');
+    if (line.periodMark !== null) fig.dataset.mark = String(line.periodMark);
+    fig.textContent = line.figure;
+    fig.title = rule;
+    host.append(fig);
+    if (line.notes.length) {
+      const note = document.createElement('span');
+      note.textContent = line.notes.join(' · ');
+      host.append(note);
+    }
+    hosts.set(line.subject, host);
+  }
+  made.set(env, hosts);
+  return hosts;
+}
+
 /** Next to each subject on the marks page: our average and period mark, the marks needed, MESH's figure where it differs. */
 export const subjectResults: Feature<OverlayEnv> = {
   id: 'subject-results',
   include: (loc) => isMarksPage(loc),
+  prepare(env) {
+    resultsOf(env);
+    ensureStyles();
+  },
   init(env, signal) {
     const rows = subjectRows(document);
     if (!rows.length) {
@@ -35,27 +70,14 @@ export const subjectResults: Feature<OverlayEnv> = {
       env.onFallback.forEach((f) => f());
       return;
     }
-    const t = stringsFor(env.lang);
+    const hosts = resultsOf(env);
     const added: HTMLElement[] = [];
-    const rule = `${t.tabel}: ${t.rule} ${env.rule}`;
     ensureStyles();
     for (const row of rows) {
-      const line = env.lines.find((x) => x.subject === row.name);
-      if (!line || row.row.querySelector('[data-tabel-subject]')) continue;
-      const host = document.createElement('span');
-      host.dataset.tabelSubject = row.name;
-      host.dataset.tabelAverage = line.average2 ?? '';
-      // Plain DOM, not a widget: these load with the page, and the widgets load only with the panel.
-      const fig = document.createElement('b');
-      if (line.periodMark !== null) fig.dataset.mark = String(line.periodMark);
-      fig.textContent = line.figure;
-      fig.title = rule;
-      host.append(fig);
-      if (line.notes.length) {
-        const note = document.createElement('span');
-        note.textContent = line.notes.join(' · ');
-        host.append(note);
-      }
+      const ready = hosts.get(row.name);
+      if (!ready || row.row.querySelector('[data-tabel-subject]')) continue;
+      // Two rows with one name (never seen, but possible) each get their own copy.
+      const host = ready.isConnected ? (ready.cloneNode(true) as HTMLElement) : ready;
       row.row.append(host);
       added.push(host);
     }
