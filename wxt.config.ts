@@ -39,6 +39,8 @@ export default defineConfig({
     short_name: 'Tabel',
     description: 'Weighted averages, period marks, targets and history on top of the Moscow school diary (МЭШ).',
     permissions: ['storage', 'alarms', 'cookies', 'notifications'],
+    // The diary page's script (entrypoints/diary-page): a plain script, see why there.
+    content_scripts: [{ matches: DIARY_MATCHES, js: ['diary-page.js'], run_at: 'document_end' }],
     host_permissions: HOST_PERMISSIONS,
     web_accessible_resources:
       browser === 'firefox'

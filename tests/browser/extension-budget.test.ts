@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHROME_OUT, injectedAtLoad } from '../support/budget';
@@ -11,9 +11,10 @@ describe('the extension’s standing budgets', () => {
     expect(manifest.content_scripts.flatMap((c: { matches: string[] }) => c.matches)).toEqual(['https://school.mos.ru/*']);
     expect(manifest.host_permissions.sort()).toEqual(['https://login.mos.ru/*', 'https://school.mos.ru/*']);
     for (const r of manifest.web_accessible_resources) expect(r.matches).toEqual(['https://school.mos.ru/*']);
-    const { gzip } = injectedAtLoad();
+    const { gzip, files } = injectedAtLoad();
     expect(gzip).toBeLessThanOrEqual(20 * 1024);
     // The widget library and chart.js are not among them: they load with the panel.
-    expect(readdirSync(resolve(OUT, 'content-scripts'))).toEqual(['diary.js']);
+    expect(files).toEqual(['diary-page.js']);
+    expect(existsSync(resolve(OUT, 'content-scripts'))).toBe(false);
   });
 });

@@ -8,9 +8,11 @@ import type { Feature } from '../runtime';
  * matches them), instead of an inline style per element: one parse per page, not one per row.
  * In a grid row a result takes a line of its own under the marks; elsewhere it follows the row's
  * content. Period-mark tints: the figure itself carries the mark, so colour is never the only signal.
+ * The page's own font, at a size the page already uses: a new size cost the page's layout ≈1.5 ms
+ * on every load (Chromium's trace of the emulated marks page).
  */
 const ROW_CSS =
-  '[data-tabel-subject]{display:flex;flex-wrap:wrap;align-items:center;gap:2px 8px;grid-column:2 / -1;margin:2px 0 0;font:12px/1.3 system-ui,sans-serif;color:#5b6475}' +
+  '[data-tabel-subject]{display:flex;flex-wrap:wrap;align-items:center;gap:2px 8px;grid-column:2 / -1;margin:2px 0 0;font-size:13px;line-height:1.3;color:#5b6475}' +
   '[data-tabel-subject]>b{color:#1f2430;background:#eef2fa;border-radius:6px;padding:1px 6px}' +
   '[data-tabel-subject]>b[data-mark="5"]{background:#dff3e4}[data-tabel-subject]>b[data-mark="4"]{background:#e3ecfd}' +
   '[data-tabel-subject]>b[data-mark="3"]{background:#fff1d6}[data-tabel-subject]>b[data-mark="2"]{background:#fde2e0}';

@@ -11,7 +11,7 @@ type Tab = 'averages' | 'target' | 'chart' | 'table';
 /** What the page shows at load: the button. The panel's own styles come with its first opening. */
 const FAB_CSS = `
   :host { all: initial; }
-  .fab { position: fixed; right: 20px; bottom: 20px; z-index: 2147483000; font: 600 14px system-ui, sans-serif; background: #0b57d0; color: #fff; border: 0; border-radius: 22px; padding: 11px 18px; box-shadow: 0 2px 10px rgba(0,0,0,.25); cursor: pointer; }
+  .fab { position: fixed; right: 20px; bottom: 20px; z-index: 2147483000; font: 600 15px system-ui, sans-serif; background: #0b57d0; color: #fff; border: 0; border-radius: 22px; padding: 11px 18px; box-shadow: 0 2px 10px rgba(0,0,0,.25); cursor: pointer; }
   .fab:focus-visible, button:focus-visible, select:focus-visible { outline: 3px solid #8ab4f8; outline-offset: 2px; }
   .panel[hidden] { display: none; }
 `;
