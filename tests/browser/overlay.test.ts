@@ -96,6 +96,51 @@ describe('the overlay on the diary’s marks page', () => {
     await page.click('[data-tabel-host] >> css=button.close');
   });
 
+  it('keeps what was new when the page opened through a period switch, and records the visit for next time', async () => {
+    // The second child's school year has two periods to switch between.
+    const id = String(portal.world.children[1]!.id);
+    await page.goto('https://school.mos.ru/diary/marks/current-marks');
+    await page.selectOption('#student-switch', id);
+    await page.waitForFunction((want) => document.querySelector(`#student-switch option[value="${want}"]:checked`) && document.querySelectorAll('[data-tabel-subject]').length > 5, id);
+    const seenAt = () => browser.worker!.evaluate(async (sid: string) => (await (globalThis as { chrome?: any }).chrome.storage.local.get('seen')).seen?.[sid]?.at ?? null, id);
+    const today = new Date().toISOString().slice(0, 10);
+    // That page's own visit is recorded first, so that it cannot overwrite the date set below.
+    await page.goto('about:blank');
+    await expect.poll(seenAt).toBe(today);
+    await page.waitForTimeout(300);
+    await browser.worker!.evaluate(async (sid: string) => {
+      const chrome = (globalThis as { chrome?: any }).chrome;
+      const { seen } = await chrome.storage.local.get('seen');
+      await chrome.storage.local.set({ seen: { ...seen, [sid]: { ids: [], at: '2020-01-01' } } });
+    }, id);
+    await page.goto('https://school.mos.ru/diary/marks/current-marks');
+    await page.waitForSelector('[data-tabel-subject]');
+    /** The grade table's `since` (marks after it are highlighted as new), from the panel. */
+    const sinceInPanel = async () => {
+      await page.click('[data-tabel-host] >> css=button.fab');
+      await page.click('[data-tabel-host] >> css=[data-tab="table"]');
+      const table = await page.waitForFunction(() => document.querySelector('[data-tabel-host]')?.shadowRoot?.querySelector('tabel-grade-table'));
+      const since = await table.evaluate((t) => (t as Element).getAttribute('since'));
+      await page.click('[data-tabel-host] >> css=button.close');
+      return since;
+    };
+    expect(await sinceInPanel()).toBe('2020-01-01');
+    // The background records this visit right after the drawing…
+    await expect.poll(seenAt).toBe(today);
+    // …but this page goes on showing what was new when it opened, in another period too.
+    const other = page.locator('[data-period][aria-pressed="false"]').first();
+    expect(await page.locator('[data-period]').count()).toBeGreaterThan(1);
+    const name = (await other.textContent())!.trim();
+    await other.click();
+    await page.waitForSelector(`[data-period][aria-pressed="true"]:has-text("${name}")`);
+    await page.waitForFunction(() => document.querySelectorAll('[data-tabel-subject]').length > 5);
+    expect(await sinceInPanel()).toBe('2020-01-01');
+    // The next page load starts from the visit recorded.
+    await page.reload();
+    await page.waitForSelector('[data-tabel-subject]');
+    expect(await sinceInPanel()).toBe(today);
+  });
+
   it('falls back to the floating panel when the page layout changed', async () => {
     portal.setFaults({ layout: 'v2' });
     await page.reload();
