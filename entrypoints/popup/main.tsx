@@ -7,7 +7,7 @@ import type { Diary, Student } from '../../lib/model/types';
 import { policyOf, targetFor, type Settings } from '../../lib/settings';
 import { formatAverage } from '../../extension/i18n';
 import { ask, type Failure, type SessionInfo } from '../../extension/messages';
-import { loadSettings, seenItem } from '../../extension/storage';
+import { loadSettings, seenItem, type Seen } from '../../extension/storage';
 import { popupStrings } from './strings';
 
 type Load<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'failed'; error: Failure };
@@ -16,7 +16,7 @@ const settings = signal<Settings | null>(null);
 const session = signal<SessionInfo | null>(null);
 const students = signal<Load<Student[]>>({ state: 'loading' });
 const diaries = signal<Record<string, Load<{ diary: Diary; asOf?: string; archive?: 'quota' | 'failed' }>>>({});
-const seen = signal<Record<string, { ids: string[]; at: string }>>({});
+const seen = signal<Seen>({});
 const t = computed(() => popupStrings(settings.value?.language ?? 'ru'));
 
 const MARKS_PAGE = 'https://school.mos.ru/diary/marks/current-marks';
