@@ -1,7 +1,7 @@
 import type { Mark, MarkValue } from '../model/types';
 import { add, decimalFraction, div, fraction, mul, toNumber, type Fraction } from './fraction';
 import { DEFAULT_POLICY, periodMarkOf, type RoundingPolicy } from './policy';
-import { exclusionOf, tally, tallyAverage, type CountOptions, type ExclusionReason, type MarkLike, type NumericScale } from './tally';
+import { exclusionOf, numericValueOf, tally, tallyAverage, type CountOptions, type ExclusionReason, type MarkLike, type NumericScale } from './tally';
 
 /** Σ(value·weight)/Σweight over the numeric marks of one scale; null when none count. */
 export function weightedAverage(marks: readonly MarkLike[], options: CountOptions = {}): number | null {
@@ -96,7 +96,7 @@ export function trend(marks: readonly (MarkLike & { date?: string })[], options:
   for (let i = 0; i < counted.length; i++) {
     const { m, day } = counted[i]!;
     const w = decimalFraction(m.weight ?? 1)!;
-    sum = add(sum, mul(decimalFraction(m.value as number)!, w));
+    sum = add(sum, mul(decimalFraction(numericValueOf(m)!)!, w));
     weight = add(weight, w);
     if (i + 1 < counted.length && counted[i + 1]!.day === day) continue;
     out.push({ date: day, average: toNumber(div(sum, weight)), count: i + 1 });

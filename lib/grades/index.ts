@@ -9,7 +9,8 @@ export { periodMark, periodMarkOf, thresholdFor, thresholdFractionFor, policyNam
 export type { RoundingPolicy, PolicyName } from './policy';
 export { marksNeeded, marksTolerated } from './targets';
 export type { NextMark } from './targets';
-export { tally, tallyAverage, exclusionOf } from './tally';
+export { tally, tallyAverage, exclusionOf, numericValueOf } from './tally';
+export { SCALE_RANGE } from '../model/scales';
 export type { Tally, CountOptions, ExclusionReason, MarkLike, NumericScale } from './tally';
 export { marksInPeriod, periodOn, subjectSummaries, overallAverage } from './diary';
 export type { SubjectSummary, SummaryOptions, OverallAverage } from './diary';

@@ -1,4 +1,5 @@
-import type { Mark, Scale } from '../model/types';
+import type { Mark } from '../model/types';
+import { SCALE_RANGE, type NumericScale } from '../model/scales';
 import { add, decimalFraction, fraction, mul, type Fraction } from './fraction';
 
 /** Which marks count. Defaults: the scale most marks are on; «точки» count. */
@@ -9,7 +10,7 @@ export interface CountOptions {
   countPoints?: boolean;
 }
 
-export type NumericScale = Exclude<Scale, 'pass-fail'>;
+export type { NumericScale };
 
 /**
  * Σ value·weight and Σ weight over the counted marks, exactly: `sum / weight` is the average.
@@ -44,9 +45,25 @@ function decimalPlaces(x: number): number {
 /** Why a mark is left out of an average. */
 export type ExclusionReason = 'non-numeric' | 'other-scale' | 'point' | 'bad-weight';
 
+const PLAIN_NUMBER = /^\s*\d+(?:[.,]\d+)?\s*$/;
+
+/**
+ * The number a mark counts as: a number as it is; a text that is a plain number on the mark's scale
+ * ("4", "4,5": MESH sends its values as strings) as that number; null for everything else ("Н",
+ * "зач", "5-", "7" on the five scale). One reading for every engine function.
+ */
+export function numericValueOf(m: MarkLike): number | null {
+  const v = m.value;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (typeof v !== 'string' || m.scale === 'pass-fail' || !PLAIN_NUMBER.test(v)) return null;
+  const n = Number(v.trim().replace(',', '.'));
+  const [lo, hi] = SCALE_RANGE[(m.scale ?? 'five') as NumericScale] ?? SCALE_RANGE.five;
+  return n >= lo && n <= hi ? n : null;
+}
+
 /** The reason a mark does not count, or null when it counts towards `scale`. */
 export function exclusionOf(m: MarkLike, scale: NumericScale | undefined, countPoints: boolean): ExclusionReason | null {
-  if (typeof m.value !== 'number' || !Number.isFinite(m.value) || m.scale === 'pass-fail') return 'non-numeric';
+  if (m.scale === 'pass-fail' || numericValueOf(m) === null) return 'non-numeric';
   const w = m.weight ?? 1;
   if (!(w > 0) || !Number.isFinite(w)) return 'bad-weight';
   if (m.isPoint && !countPoints) return 'point';
@@ -109,7 +126,7 @@ function bigTally(marks: readonly MarkLike[], scale: NumericScale, countPoints: 
   let count = 0;
   for (const m of marks) {
     if (exclusionOf(m, scale, countPoints) !== null) continue;
-    const v = decimalFraction(m.value as number);
+    const v = decimalFraction(numericValueOf(m)!);
     const w = decimalFraction(m.weight ?? 1);
     if (!v || !w) continue;
     sum = add(sum, mul(v, w));
@@ -128,8 +145,9 @@ export function tally(marks: readonly MarkLike[], options: CountOptions = {}): T
   const accs: Record<NumericScale, Accumulator> = { five: new Accumulator(), ten: new Accumulator(), hundred: new Accumulator() };
   for (let i = 0; i < marks.length; i++) {
     const m = marks[i]!;
-    const value = m.value;
-    if (typeof value !== 'number') continue;
+    // Numbers take the fast path; a mark written as text is read once, the same way exclusionOf reads it.
+    const value = typeof m.value === 'number' ? m.value : typeof m.value === 'string' ? numericValueOf(m) : null;
+    if (value === null) continue;
     const scale = m.scale ?? 'five';
     if (scale === 'pass-fail' || (options.scale !== undefined && scale !== options.scale)) continue;
     const weight = m.weight ?? 1;

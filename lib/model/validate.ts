@@ -1,4 +1,5 @@
-import type { Diary, Mark, Scale } from './types';
+import type { Diary, Mark } from './types';
+import { SCALE_RANGE } from './scales';
 
 /**
  * Runtime validation of untrusted diary JSON (a portal's feed, an import file, a source adapter's
@@ -49,11 +50,6 @@ interface Schema {
 /** A check on a value of the right type: the message when it fails. */
 type Check = (x: any) => string | false;
 
-const SCALE_RANGE: Record<Exclude<Scale, 'pass-fail'>, readonly [number, number]> = {
-  five: [1, 5],
-  ten: [1, 10],
-  hundred: [0, 100],
-};
 
 const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(T[0-2]\d:[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-][0-2]\d:?[0-5]\d)?)?$/;
 const NUMERIC = /^\s*-?\d+([.,]\d+)?\s*$/;

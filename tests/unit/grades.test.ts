@@ -235,3 +235,39 @@ describe('toFixedExact', () => {
     expect(toFixedExact(decimalFraction('-0.004')!)).toBe('0.00');
   });
 });
+
+describe('marks written as numeric strings (MESH sends "4")', () => {
+  // The same marks, once as numbers and once as MESH writes them.
+  const asNumbers = [mark(5), mark(4, 2), mark(3), mark(2, 1, { isPoint: true })];
+  const asText = asNumbers.map((m) => ({ ...m, value: String(m.value) }));
+
+  it('count as their number in every engine function', async () => {
+    const { parseMarks } = await import('../../lib/model');
+    const target = { value: 5 };
+    expect(weightedAverage(asText)).toBe(weightedAverage(asNumbers));
+    expect(averageOf(asText)).toEqual(averageOf(asNumbers));
+    expect(averageOf(asText).count).toBe(4);
+    expect(marksNeeded(asText, 4.5, target)).toBe(marksNeeded(asNumbers, 4.5, target));
+    expect(marksNeeded(asText, 4.5, target)).toBeGreaterThan(0);
+    expect(marksTolerated([mark('5'), mark('5')], 4.5, { value: 4 })).toBe(marksTolerated([mark(5), mark(5)], 4.5, { value: 4 }));
+    expect(trend(asText.map((m, i) => ({ ...m, date: `2025-09-1${i}` })))).toEqual(trend(asNumbers.map((m, i) => ({ ...m, date: `2025-09-1${i}` }))));
+    expect(whatIf(asText, [{ value: '5' }])).toEqual(whatIf(asNumbers, [{ value: 5 }]));
+    const e = explainAverage(asText, POLICIES.standard, { countPoints: false });
+    expect(e.counted).toHaveLength(3);
+    expect(e.excluded.map((x) => x.reason)).toEqual(['point']);
+    expect(e.sum).toBe(16);
+    // The period mark follows the same reading: (5 + 4·2 + 3 + 2) / 5 = 3.6 → 4.
+    expect(averageOf(asText).periodMark).toBe(4);
+    // And the validator turns them into numbers, so stored diaries never carry the text form.
+    const parsed = parseMarks(asText);
+    expect(parsed.ok && parsed.value.map((m) => m.value)).toEqual([5, 4, 3, 2]);
+  });
+
+  it('a decimal comma is a number too; text that is not a plain number on the scale stays out', () => {
+    expect(weightedAverage([mark('4,5'), mark('4.5')])).toBe(4.5);
+    expect(weightedAverage([mark('5'), mark('7')])).toBe(5);
+    expect(weightedAverage([mark('5'), mark('5-'), mark('Н'), mark('НВ'), mark('зач'), mark('-4'), mark('4e1')])).toBe(5);
+    expect(weightedAverage([mark('8', 1, { scale: 'ten' }), mark('10', 1, { scale: 'ten' })])).toBe(9);
+    expect(explainAverage([mark('5'), mark('7')]).excluded.map((x) => x.reason)).toEqual(['non-numeric']);
+  });
+});
