@@ -44,8 +44,8 @@ export default defineConfig({
     host_permissions: HOST_PERMISSIONS,
     web_accessible_resources:
       browser === 'firefox'
-        ? ['widgets/*', 'widgets/chunks/*', 'tabel-bridge.js']
-        : [{ resources: ['widgets/*', 'widgets/chunks/*', 'tabel-bridge.js'], matches: DIARY_MATCHES }],
+        ? ['widgets/*', 'widgets/chunks/*', 'tabel-bridge.js', 'overlay-panel.js']
+        : [{ resources: ['widgets/*', 'widgets/chunks/*', 'tabel-bridge.js', 'overlay-panel.js'], matches: DIARY_MATCHES }],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -9,6 +9,7 @@ import { startKeeper } from '../extension/keeper';
 import { lastStudentItem, seenItem, settingsItem, type Seen } from '../extension/storage';
 import { normalizeSettings, type Settings } from '../lib/settings';
 import { overlayView } from '../extension/overlay-lines';
+import { todayOf } from '../lib/dates';
 import { LAST_STUDENT, type Failure, type HistoryAnswer, type ImportAnswer, type OverlayAnswer, type Request, type SessionInfo } from '../extension/messages';
 
 export default defineBackground(() => {
@@ -56,31 +57,39 @@ export default defineBackground(() => {
   let lastStudent: string | null = null;
   void lastStudentItem.getValue().then((v) => (lastStudent ??= v));
   lastStudentItem.watch((v) => (lastStudent = v));
-  const today = () => new Date().toISOString().slice(0, 10);
   // Settings and the marks seen are kept in memory and followed through storage events: a page's
   // ask then reads no storage (reads took up to 20 ms while the browser was loading the page).
   let settings: Promise<Settings> = settingsItem.getValue().then(normalizeSettings);
   settingsItem.watch((v) => (settings = Promise.resolve(normalizeSettings(v))));
   let seen: Promise<Seen> = seenItem.getValue();
   seenItem.watch((v) => (seen = Promise.resolve(v ?? {})));
-  const overlayFor = async (studentId: string, shownPeriod: string | null, day: string): Promise<OverlayAnswer> => {
-    const id = studentId === LAST_STUDENT ? (lastStudent ?? (lastStudent = await lastStudentItem.getValue())) : studentId;
-    if (!id) return { ok: false, kind: 'internal', message: 'No child shown yet' };
-    const [answer, s, visits] = await Promise.all([diary.diary(id), settings, seen]);
+  const overlayFor = async (studentId: string): Promise<OverlayAnswer> => {
+    // The account's children: the page tells which one it shows by their names.
+    const students = diary.students();
+    let id = studentId === LAST_STUDENT ? (lastStudent ?? (lastStudent = await lastStudentItem.getValue())) : studentId;
+    if (!id) {
+      // Never shown a child yet: the account's first, until the page says which it shows.
+      const list = await students;
+      if (!list.ok) return list;
+      id = list.students[0]?.id ?? null;
+      if (!id) return { ok: false, kind: 'internal', message: 'No child in this account' };
+    }
+    const [answer, s, visits, list] = await Promise.all([diary.diary(id), settings, seen, students]);
     if (!answer.ok) return answer;
     try {
-      const view = overlayView(answer.diary, id, s, shownPeriod, day, visits[id]?.at ?? null);
+      const view = overlayView(answer.diary, id, s, visits[id]?.at ?? null, list.ok ? list.students : [answer.diary.student]);
       return { ok: true, fetchedAt: answer.fetchedAt, issues: answer.issues, asOf: answer.asOf, offline: answer.offline, view };
     } catch (err) {
       return { ok: false, kind: 'internal', message: err instanceof Error ? err.message : String(err) };
     }
   };
   // What the page showed stops being new; the page's child becomes the one shown last.
-  const visit = async (studentId: string | undefined, day: string) => {
+  const visit = async (studentId: string | undefined) => {
     if (studentId) {
       lastStudent = studentId;
       const d = await diary.diary(studentId);
       if (d.ok) {
+        const day = todayOf(d.diary);
         const before = await seen;
         const ids = d.diary.marks.flatMap((m) => (m.id ? [m.id] : []));
         const was = before[studentId];
@@ -142,11 +151,11 @@ export default defineBackground(() => {
       case 'tabel:diary':
         return diary.diary(String(m.studentId), m.fresh);
       case 'tabel:overlay':
-        return overlayFor(String(m.studentId), m.shownPeriod ?? null, typeof m.today === 'string' ? m.today : today());
+        return overlayFor(String(m.studentId));
       case 'tabel:session':
         return session();
       case 'tabel:visit':
-        return visit(m.studentId === undefined ? undefined : String(m.studentId), typeof m.today === 'string' ? m.today : today());
+        return visit(m.studentId === undefined ? undefined : String(m.studentId));
       case 'tabel:keeper-alarm':
         // The same path as the alarm, for tests that cannot wait for Chrome's alarm granularity.
         return keeper.dispatch({ type: 'alarm' }).then(() => ({ ok: true }));

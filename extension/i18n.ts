@@ -1,6 +1,8 @@
-import { decimalFraction, toFixedExact } from '../lib/grades/fraction';
-
-/** The extension's own strings (overlay, popup, options); the widgets carry theirs. */
+/**
+ * The diary page's own strings (the overlay's notices, results and panel), in both languages: they
+ * ship in the content script, so only what the page itself writes is here. The lines' texts are the
+ * background's (extension/line-strings.ts); the widgets carry theirs.
+ */
 const RU = {
   tabel: 'Табель',
   openPanel: 'Табель: средние, цели, динамика',
@@ -9,17 +11,13 @@ const RU = {
   tabTarget: 'Цель',
   tabChart: 'Динамика',
   tabTable: 'Таблица',
-  needed: (n: number, v: number, goal: string) => (n === 0 ? `цель ${goal} достигнута` : `до ${goal}: ещё ${n}×${v}`),
-  unreachable: (goal: string) => `до ${goal}: недостижимо`,
-  meshAverage: 'МЭШ',
-  reasonPoints: 'МЭШ не учитывает «точки»',
-  reasonUnknown: 'причина расхождения неизвестна',
-  layoutChanged: 'Страница дневника изменилась: Табель показывает результаты здесь.',
+  periodUnknown: (name: string) => `Табель не может определить, какой период показывает страница: ниже — ${name}.`,
+  studentUnknown: 'Табель не может определить, чей дневник показывает страница: результаты — в этой панели.',
+  noRows: 'Табель не нашёл на странице строк предметов: результаты — в этой панели.',
   loading: 'Загружаем оценки…',
   sessionExpired: 'Сессия дневника истекла — войдите заново, и Табель продолжит.',
   siteDown: 'Дневник сейчас недоступен (технические работы). Попробуйте позже.',
   failed: 'Не удалось загрузить оценки',
-  newMarks: (n: number) => `новых оценок: ${n}`,
   rule: 'Правило',
   asOf: (t: string) => `Дневник сейчас недоступен: Табель показывает последние известные данные на ${t}.`,
   period: 'Период',
@@ -33,30 +31,16 @@ const EN: Strings = {
   tabTarget: 'Target',
   tabChart: 'Progress',
   tabTable: 'Table',
-  needed: (n, v, goal) => (n === 0 ? `target ${goal} reached` : `to ${goal}: ${n} more ×${v}`),
-  unreachable: (goal) => `to ${goal}: out of reach`,
-  meshAverage: 'MESH',
-  reasonPoints: 'MESH leaves out «точки» (provisional marks)',
-  reasonUnknown: 'reason unknown',
-  layoutChanged: 'The diary page changed: Tabel shows its results here.',
+  periodUnknown: (name) => `Tabel cannot tell which period the page shows: below is ${name}.`,
+  studentUnknown: 'Tabel cannot tell whose diary the page shows: the results are in this panel.',
+  noRows: 'Tabel found no subject rows on the page: the results are in this panel.',
   loading: 'Loading marks…',
   sessionExpired: 'The diary session expired — log in again and Tabel will carry on.',
   siteDown: 'The diary is down right now (maintenance). Try again later.',
   failed: 'Could not load the marks',
-  newMarks: (n) => `new marks: ${n}`,
   rule: 'Rule',
   asOf: (t) => `The diary is unavailable right now: Tabel shows the last known data as of ${t}.`,
   period: 'Period',
 };
 
 export const stringsFor = (lang: 'ru' | 'en'): Strings => (lang === 'en' ? EN : RU);
-/**
- * "4,57" (ru) / "4.57" (en), rounded half-up on the exact decimal. Not Intl: building a number
- * format costs ~10 ms in every fresh content-script world, more than the whole overlay.
- */
-export function formatAverage(x: number, lang: 'ru' | 'en'): string {
-  const f = decimalFraction(x);
-  if (!f) return '—';
-  const text = toFixedExact(f, 2);
-  return lang === 'ru' ? text.replace('.', ',') : text;
-}

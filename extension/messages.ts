@@ -19,7 +19,7 @@ export type Request =
    * A diary page showed this child: the session keeper counts a visit, and the marks it showed
    * stop being new (the badge, the next visit's highlights); the page becomes "the child shown last".
    */
-  | { type: 'tabel:visit'; studentId?: string; today?: string }
+  | { type: 'tabel:visit'; studentId?: string }
   | { type: 'tabel:keeper-alarm' }
   | { type: 'tabel:check-now' }
   | { type: 'tabel:forget' }
@@ -28,11 +28,11 @@ export type Request =
   /** Diaries from an export file, already validated by the page; merged without removals. */
   | { type: 'tabel:import'; diaries: Diary[] }
   /**
-   * What a diary page draws for a child (`LAST_STUDENT` at load, before the page shows one), for
-   * the period it shows by title (null: today's). The page asks for the whole diary only if the
-   * panel needs it.
+   * What a diary page draws for a child (`LAST_STUDENT` at load, before the page shows one): the
+   * lines of every period, for whichever the page turns out to show. The page asks for the whole
+   * diary only if the panel needs it.
    */
-  | { type: 'tabel:overlay'; studentId: string; shownPeriod: string | null; today: string }
+  | { type: 'tabel:overlay'; studentId: string }
   /** "Delete all my data": the archive (the page clears extension storage itself). */
   | { type: 'tabel:delete-all' }
   /** Deletes one child's archive. */
@@ -93,13 +93,20 @@ export type AnswerOf<R extends Request> = R extends { type: 'tabel:students' }
           ? ImportAnswer
           : { ok: true };
 
-/** Asks the background; a dead or missing background becomes a Failure, never a throw. */
-export async function ask<R extends Request>(request: R): Promise<AnswerOf<R>> {
+/** Whether an answer is a failure (every answer type may be one: the background can be gone). */
+export const isFailure = (x: unknown): x is Failure => typeof x === 'object' && x !== null && (x as { ok?: unknown }).ok === false;
+
+/**
+ * Asks the background. The answer is what the background answered or a `Failure`, and says so in
+ * its type: a dead or missing background becomes a Failure with the reason, never a throw, and
+ * never a failure dressed as another answer type.
+ */
+export async function ask<R extends Request>(request: R): Promise<AnswerOf<R> | Failure> {
   try {
-    const answer = await browser.runtime.sendMessage(request);
-    if (answer === undefined) throw new Error('no answer');
-    return answer as AnswerOf<R>;
+    const answer: unknown = await browser.runtime.sendMessage(request);
+    if (answer === undefined || answer === null) throw new Error('no answer');
+    return answer as AnswerOf<R> | Failure;
   } catch (err) {
-    return { ok: false, kind: 'internal', message: `Tabel background unavailable: ${String((err as Error)?.message ?? err)}` } as AnswerOf<R>;
+    return { ok: false, kind: 'internal', message: `Tabel background unavailable: ${String((err as Error)?.message ?? err)}` };
   }
 }

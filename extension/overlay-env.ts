@@ -1,17 +1,18 @@
 import { policyNamed, type RoundingPolicy } from '../lib/grades/policy';
-import type { Diary, Period } from '../lib/model/types';
+import type { PageFacts } from '../lib/anchor/reading';
+import type { Diary, PeriodKind } from '../lib/model/types';
 
 /**
  * The overlay's model: what every overlay feature works from. The per-subject lines it shows are
  * computed by the background (extension/overlay-lines.ts), whose code is warm, while a content
- * script's runs cold on every page load: the page only draws them. Nothing here computes averages.
+ * script's runs cold on every page load: the page only reads itself and draws them.
  */
 
 /** One subject's results as the overlay writes them. */
 export interface SubjectLine {
   subjectId: string;
   subject: string;
-  /** Two decimals with a dot (`data-tabel-average`), null without marks. */
+  /** The printed average with a dot (`data-tabel-average`), null without marks. */
   average2: string | null;
   /** "4,57 → 5" */
   figure: string;
@@ -19,30 +20,61 @@ export interface SubjectLine {
   /** "до 4,5: ещё 2×5", MESH's differing figure with the reason. */
   notes: string[];
   counted: number;
+  /** Each of the period's marks as the diary page writes it: how the page tells which period it shows. */
+  marks: string[];
+  /** The diary system's own average, two decimals with a dot, where it reports one (pages show it too). */
+  reported?: string;
+}
+
+/** One period's lines. */
+export interface PeriodLines {
+  id: string;
+  name: string;
+  kind: PeriodKind;
+  lines: SubjectLine[];
 }
 
 /**
- * Everything a diary page needs to draw the overlay for one child and period, made by the
- * background: the page gets no settings, no storage and no full diary at load, only this.
+ * Everything a diary page needs to draw the overlay for one child, made by the background: the
+ * page gets no settings, no storage and no full diary at load, only this.
  */
 export interface OverlayView {
   student: { id: string; name: string };
+  /** Every child of the account: the page shows one of them, told by name. */
+  students: Array<{ id: string; name: string }>;
+  /** The child's subjects, as the page names its rows. */
+  subjects: Array<{ id: string; name: string }>;
   lang: 'ru' | 'en';
-  /** The period the lines are for: the one the page shows (by title), else today's, else the latest. */
-  period: Period | null;
   /** The user's rounding rule (a preset or the school's own thresholds). */
   policy: RoundingPolicy;
-  lines: SubjectLine[];
   /** The rounding rule in words: "5 от 4,5 · 4 от 3,5 · 3 от 2,5". */
   rule: string;
   /** Date of the last visit (YYYY-MM-DD) when the view was made: marks after it are new. */
   since: string | null;
+  /** Every period of the year with its lines: terms, then the year. */
+  periods: PeriodLines[];
+  /** The current period by the one rule (lib/grades/diary.ts `currentPeriod`). */
+  current: string | null;
 }
+
+/** The facts a page is read against (lib/anchor): what each period's rows should show. */
+export function factsOf(view: OverlayView): PageFacts {
+  return {
+    students: view.students,
+    subjects: view.subjects,
+    periods: view.periods.map((p) => ({ id: p.id, name: p.name, rows: p.lines.map((l) => ({ subject: l.subjectId, marks: l.marks, reported: l.reported })) })),
+    current: view.current,
+  };
+}
+
+/** Why the results are in the panel rather than in the page's rows. */
+export type FallbackReason = 'no-rows' | 'period' | 'student';
 
 export interface OverlayEnv {
   studentId: string;
   studentName: string;
-  period: Period | null;
+  /** The period drawn: the one the page shows, or the current one when the page's cannot be told. */
+  period: PeriodLines | null;
   policy: RoundingPolicy;
   /** The preset name the widgets' `policy` attribute takes (custom rules travel as an object). */
   policyName: string;
@@ -53,28 +85,27 @@ export interface OverlayEnv {
   since: string | null;
   /** The child's whole diary, asked for only when something needs it (the panel's widgets). */
   diary: () => Promise<Diary>;
-  /** Set by a feature whose anchors are missing, so the panel shows what it could not. */
-  fallback: { active: boolean; reason: string };
+  /** Set when the results cannot go into the page's rows, with why: the panel then shows them and says so. */
+  fallback: FallbackReason | null;
   /** Set when the diary is Tabel's last known copy (the site is down or empty): the note to show. */
   offlineNote: string | null;
-  onFallback: Set<() => void>;
 }
 
-export function buildEnv(view: OverlayView, since: string | null, loadDiary: () => Promise<Diary>, offlineNote: string | null = null): OverlayEnv {
+export function buildEnv(view: OverlayView, periodId: string | null, fallback: FallbackReason | null, since: string | null, loadDiary: () => Promise<Diary>, offlineNote: string | null = null): OverlayEnv {
   let diary: Promise<Diary> | undefined;
+  const period = view.periods.find((p) => p.id === periodId) ?? view.periods.find((p) => p.id === view.current) ?? view.periods[0] ?? null;
   return {
     studentId: view.student.id,
     studentName: view.student.name,
-    period: view.period,
+    period,
     policy: view.policy,
     policyName: policyNamed(view.policy.id) ? view.policy.id : 'standard',
     lang: view.lang,
-    lines: view.lines,
+    lines: period?.lines ?? [],
     rule: view.rule,
     since,
     diary: () => (diary ??= loadDiary()),
-    fallback: { active: false, reason: '' },
+    fallback,
     offlineNote,
-    onFallback: new Set(),
   };
 }

@@ -1,20 +1,47 @@
-import { marksNeeded, subjectSummaries, thresholdFor, toFixedExact, weightedAverage, type RoundingPolicy, type SubjectSummary } from '../lib/grades';
-import { periodOn } from '../lib/grades/diary';
-import type { Diary, Period } from '../lib/model/types';
+import { averageDigits, currentPeriod, formatAverage, marksNeeded, subjectSummaries, thresholdFor, toFixedExact, averageOf, type RoundingPolicy, type SubjectSummary } from '../lib/grades';
+import { todayOf } from '../lib/dates';
+import type { Diary, Mark, Student } from '../lib/model/types';
 import { policyOf, targetFor, type Settings } from '../lib/settings';
-import { formatAverage, stringsFor } from './i18n';
-import type { OverlayView, SubjectLine } from './overlay-env';
+import { lineStrings } from './line-strings';
+import type { OverlayView, PeriodLines, SubjectLine } from './overlay-env';
 
 /**
- * The overlay's per-subject lines, computed in the background for a diary page (which asks at
- * load for today's period, and again for another period when the page shows one). Pure: the same
- * inputs, the same lines.
+ * The overlay's per-subject lines, computed in the background for a diary page: for every period
+ * of the child's year, so that the page can show whichever period it finds itself showing without
+ * another round trip. Pure: the same inputs, the same lines.
  */
 
 interface Inputs {
   settings: Settings;
   studentId: string;
   policy: RoundingPolicy;
+}
+
+/** Why the diary system's own figure differs from ours, where the marks tell. */
+export type Difference = 'counts-points' | 'leaves-out-points' | 'lags' | 'unknown';
+
+/** MESH prints its figure with two decimals; ours is compared the same way, on the exact value. */
+const twoDecimals = (marks: readonly Mark[], countPoints: boolean): string | null => {
+  const r = averageOf(marks, undefined, { countPoints });
+  return r.exact ? toFixedExact(r.exact) : null;
+};
+
+/**
+ * Why the system's figure (`reported`, two decimals) is not ours: it counts «точки» where the user
+ * does not, it leaves them out, or it has not taken in the latest marks yet (a lagging server);
+ * `unknown` otherwise.
+ */
+export function differenceOf(marks: readonly Mark[], reported: number, countPoints: boolean): Difference {
+  const theirs = reported.toFixed(2);
+  if (!countPoints && twoDecimals(marks, true) === theirs) return 'counts-points';
+  if (countPoints && twoDecimals(marks, false) === theirs) return 'leaves-out-points';
+  // Without the marks of the latest day(s): what a server that updates its figures later shows.
+  const days = [...new Set(marks.map((m) => m.date.slice(0, 10)))].sort();
+  for (let cut = 1; cut <= 2 && cut < days.length; cut++) {
+    const before = days[days.length - cut]!;
+    if (twoDecimals(marks.filter((m) => m.date.slice(0, 10) < before), countPoints) === theirs) return 'lags';
+  }
+  return 'unknown';
 }
 
 /** The per-subject figures every surface shows, with the two-decimal dot form automated checks read. */
@@ -25,51 +52,69 @@ export function subjectFigures(x: Inputs, s: SubjectSummary) {
   const goal = own ?? (nextMark !== null ? thresholdFor(nextMark, x.policy) : null);
   const needed = goal !== null && s.count > 0 ? marksNeeded(s.marks, goal, { value: 5 }, { countPoints: x.settings.countPoints }) : null;
   const reported = s.reported?.average;
-  const ours2 = s.exact ? toFixedExact(s.exact) : null;
-  let mesh: { average: number; reason: 'points' | 'unknown' } | null = null;
-  if (reported !== undefined && ours2 !== null && Math.abs(Number(ours2) - reported) >= 0.005) {
-    const withoutPoints = weightedAverage(s.marks, { countPoints: false });
-    mesh = { average: reported, reason: withoutPoints !== null && Math.abs(withoutPoints - reported) < 0.005 ? 'points' : 'unknown' };
+  const ours = s.exact ? toFixedExact(s.exact) : null;
+  let mesh: { average: number; reason: Difference } | null = null;
+  if (reported !== undefined && ours !== null && ours !== reported.toFixed(2)) {
+    mesh = { average: reported, reason: differenceOf(s.marks, reported, x.settings.countPoints) };
   }
-  return { average2: ours2, goal, needed, mesh };
+  return { average2: s.exact ? averageDigits(s.exact, x.policy) : null, goal, needed, mesh };
 }
 
 /** "5 от 4,5 · 4 от 3,5 · 3 от 2,5" */
 export function ruleOf(policy: RoundingPolicy, lang: 'ru' | 'en'): string {
   const from = lang === 'en' ? 'from' : 'от';
-  return policy.thresholds.map((t) => `${t.mark} ${from} ${formatAverage(Number(t.from), lang)}`).join(' · ');
+  return policy.thresholds.map((t) => `${t.mark} ${from} ${String(t.from).replace('.', lang === 'en' ? '.' : ',')}`).join(' · ');
 }
 
-/** The period the page shows (by title), else the one containing today, else the latest. */
-export function choosePeriod(diary: Pick<Diary, 'periods'>, shownName: string | null, today: string): Period | null {
-  const terms = diary.periods.filter((p) => p.kind !== 'year');
-  return (shownName && terms.find((p) => p.name === shownName)) || periodOn(terms, today) || terms[terms.length - 1] || null;
-}
+/** A mark as the diary page writes it: the teacher's own value for a converted mark («8» on the ten scale). */
+const shownValue = (m: Mark): string => String(m.original?.value ?? m.value);
 
-/**
- * What a diary page draws for one child: the lines for the period the page shows (by its title),
- * else today's (`today` is YYYY-MM-DD), with everything from the settings the page needs.
- */
-export function overlayView(diary: Diary, studentId: string, settings: Settings, shownPeriod: string | null, today: string, since: string | null): OverlayView {
-  const policy = policyOf(settings);
-  const lang = settings.language;
-  const t = stringsFor(lang);
-  const period = choosePeriod(diary, shownPeriod, today);
-  const inputs: Inputs = { settings, studentId, policy };
-  const lines = subjectSummaries(diary, { period: period?.id, policy, countPoints: settings.countPoints }).map((s): SubjectLine => {
-    const f = subjectFigures(inputs, s);
+function linesOf(diary: Diary, periodId: string, x: Inputs): SubjectLine[] {
+  const lang = x.settings.language;
+  const t = lineStrings(lang);
+  return subjectSummaries(diary, { period: periodId, policy: x.policy, countPoints: x.settings.countPoints }).map((s): SubjectLine => {
+    const f = subjectFigures(x, s);
     const notes: string[] = [];
     if (f.goal !== null && s.count > 0) notes.push(f.needed === null ? t.unreachable(formatAverage(f.goal, lang)) : t.needed(f.needed, 5, formatAverage(f.goal, lang)));
-    if (f.mesh) notes.push(`${t.meshAverage}: ${formatAverage(f.mesh.average, lang)} (${f.mesh.reason === 'points' ? t.reasonPoints : t.reasonUnknown})`);
-    return {
+    if (f.mesh) notes.push(`${t.meshAverage}: ${formatAverage(f.mesh.average, lang)} (${t.reasons[f.mesh.reason]})`);
+    const line: SubjectLine = {
       subjectId: s.subject.id,
       subject: s.subject.name,
       average2: f.average2,
-      figure: s.average === null ? '—' : `${formatAverage(s.average, lang)} → ${s.periodMark ?? '—'}`,
+      figure: s.exact === null ? '—' : `${formatAverage(s.exact, lang, x.policy)} → ${s.periodMark ?? '—'}`,
       periodMark: s.periodMark,
       notes,
       counted: s.count,
+      marks: s.marks.map(shownValue),
     };
+    if (s.reported?.average !== undefined) line.reported = s.reported.average.toFixed(2);
+    return line;
   });
-  return { student: { id: studentId, name: diary.student.name }, lang, period, policy, lines, rule: ruleOf(policy, lang), since };
+}
+
+/**
+ * What a diary page draws for one child: the lines of every period of the year (terms first, the
+ * year last), the period that is current today (in the school's time zone), the account's
+ * children (the page tells which one it shows by their names), and what the page needs of the
+ * settings.
+ */
+export function overlayView(diary: Diary, studentId: string, settings: Settings, since: string | null, students: readonly Student[] = [diary.student], now: Date = new Date()): OverlayView {
+  const policy = policyOf(settings);
+  const lang = settings.language;
+  const inputs: Inputs = { settings, studentId, policy };
+  const terms = diary.periods.filter((p) => p.kind !== 'year');
+  const years = diary.periods.filter((p) => p.kind === 'year');
+  const periods: PeriodLines[] = [...terms, ...years].map((p) => ({ id: p.id, name: p.name, kind: p.kind, lines: linesOf(diary, p.id, inputs) }));
+  const current = currentPeriod(diary.periods, todayOf(diary, now));
+  return {
+    student: { id: studentId, name: diary.student.name },
+    students: students.map((s) => ({ id: s.id, name: s.name })),
+    subjects: diary.subjects.map((s) => ({ id: s.id, name: s.name })),
+    lang,
+    policy,
+    rule: ruleOf(policy, lang),
+    since,
+    periods,
+    current: current?.id ?? null,
+  };
 }

@@ -62,27 +62,14 @@ export const portalHome = () =>
      <main><h1>Услуги и сервисы</h1><ul><li><a id="diary-link" href="https://school.mos.ru/">Электронный дневник школьника</a></li><li><a href="https://login.mos.ru/sps/login/methods/password">Личный кабинет</a></li></ul></main>`,
   );
 
-/** The diary SPA's shell: one page for every /diary/* route; the app script draws the rest. */
-export const diaryShell = (layout: 'v1' | 'v2' = 'v1') =>
+/** The diary layouts the emulated SPA can draw (portal/app/diary-app.ts), switchable at run time. */
+export const LAYOUTS = ['v1', 'table', 'cards', 'virtual', 'random', 'no-text'] as const;
+export type Layout = (typeof LAYOUTS)[number];
+
+/** The diary SPA's shell: one page for every /diary/* route; the app script draws the rest, styles included. */
+export const diaryShell = (layout: Layout = 'v1') =>
   page(
     'Дневник — МЭШ',
-    `<div id="root" data-layout="${layout}"><header class="style_header__Qm2x1"><b>МЭШ</b><span>Загрузка…</span></header></div>
+    `<div id="root" data-layout="${layout}"><header><b>МЭШ</b><span>Загрузка…</span></header></div>
      <script src="/static/diary-app.js"></script>`,
-    `<style>
-      .style_nav__Lk4p2 { display: flex; gap: 18px; padding: 0 24px; background: #fff; border-bottom: 1px solid #e2e6ef; }
-      .style_nav__Lk4p2 a { padding: 12px 0; color: #1f2430; text-decoration: none; border-bottom: 2px solid transparent; }
-      .style_nav__Lk4p2 a[aria-current="page"] { border-color: #0b57d0; color: #0b57d0; }
-      .style_periods__Ty7s0 { display: flex; gap: 8px; margin: 0 0 16px; flex-wrap: wrap; }
-      .style_periods__Ty7s0 button { background: #eef2fa; color: #1f2430; padding: 6px 12px; }
-      .style_periods__Ty7s0 button[aria-pressed="true"] { background: #0b57d0; color: #fff; }
-      .style_marks-table__k3Jd1 { display: grid; gap: 0; }
-      .style_row__Zx81a { display: grid; grid-template-columns: 220px 1fr 80px 60px; align-items: center; gap: 12px; padding: 10px 0; border-bottom: 1px solid #eef0f4; }
-      .style_row__Zx81a.style_head__Vv0a2 { color: #5b6475; font-size: 13px; }
-      .style_mark__Pp3c7 { display: inline-flex; align-items: baseline; justify-content: center; min-width: 26px; height: 26px; margin: 2px; border-radius: 6px; background: #eef2fa; font-weight: 600; }
-      .style_mark__Pp3c7 sub { font-size: 10px; font-weight: 400; margin-left: 1px; }
-      .style_mark__Pp3c7.style_point__Rr1b4 { outline: 2px dotted #b3261e; }
-      .style_empty__Ee9k3 { color: #5b6475; padding: 32px 0; text-align: center; }
-      select { font: inherit; padding: 6px 8px; border-radius: 6px; }
-      .ds2-row { display: flex; gap: 16px; align-items: center; padding: 8px 0; border-bottom: 1px dashed #d0d6e2; }
-    </style>`,
   );

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as api from './mesh-api';
-import { diaryShell, landingPage, loginPage, maintenancePage, metaRefreshPage, portalHome } from './pages';
+import { diaryShell, type Layout, landingPage, loginPage, maintenancePage, metaRefreshPage, portalHome } from './pages';
 import { addDays, addMarks, createWorld, type World, type WorldMark, type WorldOptions } from './world';
 
 export const HOSTS = ['school.mos.ru', 'login.mos.ru', 'www.mos.ru', 'mos.ru'] as const;
@@ -40,8 +40,11 @@ export interface Faults {
   slowMs: number;
   /** The login callback sends the browser back to the start of the chain, forever. */
   redirectLoop: boolean;
-  /** `v2`: the diary SPA ships a redesign (other markup and class names), as the real one does now and then. */
-  layout: 'v1' | 'v2';
+  /**
+   * The diary's markup (portal/app/diary-app.ts): `v1` CSS-module classes, a `table`, `cards` with
+   * short names, a `virtual` list, `random` classes and ids at each start, `no-text` (nothing to anchor to).
+   */
+  layout: Layout;
 }
 
 export const DEFAULT_FAULTS: Faults = {

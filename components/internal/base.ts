@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { marksInPeriod, periodOn, policyNamed, policyProblems, thresholdFor, type RoundingPolicy } from '../../lib/grades';
+import { currentPeriod, marksInPeriod, policyNamed, policyProblems, thresholdFor, type RoundingPolicy } from '../../lib/grades';
 import { parseDiary, parseMarks, type ParseResult } from '../../lib/model';
+import { todayOf } from '../../lib/dates';
 import type { Diary, Mark, Period, Subject } from '../../lib/model/types';
 import { formatDate, formatNumber, kindShort, langOf, loadStrings, localeFor, stringsFor, type Strings } from './i18n';
 
@@ -208,8 +209,8 @@ export abstract class TabelElement<M> extends LitElement {
     if (!policy) return s.noPolicy(this.policy);
     let period: Period | null = null;
     if (this.period === 'current') {
-      const latest = diary.marks.reduce((a, m) => (m.date > a ? m.date : a), '');
-      period = periodOn(diary.periods, new Date().toISOString().slice(0, 10)) ?? periodOn(diary.periods, latest.slice(0, 10));
+      // The one rule every Tabel screen uses: the term holding today in the school's zone, else the one just ended.
+      period = currentPeriod(diary.periods, todayOf(diary));
     } else if (this.period) {
       period = diary.periods.find((p) => p.id === this.period) ?? null;
       if (!period) return s.noPeriod(this.period);

@@ -1,4 +1,3 @@
-import type { Fraction } from '../../lib/grades';
 
 /**
  * Strings and number formats, per element: an element follows its own `lang` attribute, then the
@@ -117,25 +116,8 @@ export function nf(locale: string, min: number, max = min): Intl.NumberFormat {
   return f;
 }
 
-/**
- * An average with two decimals, rounded as diaries round it (4,667 → 4,67), except that a value just
- * under a tenth is never rounded up onto it: 4,497 shows as 4,49, not as a 4,50 that looks like it
- * reaches a 5 it does not (every preset threshold is a whole tenth). Exact when given a `Fraction`.
- */
-export function formatAverage(x: Fraction | number | null | undefined, locale: string): string {
-  if (x === null || x === undefined) return '—';
-  let cut: number;
-  let up: boolean;
-  if (typeof x === 'number') {
-    cut = Math.floor(x * 100 + 1e-9);
-    up = x * 100 - cut >= 0.5 - 1e-9;
-  } else {
-    cut = Number((x.n * 100n) / x.d);
-    up = 2n * ((x.n * 100n) % x.d) >= x.d;
-  }
-  const shown = up && (cut + 1) % 10 !== 0 ? cut + 1 : cut;
-  return nf(locale, 2).format(shown / 100);
-}
+/** How every Tabel screen prints an average (lib/grades/format.ts): the widgets print it the same way. */
+export { formatAverage } from '../../lib/grades/format';
 
 /** A number as people write it (a threshold 4.5, a weight 2): up to two decimals. */
 export const formatNumber = (x: number, locale: string): string => nf(locale, 0, 2).format(x);

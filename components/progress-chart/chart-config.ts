@@ -5,18 +5,12 @@
 import type { ChartConfiguration, ChartType } from 'chart.js';
 import type { TrendPoint } from '../../lib/grades';
 
-// Formatting as the widgets do it (see internal/i18n.ts), repeated here so that the chart chunk
-// imports nothing from the core bundle.
+import { formatAverage } from '../../lib/grades/format';
+
+// Numbers and dates as the widgets write them (see internal/i18n.ts).
 const num = (locale: string, x: number, min: number, max: number): string =>
   new Intl.NumberFormat(locale, { minimumFractionDigits: min, maximumFractionDigits: max }).format(x);
 const formatNumber = (x: number, locale: string): string => num(locale, x, 0, 2);
-/** Two decimals, rounded, but never up onto a whole tenth (4,497 → 4,49), as every Tabel average. */
-function formatAverage(x: number | null, locale: string): string {
-  if (x === null) return '—';
-  const cut = Math.floor(x * 100 + 1e-9);
-  const up = x * 100 - cut >= 0.5 - 1e-9 && (cut + 1) % 10 !== 0;
-  return num(locale, (up ? cut + 1 : cut) / 100, 2, 2);
-}
 const formatDate = (day: string, locale: string): string =>
   new Date(`${day}T00:00:00Z`).toLocaleDateString(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' });
 

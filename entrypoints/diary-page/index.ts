@@ -1,13 +1,18 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { isDiaryPath, isMarksPage, MESH_PAGE, shownPeriodName, shownStudentId } from '../../lib/sources/mesh/page';
+import { childByMarks, readDiaryPage, shownStudent, type PageReading } from '../../lib/anchor/reading';
+import { OWN } from '../../lib/anchor/rows';
+import { isDiaryPath, isMarksPage } from '../../lib/sources/mesh/page';
 import { stringsFor } from '../../extension/i18n';
 import { ask, LAST_STUDENT, type OverlayAnswer } from '../../extension/messages';
-import { buildEnv, type OverlayEnv, type OverlayView } from '../../extension/overlay-env';
+import { buildEnv, factsOf, type FallbackReason, type OverlayEnv } from '../../extension/overlay-env';
 import { panel } from './features/panel';
 import { subjectResults } from './features/subject-results';
-import { prepareFeatures, runFeatures } from './runtime';
+import { prepareFeatures, runFeatures, updateFeatures } from './runtime';
 
 const FEATURES = [subjectResults, panel];
+
+/** How long a marks page may show no subject rows before Tabel says so (the page draws after its own requests). */
+const ROWS_GRACE_MS = 2500;
 
 /** A short message in the page's corner when Tabel has to step aside, saying why. */
 function notice(text: string, signal: AbortSignal): void {
@@ -20,43 +25,80 @@ function notice(text: string, signal: AbortSignal): void {
   signal.addEventListener('abort', () => el.remove());
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
-
-/** What the overlay depends on: a change in any of these rebuilds it. */
-const pageKey = () => `${location.pathname}${location.search}|${shownStudentId(document) ?? ''}|${shownPeriodName(document) ?? ''}`;
-
 /** Sent by each new instance of this script (an extension update in an open tab): older ones stop. */
 const STARTED = 'tabel:page-script-started';
+
+/** Whether a batch of mutations touched the page's own content (Tabel's own insertions do not count). */
+function pageChanged(records: readonly MutationRecord[]): boolean {
+  const ours = (n: Node) => n.nodeType === 1 && ((n as Element).matches(OWN) || (n as Element).matches('style[data-tabel-rows]'));
+  for (const r of records) {
+    const target = r.target.nodeType === 1 ? (r.target as Element) : r.target.parentElement;
+    if (target?.closest(OWN)) continue;
+    if (r.type !== 'childList') return true;
+    for (const n of r.addedNodes) if (!ours(n)) return true;
+    for (const n of r.removedNodes) if (!ours(n)) return true;
+  }
+  return false;
+}
 
 /**
  * The diary page's content script, declared in the manifest (wxt.config.ts): on all of
  * school.mos.ru at `document_end`, because the SPA reaches /diary/* by pushState from
- * /auth/callback; off the diary routes it only watches the page. At `document_end` the page's own
- * requests are in flight, and the overlay can be asked for while both wait on the network.
+ * /auth/callback; off the diary routes it only watches the page.
+ *
+ * It reads the page by its content (lib/anchor): which child it shows (by the names it shows),
+ * where each subject's row is (by the subjects' names), and which period the rows show (by their
+ * marks, then the period titles). No class name or id of the site's is needed. It follows the
+ * page on every change, in the change's own task, so the results appear in the same frame as the
+ * rows and never pile up twice.
  *
  * A plain script rather than WXT's `defineContentScript`: its context object cost ≈1 ms of the
  * page's main thread on every load (measured with Chromium's trace), for a location watcher and
  * an invalidation signal this script gets from its own observer and one DOM event.
  */
 export default defineUnlistedScript(() => {
-  let current: AbortController | null = null;
-  let key = '';
-  let running = false;
   const started = Date.now();
-  // Asked at once for the child shown last (the background knows which) and today's period,
-  // while the page still waits for its own data: one round trip, no storage read, no diary.
-  let early: Promise<OverlayAnswer> | null = isDiaryPath(location.pathname) ? ask({ type: 'tabel:overlay', studentId: LAST_STUDENT, shownPeriod: null, today: today() }) : null;
+  /** Each child's overlay view, asked for once per page load (the background answers from its cache). */
+  const views = new Map<string, Promise<OverlayAnswer>>();
+  const answered = new Map<string, OverlayAnswer>();
+  /** The child the answers are for: the one shown last at load, then the one the page shows. */
+  let wanted = LAST_STUDENT;
+  const viewOf = (studentId: string): OverlayAnswer | undefined => answered.get(studentId);
+  function request(studentId: string): void {
+    if (views.has(studentId)) return;
+    const p = ask({ type: 'tabel:overlay', studentId });
+    views.set(studentId, p);
+    void p.then((a) => {
+      answered.set(studentId, a);
+      // The answer for "the child shown last" is that child's answer too.
+      if (a.ok && studentId === LAST_STUDENT && !answered.has(a.view.student.id)) {
+        answered.set(a.view.student.id, a);
+        views.set(a.view.student.id, p);
+      }
+      schedule();
+    });
+  }
+  // Asked at once for the child shown last (the background knows which), while the page still
+  // waits for its own data: one round trip, no storage read, no diary.
+  if (isDiaryPath(location.pathname)) request(LAST_STUDENT);
+
   // "New since the last visit" is measured from the start of this page load, per child.
   const sinceOf = new Map<string, string | null>();
+  const visited = new Set<string>();
   // Until the first answer the page's language is unknown; a failure before it speaks Russian.
   let lang: 'ru' | 'en' = 'ru';
 
-  // One overlay model per answer, so that what was prepared for an answer is what gets shown.
-  const envs = new WeakMap<OverlayView, OverlayEnv>();
-  const envOf = (answer: Extract<OverlayAnswer, { ok: true }>): OverlayEnv => {
+  let env: OverlayEnv | null = null;
+  let run: AbortController | null = null;
+  let noticeRun: AbortController | null = null;
+  let noticeKey = '';
+  const envs = new Map<string, OverlayEnv>();
+
+  function envFor(answer: Extract<OverlayAnswer, { ok: true }>, periodId: string | null, fallback: FallbackReason | null): OverlayEnv {
     const { view } = answer;
-    let env = envs.get(view);
-    if (env) return env;
+    const key = `${view.student.id}|${periodId ?? ''}|${fallback ?? ''}|${answer.fetchedAt}`;
+    let e = envs.get(key);
+    if (e) return e;
     const id = view.student.id;
     if (!sinceOf.has(id)) sinceOf.set(id, view.since);
     const loadDiary = () => ask({ type: 'tabel:diary', studentId: id }).then((d) => (d.ok ? d.diary : Promise.reject(new Error(d.message))));
@@ -65,91 +107,161 @@ export default defineUnlistedScript(() => {
       const when = new Date(answer.asOf).toLocaleString(view.lang === 'en' ? 'en-GB' : 'ru-RU', { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
       offlineNote = stringsFor(view.lang).asOf(when);
     }
-    env = buildEnv(view, sinceOf.get(id) ?? null, loadDiary, offlineNote);
-    envs.set(view, env);
-    return env;
-  };
+    e = buildEnv(view, periodId, fallback, sinceOf.get(id) ?? null, loadDiary, offlineNote);
+    envs.set(key, e);
+    return e;
+  }
+
   // The elements are made while the page still waits for its data, in its idle time; when the
   // rows appear they only have to be put in place.
-  void early?.then((a) => a.ok && requestIdleCallback(() => prepareFeatures(FEATURES, envOf(a)), { timeout: 500 }));
+  void views.get(LAST_STUDENT)?.then((a) => a.ok && requestIdleCallback(() => prepareFeatures(FEATURES, envFor(a, a.view.current, null)), { timeout: 500 }));
 
-  async function rebuild(): Promise<void> {
-    current?.abort();
-    const run = new AbortController();
-    current = run;
-    key = pageKey();
-    if (!isDiaryPath(location.pathname)) return;
-    try {
-      let studentId = shownStudentId(document);
-      // The page draws its child switch after its own requests; give it a moment before assuming a student account.
-      if (!studentId && Date.now() - started < 2500 && !document.querySelector(MESH_PAGE.subjectName)) {
-        key = '';
-        setTimeout(check, 300);
-        return;
-      }
-      const failed = (a: { kind: string; message: string }) => {
-        const t = stringsFor(lang);
-        notice(a.kind === 'session-expired' ? t.sessionExpired : a.kind === 'site-down' ? t.siteDown : `${t.failed}: ${a.message}`, run.signal);
-      };
-      if (!studentId) {
-        const students = await ask({ type: 'tabel:students' });
-        if (!students.ok) return failed(students);
-        studentId = students.students[0]?.id ?? null;
-      }
-      if (!studentId || run.signal.aborted) return;
-      const shown = shownPeriodName(document);
-      const pre = early ? await early : null;
-      early = null;
-      // The answer asked for at load fits if it is this child's, for the period the page shows.
-      const fits = pre?.ok && pre.view.student.id === studentId && (shown === null || pre.view.period?.name === shown);
-      const answer = fits ? pre : await ask({ type: 'tabel:overlay', studentId, shownPeriod: shown, today: today() });
-      if (run.signal.aborted) return;
-      if (!answer.ok) return failed(answer);
-      lang = answer.view.lang;
-      const env = envOf(answer);
-      if (env.offlineNote) notice(env.offlineNote, run.signal);
-      const arrived = performance.now();
-      const id = studentId;
-      runFeatures(FEATURES, env, run.signal);
-      // For the benchmark: data arrival to the overlay's first paint, in ms.
-      requestAnimationFrame(() => setTimeout(() => (document.documentElement.dataset.tabelPaintMs = (performance.now() - arrived).toFixed(1))));
-      // The visit is recorded by the background, after the drawing; this page keeps its "since".
-      setTimeout(() => void ask({ type: 'tabel:visit', studentId: id, today: today() }));
-    } catch (err) {
-      console.warn('Tabel stepped aside:', err instanceof Error ? err.message : err);
+  function say(key: string, text: string | null): void {
+    if (key === noticeKey) return;
+    noticeKey = key;
+    noticeRun?.abort();
+    noticeRun = null;
+    if (text === null) return;
+    noticeRun = new AbortController();
+    notice(text, noticeRun.signal);
+  }
+
+  function show(next: OverlayEnv | null): void {
+    if (next === env) return;
+    run?.abort();
+    run = null;
+    env = next;
+    if (!next) return;
+    run = new AbortController();
+    runFeatures(FEATURES, next, run.signal);
+    if (next.offlineNote) say(`offline|${next.offlineNote}`, next.offlineNote);
+    else say('', null);
+    const arrived = performance.now();
+    // For the benchmark: data arrival to the overlay's first paint, in ms.
+    requestAnimationFrame(() => setTimeout(() => (document.documentElement.dataset.tabelPaintMs = (performance.now() - arrived).toFixed(1))));
+    // The visit is recorded by the background, after the drawing; this page keeps its "since".
+    if (!visited.has(next.studentId)) {
+      visited.add(next.studentId);
+      const id = next.studentId;
+      setTimeout(() => void ask({ type: 'tabel:visit', studentId: id }));
     }
   }
 
-  // The SPA redraws without reloading: rebuild when the route, child or period changes, or when
-  // the page's redraw removed what Tabel had added.
-  const check = () => {
-    if (running) return;
-    const lost =
-      isDiaryPath(location.pathname) &&
-      (!document.querySelector('[data-tabel-host], [data-tabel-notice]') ||
-        (isMarksPage(location) && !!document.querySelector(MESH_PAGE.subjectName) && !document.querySelector('[data-tabel-subject]')));
-    if (pageKey() !== key || (lost && current && !current.signal.aborted && key !== '')) {
-      running = true;
-      void rebuild().finally(() => (running = false));
+  function failed(a: Extract<OverlayAnswer, { ok: false }>): void {
+    show(null);
+    const t = stringsFor(lang);
+    say(`failed|${a.kind}|${a.message}`, a.kind === 'session-expired' ? t.sessionExpired : a.kind === 'site-down' ? t.siteDown : `${t.failed}: ${a.message}`);
+  }
+
+  /**
+   * The child the page shows among several it does not tell apart by name: the one whose marks
+   * fit the rows best, once every candidate's view is here. Undefined while views are on the way.
+   */
+  function childByMarksOf(candidates: readonly string[]): string | null | undefined {
+    for (const id of candidates) request(id);
+    const known: Array<{ id: string; facts: ReturnType<typeof factsOf> }> = [];
+    for (const id of candidates) {
+      const a = viewOf(id);
+      if (!a) return undefined;
+      if (a.ok) known.push({ id, facts: factsOf(a.view) });
     }
-  };
+    return childByMarks(document.body, known).id;
+  }
+
+  /** Reads the page and draws what it shows; asks the background for another child's view when the page shows another child. */
+  function pass(): void {
+    if (!isDiaryPath(location.pathname)) {
+      show(null);
+      say('', null);
+      return;
+    }
+    if (!views.size) request(LAST_STUDENT);
+    const base = viewOf(wanted) ?? viewOf(LAST_STUDENT);
+    if (!base) return; // the first answer is on its way; it calls back
+    if (!base.ok) return failed(base);
+    lang = base.view.lang;
+    const marksPage = isMarksPage(location);
+    // Which child: by the names the page shows.
+    const told = shownStudent(document.body, base.view.students);
+    let studentId = told.id;
+    if (studentId === null && marksPage) {
+      const byMarks = childByMarksOf(told.candidates);
+      if (byMarks === undefined) return; // the candidates' views are on their way
+      studentId = byMarks;
+    }
+    if (studentId !== null && studentId !== base.view.student.id) {
+      wanted = studentId;
+      request(studentId);
+      const other = viewOf(studentId);
+      if (!other) {
+        // Another child's results must not stay in this child's rows while its view is on the way.
+        show(null);
+        return;
+      }
+      return draw(other, marksPage, false);
+    }
+    draw(base, marksPage, studentId === null && base.view.students.length > 1);
+  }
+
+  function draw(answer: OverlayAnswer, marksPage: boolean, studentUnknown: boolean): void {
+    if (!answer.ok) return failed(answer);
+    const facts = factsOf(answer.view);
+    let reading: PageReading | null = null;
+    let fallback: FallbackReason | null = null;
+    let periodId: string | null = answer.view.current;
+    if (marksPage) {
+      reading = readDiaryPage(document.body, facts);
+      if (!reading.rows.length) {
+        // The page draws its rows after its own requests: give it a moment before saying there are none.
+        const wait = ROWS_GRACE_MS - (Date.now() - started);
+        if (wait > 0) {
+          setTimeout(schedule, wait + 20);
+          return;
+        }
+        fallback = 'no-rows';
+      } else if (studentUnknown) fallback = 'student';
+      else if (reading.period.id === null) fallback = 'period';
+      else periodId = reading.period.id;
+    }
+    const next = envFor(answer, periodId, fallback);
+    show(next);
+    updateFeatures(FEATURES, next, { rows: fallback ? [] : (reading?.rows ?? []) });
+  }
+
+  let queued = false;
+  /** A pass as soon as possible, once however many things ask for one. */
+  function schedule(): void {
+    if (queued) return;
+    queued = true;
+    queueMicrotask(() => {
+      queued = false;
+      try {
+        pass();
+      } catch (err) {
+        console.warn('Tabel stepped aside:', err instanceof Error ? err.message : err);
+      }
+    });
+  }
+
   // Checked in the observer's own microtask, so the overlay draws in the same frame as the rows.
   // The SPA redraws on every route change; history moves without a redraw are caught too.
-  const observer = new MutationObserver(check);
-  window.addEventListener('popstate', check);
+  const observer = new MutationObserver((records) => {
+    if (pageChanged(records)) schedule();
+  });
+  window.addEventListener('popstate', schedule);
   document.dispatchEvent(new CustomEvent(STARTED));
   const stop = () => {
     observer.disconnect();
-    window.removeEventListener('popstate', check);
+    window.removeEventListener('popstate', schedule);
     document.removeEventListener(STARTED, stop);
-    current?.abort();
+    show(null);
+    say('', null);
   };
   document.addEventListener(STARTED, stop);
   const first = () => {
     // Watching starts once the page's own HTML is parsed: nothing before that is Tabel's business.
-    observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-pressed', 'value'] });
-    running = true;
-    void rebuild().finally(() => (running = false));
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['aria-pressed', 'aria-selected', 'aria-checked', 'aria-current', 'value', 'hidden'] });
+    schedule();
   };
   if (document.body) first();
   else document.addEventListener('DOMContentLoaded', first, { once: true });

@@ -1,11 +1,9 @@
-import { browser } from 'wxt/browser';
-
 /**
  * The overlay's small runtime, after Refined GitHub: features are independent modules, each
  * enabled where its page and anchor exist, each given an AbortSignal that ends on navigation,
  * and each failing alone — the host page keeps working whatever Tabel meets.
  */
-export interface Feature<E> {
+export interface Feature<E, S = unknown> {
   id: string;
   /** Whether the feature belongs on this page. */
   include(url: Location): boolean;
@@ -16,10 +14,12 @@ export interface Feature<E> {
   prepare?(env: E): void;
   /** Sets the feature up; undo everything when `signal` aborts. */
   init(env: E, signal: AbortSignal): void | Promise<void>;
+  /** Optional: follows what the page shows now (its rows re-rendered, mounted on scroll), called on every change of the page. */
+  update?(env: E, page: S): void;
 }
 
 /** Runs each included feature's `prepare`; a failure only costs that feature its head start. */
-export function prepareFeatures<E>(features: readonly Feature<E>[], env: E): void {
+export function prepareFeatures<E, S>(features: readonly Feature<E, S>[], env: E): void {
   for (const f of features) {
     try {
       if (f.prepare && f.include(location)) f.prepare(env);
@@ -29,7 +29,18 @@ export function prepareFeatures<E>(features: readonly Feature<E>[], env: E): voi
   }
 }
 
-export function runFeatures<E>(features: readonly Feature<E>[], env: E, signal: AbortSignal): void {
+/** Runs each included feature's `update`, synchronously (the page's change and Tabel's follow in one frame); a failure stays with its feature. */
+export function updateFeatures<E, S>(features: readonly Feature<E, S>[], env: E, page: S): void {
+  for (const f of features) {
+    try {
+      if (f.update && f.include(location)) f.update(env, page);
+    } catch (err) {
+      console.warn(`Tabel: feature "${f.id}" could not follow the page:`, err instanceof Error ? err.message : err);
+    }
+  }
+}
+
+export function runFeatures<E, S>(features: readonly Feature<E, S>[], env: E, signal: AbortSignal): void {
   for (const f of features) {
     if (signal.aborted) return;
     let included = false;
@@ -43,67 +54,4 @@ export function runFeatures<E>(features: readonly Feature<E>[], env: E, signal: 
       .then(() => f.init(env, signal))
       .catch((err) => console.warn(`Tabel: feature "${f.id}" stepped aside:`, err instanceof Error ? err.message : err));
   }
-}
-
-let injected: Promise<void> | null = null;
-
-/**
- * Puts the widget library (the same `tabel.js` portals embed) and the property bridge into the
- * page's main world, once. Resolves when both are ready.
- */
-export function injectWidgets(): Promise<void> {
-  injected ??= new Promise<void>((resolve, reject) => {
-    const root = document.documentElement;
-    const add = (path: string) => {
-      const s = document.createElement('script');
-      s.type = 'module';
-      // The widget files are copied in at build time, so WXT's typed public paths do not list them.
-      s.src = (browser.runtime.getURL as (p: string) => string)(path);
-      s.dataset.tabel = '';
-      (document.head ?? root).append(s);
-    };
-    const done = () => root.dataset.tabelBridge === 'ready' && root.dataset.tabelWidgets === 'ready';
-    const obs = new MutationObserver(() => {
-      if (done()) {
-        obs.disconnect();
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    obs.observe(root, { attributes: true, attributeFilter: ['data-tabel-bridge', 'data-tabel-widgets'] });
-    const timer = setTimeout(() => {
-      obs.disconnect();
-      reject(new Error('the widget library did not load'));
-    }, 10_000);
-    add('/tabel-bridge.js');
-    add('/widgets/tabel.js');
-    customElementsReady().then(() => (root.dataset.tabelWidgets = 'ready'), reject);
-  });
-  return injected;
-}
-
-/** In the isolated world `customElements` is null (Chrome); watch for the upgrade instead. */
-function customElementsReady(): Promise<void> {
-  return new Promise((resolve) => {
-    const probe = document.createElement('tabel-average');
-    probe.hidden = true;
-    probe.setAttribute('data-tabel-probe', '');
-    document.documentElement.append(probe);
-    const check = () => {
-      // An upgraded Lit element attaches its shadow root; that is visible across worlds.
-      if (probe.shadowRoot) {
-        probe.remove();
-        resolve();
-        return true;
-      }
-      return false;
-    };
-    if (check()) return;
-    const iv = setInterval(() => check() && clearInterval(iv), 25);
-  });
-}
-
-/** Posts properties to a widget through the main-world bridge. */
-export function setProps(id: string, props: Record<string, unknown>): void {
-  window.postMessage({ tabel: 'props', id, props }, location.origin);
 }

@@ -1,19 +1,20 @@
 import { computed, signal } from '@preact/signals';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { overallAverage, periodOn, subjectSummaries } from '../../lib/grades';
+import { currentPeriod, overallAverage, subjectSummaries } from '../../lib/grades';
+import { todayOf } from '../../lib/dates';
 import { certificateApplies, certificateOf } from '../../lib/grades/certificate';
 import type { Diary, Student } from '../../lib/model/types';
 import { policyOf, targetFor, type Settings } from '../../lib/settings';
-import { formatAverage } from '../../extension/i18n';
-import { ask, type Failure, type SessionInfo } from '../../extension/messages';
+import { formatAverage } from '../../lib/grades/format';
+import { ask, isFailure, type Failure, type SessionInfo } from '../../extension/messages';
 import { loadSettings, seenItem, type Seen } from '../../extension/storage';
 import { popupStrings } from './strings';
 
 type Load<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'failed'; error: Failure };
 
 const settings = signal<Settings | null>(null);
-const session = signal<SessionInfo | null>(null);
+const session = signal<SessionInfo | Failure | null>(null);
 const students = signal<Load<Student[]>>({ state: 'loading' });
 const diaries = signal<Record<string, Load<{ diary: Diary; asOf?: string; archive?: 'quota' | 'failed' }>>>({});
 const seen = signal<Seen>({});
@@ -21,7 +22,6 @@ const t = computed(() => popupStrings(settings.value?.language ?? 'ru'));
 
 const MARKS_PAGE = 'https://school.mos.ru/diary/marks/current-marks';
 const LOGIN_CHAIN = 'https://school.mos.ru/v3/auth/sudir/login';
-const today = () => new Date().toISOString().slice(0, 10);
 
 function explain(f: Failure): string {
   const s = t.value;
@@ -33,7 +33,8 @@ function explain(f: Failure): string {
 
 async function openDiary(studentId?: string) {
   // Without a live session, go through the login chain: with the SSO alive it lands on the marks page in one click.
-  const alive = session.value?.state === 'alive' || session.value?.state === 'expiring' || session.value?.state === 'renewing';
+  const info = session.value;
+  const alive = !!info && !isFailure(info) && (info.state === 'alive' || info.state === 'expiring' || info.state === 'renewing');
   const url = alive ? MARKS_PAGE : LOGIN_CHAIN;
   const [tab] = await browser.tabs.query({ url: 'https://school.mos.ru/*' });
   if (tab?.id !== undefined) await browser.tabs.update(tab.id, { url, active: true });
@@ -49,8 +50,7 @@ function StudentCard({ student }: { student: Student }) {
   if (load.state === 'loading') return <li class="card" aria-busy="true"><h2>{student.name}</h2><p class="muted">{s.loading}</p></li>;
   if (load.state === 'failed') return <li class="card"><h2>{student.name}</h2><p class="error">{explain(load.error)}</p></li>;
   const { diary, asOf, archive } = load.value;
-  const terms = diary.periods.filter((p) => p.kind !== 'year');
-  const period = periodOn(terms, today()) ?? terms[terms.length - 1] ?? null;
+  const period = currentPeriod(diary.periods, todayOf(diary));
   const policy = policyOf(cfg);
   const summaries = subjectSummaries(diary, { period: period?.id, policy, countPoints: cfg.countPoints });
   const overall = overallAverage(summaries);
@@ -118,6 +118,8 @@ function SessionLine() {
   const s = t.value;
   const info = session.value;
   if (!info) return null;
+  // Without the background there is no session to tell of: say why, and the rest of the popup says the same for the diary.
+  if (isFailure(info)) return <p class="session error" data-session="unavailable">{explain(info)}</p>;
   const exp = info.expiresAt ? new Date(info.expiresAt) : null;
   const sameDay = exp !== null && exp.toDateString() === new Date().toDateString();
   const time = exp

@@ -3,11 +3,12 @@ import { render, type HTMLAttributes } from 'preact';
 import '../../components/grade-table/tabel-grade-table';
 import '../../components/progress-chart/tabel-progress-chart';
 import { certificateApplies, certificateOf, certificatePlan } from '../../lib/grades/certificate';
-import { averageOf, marksInPeriod, periodOn, subjectSummaries } from '../../lib/grades';
+import { averageOf, currentPeriod, marksInPeriod, subjectSummaries } from '../../lib/grades';
+import { todayOf } from '../../lib/dates';
 import type { Diary, Period } from '../../lib/model/types';
 import { policyNamed } from '../../lib/grades';
 import { policyOf, targetFor, type Settings } from '../../lib/settings';
-import { formatAverage } from '../../extension/i18n';
+import { formatAverage } from '../../lib/grades/format';
 import { ask } from '../../extension/messages';
 import { loadSettings } from '../../extension/storage';
 import { reportStrings } from './strings';
@@ -38,7 +39,6 @@ const settings = signal<Settings | null>(null);
 const byStart = (a: Period, b: Period) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0);
 /** "2025-2026": how MESH names a school year in its year marks. */
 const yearLabel = (p: Period) => `${p.start.slice(0, 4)}-${p.end.slice(0, 4)}`;
-const today = () => new Date().toISOString().slice(0, 10);
 
 function dateTime(iso: string | undefined, lang: 'ru' | 'en'): string {
   if (!iso) return '—';
@@ -46,10 +46,9 @@ function dateTime(iso: string | undefined, lang: 'ru' | 'en'): string {
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(lang === 'ru' ? 'ru-RU' : 'en-GB', { dateStyle: 'long', timeStyle: 'short' });
 }
 
-/** The school year the report is about: the one containing today, else the latest. */
+/** The school year the report is about: the current one by the one rule (`currentPeriod`) over the years. */
 function currentYearOf(diary: Diary): Period | null {
-  const years = diary.periods.filter((p) => p.kind === 'year').sort(byStart);
-  return years.find((p) => p.start.slice(0, 10) <= today() && today() <= p.end.slice(0, 10)) ?? years[years.length - 1] ?? null;
+  return currentPeriod(diary.periods.filter((p) => p.kind === 'year'), todayOf(diary));
 }
 
 function Child({ diary, s }: { diary: Diary; s: Settings }) {
@@ -63,7 +62,7 @@ function Child({ diary, s }: { diary: Diary; s: Settings }) {
   const inYear = year ? marksInPeriod(diary, year.id) : diary.marks;
   const taught = diary.subjects.filter((x) => inYear.some((m) => m.subject === x.id));
   const perPeriod = new Map(columns.map((p) => [p.id, new Map(subjectSummaries(diary, { ...opts, period: p.id }).map((x) => [x.subject.id, x]))]));
-  const current = periodOn(terms, today()) ?? terms[terms.length - 1] ?? null;
+  const current = currentPeriod(terms, todayOf(diary));
 
   // Year marks by year: the finals on record, past years computed from archived marks, this year likely.
   const years = diary.periods.filter((p) => p.kind === 'year').sort(byStart);

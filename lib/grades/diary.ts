@@ -47,6 +47,27 @@ export function periodOn(periods: readonly Period[], day: string): Period | null
   return best;
 }
 
+/**
+ * The period a diary is in on `today` (YYYY-MM-DD), the one rule every screen uses: the innermost
+ * term (quarter, trimester, half-year…) that contains today; between terms (a school holiday, the
+ * summer), the one that ended last; before the first term, the first. A diary without terms uses
+ * its years the same way. Null only without periods.
+ */
+export function currentPeriod(periods: readonly Period[], today: string): Period | null {
+  const terms = periods.filter((p) => p.kind !== 'year');
+  const pool = terms.length ? terms : periods;
+  const holding = periodOn(pool, today);
+  if (holding) return holding;
+  let ended: Period | null = null;
+  let first: Period | null = null;
+  for (const p of pool) {
+    const end = p.end.slice(0, 10);
+    if (end < today && (!ended || end > ended.end.slice(0, 10))) ended = p;
+    if (!first || p.start < first.start) first = p;
+  }
+  return ended ?? first;
+}
+
 export interface SubjectSummary extends AverageResult {
   subject: Subject;
   /** The subject's marks in the period, counted or not, in date order. */

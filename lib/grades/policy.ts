@@ -54,7 +54,7 @@ export function policyProblems(p: RoundingPolicy): string[] {
 
 // Parsed thresholds per policy object, so a page of subjects parses each threshold once.
 const parsed = new WeakMap<RoundingPolicy, Array<{ mark: number; from: Fraction }>>();
-function thresholdsOf(p: RoundingPolicy): Array<{ mark: number; from: Fraction }> {
+export function thresholdsOf(p: RoundingPolicy): Array<{ mark: number; from: Fraction }> {
   let t = parsed.get(p);
   if (!t) {
     t = p.thresholds.map((x) => ({ mark: x.mark, from: decimalFraction(x.from) ?? { n: 1n << 64n, d: 1n } }));

@@ -127,6 +127,11 @@ export interface DiarySource {
   system: string;
   /** When the data was read from the system (ISO date-time). */
   fetchedAt?: string;
+  /**
+   * The school's time zone (IANA, e.g. `Europe/Moscow`): what "today" is for this diary (the
+   * current period, new marks). The browser's own zone when absent.
+   */
+  timeZone?: string;
 }
 
 export interface Diary {

@@ -291,7 +291,7 @@ const diarySchema = object({
       }),
     ),
   ),
-  source: optional(object({ system: text(), fetchedAt: optional(text()) })),
+  source: optional(object({ system: text(), fetchedAt: optional(text()), timeZone: optional(text()) })),
 });
 
 /** Ids that marks and entries point at must exist: a dangling reference is reported, never guessed. */

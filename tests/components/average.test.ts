@@ -34,17 +34,23 @@ describe('<tabel-average>', () => {
     expect(el.average).toBe(3);
   });
 
-  it('period="current": the period of today, else of the latest mark', async () => {
-    const diary = sampleDiary(); // latest mark 2025-12-19: the 2nd trimester
+  it('period="current": the term of today in the school’s zone, else the one just ended (the one rule)', async () => {
+    const diary = { ...sampleDiary(), source: { system: 'manual', timeZone: 'Europe/Moscow' } };
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
-      vi.setSystemTime(new Date('2026-07-01T12:00:00Z')); // the summer: no period today
+      vi.setSystemTime(new Date('2026-07-01T12:00:00Z')); // the summer: the 3rd trimester ended last
       const el = await mount('tabel-average', { subject: 'alg', period: 'current' }, { diary });
-      expect(text(el)).toContain('2 триместр');
-      expect(el.average).toBe(3);
+      expect(text(el)).toContain('3 триместр');
+      expect(el.average).toBeNull();
       vi.setSystemTime(new Date('2025-10-01T12:00:00Z')); // in the 1st trimester
       el.setAttribute('policy', 'standard'); // any change recomputes
       expect(el.average).toBeCloseTo(13 / 3, 12);
+      // 23:30 UTC on 30 November is already 1 December in Moscow: the 2nd trimester.
+      vi.setSystemTime(new Date('2025-11-30T23:30:00Z'));
+      el.setAttribute('policy', 'point6');
+      await el.updateComplete;
+      expect(text(el)).toContain('2 триместр');
+      expect(el.average).toBe(3);
     } finally {
       vi.useRealTimers();
     }

@@ -1,4 +1,5 @@
-import { isMarksPage, subjectRows } from '../../../lib/sources/mesh/page';
+import { isMarksPage } from '../../../lib/sources/mesh/page';
+import type { SubjectRow } from '../../../lib/anchor/rows';
 import { stringsFor } from '../../../extension/i18n';
 import type { OverlayEnv } from '../../../extension/overlay-env';
 import type { Feature } from '../runtime';
@@ -25,7 +26,7 @@ function ensureStyles(): void {
   (document.head ?? document.documentElement).append(style);
 }
 
-/** Each subject's result element by the subject's name, made once per overlay model. */
+/** Each subject's result element by subject id, made once per overlay model. */
 const made = new WeakMap<OverlayEnv, Map<string, HTMLElement>>();
 
 function resultsOf(env: OverlayEnv): Map<string, HTMLElement> {
@@ -33,9 +34,9 @@ function resultsOf(env: OverlayEnv): Map<string, HTMLElement> {
   if (hosts) return hosts;
   hosts = new Map();
   const t = stringsFor(env.lang);
-  const rule = `${t.tabel}: ${t.rule} ${env.rule}`;
+  const rule = `${t.tabel}: ${t.rule} ${env.rule}${env.period ? ` · ${env.period.name}` : ''}`;
   for (const line of env.lines) {
-    if (hosts.has(line.subject)) continue;
+    if (hosts.has(line.subjectId)) continue;
     const host = document.createElement('span');
     host.dataset.tabelSubject = line.subject;
     host.dataset.tabelAverage = line.average2 ?? '';
@@ -50,39 +51,57 @@ function resultsOf(env: OverlayEnv): Map<string, HTMLElement> {
       note.textContent = line.notes.join(' · ');
       host.append(note);
     }
-    hosts.set(line.subject, host);
+    hosts.set(line.subjectId, host);
   }
   made.set(env, hosts);
   return hosts;
 }
 
+/** The results this page shows now, and where: what the next change of the page is reconciled against. */
+const placed = new Set<HTMLElement>();
+
+/**
+ * Puts each row's result in its row, once: a result whose row is gone (a re-render replaced it),
+ * now names another subject (a keyed re-render reused it), or belongs to another model (a period
+ * or child switch) is removed; a row without its result gets it. Nothing piles up twice.
+ */
+function reconcile(env: OverlayEnv | null, rows: readonly SubjectRow[]): void {
+  const hosts = env ? resultsOf(env) : new Map<string, HTMLElement>();
+  const want = new Map<HTMLElement, HTMLElement>();
+  for (const r of rows) {
+    const ready = hosts.get(r.subject);
+    if (!ready) continue;
+    // Two rows of one subject (two groups) each get a copy.
+    const taken = [...want.values()].includes(ready) ? (ready.cloneNode(true) as HTMLElement) : ready;
+    want.set(r.slot, taken);
+  }
+  // Results the page still holds from before (ours, or a copy the page's own re-render made of ours).
+  for (const el of [...placed, ...document.querySelectorAll<HTMLElement>('[data-tabel-subject]')]) {
+    const slot = el.parentElement;
+    if (slot && want.get(slot) === el) continue;
+    el.remove();
+    placed.delete(el);
+  }
+  for (const [slot, host] of want) {
+    if (host.parentElement === slot) continue;
+    slot.append(host);
+    placed.add(host);
+  }
+}
+
 /** Next to each subject on the marks page: our average and period mark, the marks needed, MESH's figure where it differs. */
-export const subjectResults: Feature<OverlayEnv> = {
+export const subjectResults: Feature<OverlayEnv, { rows: readonly SubjectRow[] }> = {
   id: 'subject-results',
   include: (loc) => isMarksPage(loc),
   prepare(env) {
     resultsOf(env);
     ensureStyles();
   },
-  init(env, signal) {
-    const rows = subjectRows(document);
-    if (!rows.length) {
-      env.fallback.active = true;
-      env.fallback.reason = 'no subject rows';
-      env.onFallback.forEach((f) => f());
-      return;
-    }
-    const hosts = resultsOf(env);
-    const added: HTMLElement[] = [];
+  init(_env, signal) {
     ensureStyles();
-    for (const row of rows) {
-      const ready = hosts.get(row.name);
-      if (!ready || row.row.querySelector('[data-tabel-subject]')) continue;
-      // Two rows with one name (never seen, but possible) each get their own copy.
-      const host = ready.isConnected ? (ready.cloneNode(true) as HTMLElement) : ready;
-      row.row.append(host);
-      added.push(host);
-    }
-    signal.addEventListener('abort', () => added.forEach((h) => h.remove()));
+    signal.addEventListener('abort', () => reconcile(null, []));
+  },
+  update(env, page) {
+    reconcile(env.fallback ? null : env, page.rows);
   },
 };

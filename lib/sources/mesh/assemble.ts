@@ -1,6 +1,7 @@
 import { parseDiary, type DataIssue } from '../../model/validate';
 import type { AttendanceEntry, Diary, FinalMark, HomeworkEntry, Mark, Period, ReportedFigure, ScheduleEntry, Student, Subject } from '../../model/types';
 import type { SchemaIssue, SourceResult } from '../types';
+import { MESH_TIME_ZONE } from './dates';
 import { MESH_ENDPOINTS } from './endpoints';
 import { periodKindOf, uniquePeriodId, yearPeriodIdOf, yearPeriodOf, type AcademicYear, type MeshPeriodFigures, type MeshSubjectFigures, type WithSubjects } from './parse';
 
@@ -186,7 +187,7 @@ export function assembleDiary(parts: MeshDiaryParts): SourceResult<Diary | null>
     subjects: [...names].map(([id, name]) => ({ id, name })),
     periods,
     marks,
-    source: parts.fetchedAt ? { system: 'mesh', fetchedAt: parts.fetchedAt } : { system: 'mesh' },
+    source: parts.fetchedAt ? { system: 'mesh', fetchedAt: parts.fetchedAt, timeZone: MESH_TIME_ZONE } : { system: 'mesh', timeZone: MESH_TIME_ZONE },
   };
   if (parts.attendance) {
     diary.attendance = parts.attendance.items.map((e) => {

@@ -2,7 +2,8 @@ import type { Diary, Student } from '../../model/types';
 import { SourceError, type DiarySourceAdapter, type SchemaIssue, type SourceResult } from '../types';
 import { assembleDiary } from './assemble';
 import type { MeshQuery, MeshTransport } from './client';
-import { addDays, localDayOf, schoolWeekOf, schoolYearAround } from './dates';
+import { todayIn } from '../../dates';
+import { addDays, MESH_TIME_ZONE, schoolWeekOf, schoolYearAround } from './dates';
 import { EVENTS_EXPAND, MESH_ENDPOINTS as E } from './endpoints';
 import { isoDayOf } from './reader';
 import {
@@ -29,7 +30,7 @@ import {
  */
 
 export interface MeshSourceOptions {
-  /** `YYYY-MM-DD`; default the browser's local date. Decides the school week and the homework window. */
+  /** `YYYY-MM-DD`; default today in Moscow (`todayIn`). Decides the school week and the homework window. */
   today?: string;
   /** Clock for `source.fetchedAt` (and `today` when not given). */
   now?: () => Date;
@@ -112,7 +113,7 @@ export function createMeshSource(client: MeshTransport, options: MeshSourceOptio
     const found = account.value.students.find((s) => s.student.id === studentId);
     if (!found) throw new SourceError('schema', E.profile, `no student ${studentId} in this account`, undefined, [...account.issues, { endpoint: E.profile, path: 'children', message: `no child with id ${studentId}` }]);
     // A malformed `today` would turn every date window into nonsense; the clock is the safer guess.
-    const today = (options.today !== undefined ? isoDayOf(options.today) : null) ?? localDayOf(now());
+    const today = (options.today !== undefined ? isoDayOf(options.today) : null) ?? todayIn(MESH_TIME_ZONE, now());
     const school = await schoolYear(today);
     const { year, fromServer } = school.value;
     const sid = found.student.id;

@@ -1,41 +1,66 @@
 import { describe, expect, it } from 'vitest';
-import { choosePeriod, overlayView, ruleOf } from '../../../extension/overlay-lines';
-import { POLICIES, subjectSummaries } from '../../../lib/grades';
+import { differenceOf, overlayView, ruleOf } from '../../../extension/overlay-lines';
+import { averageDigits, POLICIES, subjectSummaries } from '../../../lib/grades';
 import { normalizeSettings } from '../../../lib/settings';
-import { sampleDiary } from '../fixtures';
+import { mark, sampleDiary } from '../fixtures';
 
 describe("the overlay's lines (computed in the background)", () => {
   const d = sampleDiary();
   const ru = normalizeSettings({});
+  const winter = new Date('2026-01-15T12:00:00Z');
 
-  it('match the engine for the period shown, in the diary’s subject order', () => {
-    const pre = overlayView(d, 's1', ru, '1 триместр', '2026-01-15', null);
-    expect(pre.period?.id).toBe('t1');
-    const engine = subjectSummaries(d, { period: 't1' });
-    expect(pre.lines.map((l) => l.subject)).toEqual(d.subjects.map((s) => s.name));
-    for (const l of pre.lines) {
-      const s = engine.find((x) => x.subject.id === l.subjectId)!;
-      expect(l.average2).toBe(s.average === null ? null : s.average.toFixed(2));
-      expect(l.periodMark).toBe(s.periodMark);
+  it('come for every period of the year, terms first, each matching the engine in the diary’s subject order', () => {
+    const view = overlayView(d, 's1', ru, null, [d.student], winter);
+    expect(view.periods.map((p) => p.id)).toEqual(['t1', 't2', 't3', 'y']);
+    for (const p of view.periods) {
+      const engine = subjectSummaries(d, { period: p.id });
+      expect(p.lines.map((l) => l.subject)).toEqual(d.subjects.map((s) => s.name));
+      for (const l of p.lines) {
+        const s = engine.find((x) => x.subject.id === l.subjectId)!;
+        expect(l.average2).toBe(s.exact === null ? null : averageDigits(s.exact));
+        expect(l.periodMark).toBe(s.periodMark);
+      }
     }
+    const t1 = view.periods[0]!;
     // Алгебра in t1: 5·1 + 4·2 = 13/3 = 4,33 → 4; MESH's own 4.33 agrees, so no note about it.
-    expect(pre.lines[0]).toMatchObject({ figure: '4,33 → 4', notes: ['до 4,50: ещё 1×5'] });
-    expect(pre.rule).toBe(ruleOf(POLICIES.standard, 'ru'));
+    expect(t1.lines[0]).toMatchObject({ figure: '4,33 → 4', notes: ['до 4,50: ещё 1×5'], marks: ['5', '4', 'Н'], reported: '4.33' });
+    expect(view.rule).toBe(ruleOf(POLICIES.standard, 'ru'));
+    expect(view.rule).toBe('5 от 4,5 · 4 от 3,5 · 3 от 2,5');
   });
 
-  it("take today's period without a shown one (or an unknown one), and carry what the page needs from the settings", () => {
-    const pre = overlayView(d, 's1', ru, null, '2025-12-20', '2025-12-01');
-    expect(choosePeriod(d, null, '2025-12-20')!.id).toBe('t2');
-    expect(pre.period?.id).toBe('t2');
-    expect(overlayView(d, 's1', ru, 'Четвёртая четверть', '2025-12-20', null).period?.id).toBe('t2');
-    expect(pre).toMatchObject({ student: { id: 's1', name: d.student.name }, lang: 'ru', since: '2025-12-01', policy: POLICIES.standard });
-    const en = overlayView(d, 's1', { ...ru, language: 'en', policy: { preset: 'point6' } }, null, '2025-12-20', null);
+  it('name the current period by the one rule, and carry the children and what the page needs of the settings', () => {
+    const view = overlayView(d, 's1', ru, '2025-12-01', [d.student, { id: 's2', name: 'Лиза Лебедева' }], new Date('2025-12-20T12:00:00Z'));
+    expect(view.current).toBe('t2');
+    expect(view.students.map((s) => s.id)).toEqual(['s1', 's2']);
+    expect(view.subjects.map((s) => s.name)).toEqual(['Алгебра', 'Русский язык', 'ИЗО']);
+    expect(view).toMatchObject({ student: { id: 's1', name: d.student.name }, lang: 'ru', since: '2025-12-01', policy: POLICIES.standard });
+    const en = overlayView(d, 's1', { ...ru, language: 'en', policy: { preset: 'point6' } }, null, [d.student], winter);
     expect(en.lang).toBe('en');
     expect(en.policy.id).toBe('point6');
     expect(en.rule).toBe(ruleOf(POLICIES.point6, 'en'));
-    expect(en.lines[0]!.figure).toMatch(/^\d\.\d\d → \d$/);
+    expect(en.periods[0]!.lines[0]!.figure).toMatch(/^\d\.\d\d → \d$/);
     // A target of the child's own changes the marks-needed note.
-    const own = overlayView(d, 's1', { ...ru, targets: { s1: { alg: 5 } } }, '1 триместр', '2026-01-15', null);
-    expect(own.lines[0]!.notes[0]).toMatch(/^до 5,00: /);
+    const own = overlayView(d, 's1', { ...ru, targets: { s1: { alg: 5 } } }, null, [d.student], winter);
+    expect(own.periods[0]!.lines[0]!.notes[0]).toMatch(/^до 5,00: /);
+  });
+
+  it('print the figure that never crosses a threshold the exact average does not: 4.4975 is 4,49 → 4', () => {
+    const odd = { ...d, marks: [...Array(399)].map((_, i) => mark(i < 199 ? 5 : 4, 1, { subject: 'alg', date: '2025-10-01', period: 't1' })).concat([mark(4, 1, { subject: 'alg', date: '2025-10-02', period: 't1' })]) };
+    // 199·5 + 201·4 = 1799 over 400 marks = 4.4975.
+    const line = overlayView(odd, 's1', ru, null, [d.student], winter).periods[0]!.lines[0]!;
+    expect(line.figure).toBe('4,49 → 4');
+    expect(line.average2).toBe('4.49');
+  });
+
+  it('say why MESH’s own figure differs: «точки», a server that has not taken the latest marks in, or unknown', () => {
+    const marks = [mark(5, 1, { date: '2025-10-01' }), mark(4, 1, { date: '2025-10-02' }), mark(2, 1, { date: '2025-10-03', isPoint: true })];
+    // Ours with «точки»: 11/3 = 3.67; MESH 4.50 leaves the «точка» out.
+    expect(differenceOf(marks, 4.5, true)).toBe('leaves-out-points');
+    // The user leaves them out (4.50); MESH counts them: 3.67.
+    expect(differenceOf(marks, 3.67, false)).toBe('counts-points');
+    // MESH still at the figure before the latest day's mark.
+    const lag = [mark(5, 1, { date: '2025-10-01' }), mark(4, 1, { date: '2025-10-02' }), mark(3, 1, { date: '2025-10-03' })];
+    expect(differenceOf(lag, 4.5, true)).toBe('lags');
+    expect(differenceOf(lag, 3.1, true)).toBe('unknown');
   });
 });

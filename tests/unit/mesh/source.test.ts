@@ -70,7 +70,7 @@ describe('createMeshSource: fetchDiary on the fixtures', () => {
     expect(checked.ok).toBe(true);
     expect(checked.ok && checked.value).toEqual(diary);
     expect(diary.student).toEqual({ id: MISHA, name: 'Миша Лебедев', className: '6-В', school: 'Школа № 9999', grade: 6 });
-    expect(diary.source).toEqual({ system: 'mesh', fetchedAt: '2026-10-14T15:00:00.000Z' });
+    expect(diary.source).toEqual({ system: 'mesh', timeZone: 'Europe/Moscow', fetchedAt: '2026-10-14T15:00:00.000Z' });
   });
 
   it('synthesizes the year as the parent of the trimesters', async () => {

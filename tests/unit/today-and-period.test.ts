@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, todayIn, todayOf } from '../../lib/dates';
+import { currentPeriod } from '../../lib/grades';
+import type { Period } from '../../lib/model/types';
+
+describe('one "today": the local day in the diary’s time zone', () => {
+  it('at 01:30 in Moscow on 1 January it is 1 January, though UTC still says 31 December', () => {
+    const at = new Date('2026-12-31T22:30:00Z');
+    expect(at.toISOString().slice(0, 10)).toBe('2026-12-31');
+    expect(todayIn('Europe/Moscow', at)).toBe('2027-01-01');
+    expect(todayOf({ source: { timeZone: 'Europe/Moscow' } }, at)).toBe('2027-01-01');
+    // Vladivostok's school day starts earlier still; Kaliningrad's later.
+    expect(todayIn('Asia/Vladivostok', new Date('2026-09-01T15:30:00Z'))).toBe('2026-09-02');
+    expect(todayIn('Europe/Kaliningrad', new Date('2026-09-01T22:30:00Z'))).toBe('2026-09-02');
+  });
+
+  it('without a zone, or with one the browser does not know, it is the browser’s own local day', () => {
+    const at = new Date(2026, 0, 1, 0, 30);
+    expect(todayIn(undefined, at)).toBe('2026-01-01');
+    expect(todayIn('Mars/Olympus_Mons', at)).toBe('2026-01-01');
+    expect(todayOf(null, at)).toBe('2026-01-01');
+  });
+
+  it('adds days across month and year ends', () => {
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2027-03-01', -1)).toBe('2027-02-28');
+  });
+});
+
+describe('one "current period"', () => {
+  const year: Period = { id: 'y', name: '2026-2027', start: '2026-09-01', end: '2027-08-31', kind: 'year' };
+  const q = (n: number, start: string, end: string): Period => ({ id: `q${n}`, name: `${n} четверть`, start, end, kind: 'quarter', parent: 'y' });
+  const periods = [year, q(1, '2026-09-01', '2026-10-24'), q(2, '2026-11-03', '2026-12-26'), q(3, '2027-01-12', '2027-03-20'), q(4, '2027-03-30', '2027-05-26')];
+
+  it('is the term that holds today', () => {
+    expect(currentPeriod(periods, '2026-10-14')?.id).toBe('q1');
+    expect(currentPeriod(periods, '2026-11-03')?.id).toBe('q2');
+  });
+
+  it('during a school holiday it is the term just ended, never the empty next one nor the year', () => {
+    expect(currentPeriod(periods, '2026-10-30')?.id).toBe('q1');
+    expect(currentPeriod(periods, '2027-01-05')?.id).toBe('q2');
+    expect(currentPeriod(periods, '2027-07-10')?.id).toBe('q4');
+  });
+
+  it('before the first term it is the first; without terms, the year by the same rule', () => {
+    expect(currentPeriod(periods, '2026-08-25')?.id).toBe('q1');
+    expect(currentPeriod([year], '2026-10-01')?.id).toBe('y');
+    expect(currentPeriod([], '2026-10-01')).toBeNull();
+  });
+
+  it('is the same in the overlay, popup, report and widgets: every one of them calls it', async () => {
+    const { readFileSync } = await import('node:fs');
+    for (const file of ['extension/overlay-lines.ts', 'entrypoints/popup/main.tsx', 'entrypoints/report/main.tsx', 'components/internal/base.ts']) {
+      const src = readFileSync(file, 'utf8');
+      expect(src, file).toMatch(/currentPeriod\(/);
+      expect(src, file).not.toMatch(/periodOn\(|toISOString\(\)\.slice\(0, 10\)/);
+    }
+  });
+});
