@@ -1,6 +1,7 @@
-import type { Diary, Student } from '../lib/model/types';
+import type { Diary, Mark, Student } from '../lib/model/types';
+import { addDays, recentWindowStart, todayIn } from '../lib/dates';
 import { createMeshSource, MeshClient } from '../lib/sources/mesh';
-import { SourceError, type DiarySourceAdapter, type SchemaIssue } from '../lib/sources/types';
+import { SourceError, type DiaryFetch, type DiarySourceAdapter, type SchemaIssue } from '../lib/sources/types';
 import { StoreError, type Archive } from '../lib/store/archive';
 import type { DiaryAnswer, Failure, StudentsAnswer } from './messages';
 
@@ -30,6 +31,36 @@ type OfflineReason = NonNullable<Extract<DiaryAnswer, { ok: true }>['offline']>;
 /** One account per browser profile for now: the source system names it. */
 export const ACCOUNT = 'mesh';
 
+/** How long the whole year read once stands in for the older windows: after that, a page load reads the year again. */
+const FULL_READ_MS = 24 * 3600_000;
+
+/**
+ * Whether this fetch may ask only for the recent window: the archive read the whole current year
+ * less than a day ago. The recent window starts on the 1st of this month, or of the last one in a
+ * month's first week, when late marks for the month before still arrive.
+ */
+async function windowPlan(a: Archive | null, studentId: string, now = new Date()): Promise<{ since: string } | null> {
+  const prior = a ? await a.record(ACCOUNT, studentId).catch(() => null) : null;
+  if (!prior?.fullAt || now.getTime() - Date.parse(prior.fullAt) > FULL_READ_MS) return null;
+  const year = prior.periods.find((p) => p.kind === 'year');
+  const today = todayIn(prior.timeZone, now);
+  if (!year || today < year.start.slice(0, 10) || today > year.end.slice(0, 10)) return null;
+  return { since: recentWindowStart(today) };
+}
+
+/** Whether the windows read cover the year up to today (a full read that answered in every window). */
+function coversYear(r: DiaryFetch): boolean {
+  const year = r.value.periods.find((p) => p.kind === 'year');
+  if (!year) return false;
+  const sorted = [...r.covered.marks].sort((x, y) => (x.from < y.from ? -1 : 1));
+  let next = year.start.slice(0, 10);
+  for (const w of sorted) {
+    if (w.from > next) return false;
+    if (w.to >= next) next = addDays(w.to, 1);
+  }
+  return sorted.length > 0 && sorted[0]!.from <= year.start.slice(0, 10);
+}
+
 /** Failures the last known diary can stand in for (not a logout: then the user should log in). */
 const OFFLINE_KINDS = new Set(['site-down', 'network', 'timeout', 'bad-json', 'schema', 'http']);
 
@@ -41,6 +72,7 @@ export function createDiaryService(
   archive: Promise<Archive | null> = Promise.resolve(null),
   /** Told after each merge: marks seen for the first time, and whether the archive was empty before. */
   onMerged: (studentId: string, added: number, first: boolean) => void = () => {},
+  clock: () => Date = () => new Date(),
 ) {
   let students: Cached<Student[]> | null = null;
   const diaries = new Map<string, Cached<Diary>>();
@@ -84,27 +116,47 @@ export function createDiaryService(
         return { ok: true, diary: known.diary, issues: [], fetchedAt: new Date().toISOString(), asOf: known.fetchedAt, offline };
       };
       try {
-        const r = await once(`diary:${studentId}`, () => source.fetchDiary(studentId));
+        // Once a day the whole year is read; in between only the recent window, the rest from the archive.
+        const plan = await windowPlan(a, studentId, clock());
+        let r = await once(`diary:${studentId}`, () => source.fetchDiary(studentId, plan ? { since: plan.since, pastYears: false } : {}));
+        // Days the recent read left out: the archive's marks for them, read before anything is written.
+        let before: Mark[] | null = null;
+        if (plan && a) {
+          const start = r.value.periods.find((p) => p.kind === 'year')?.start ?? plan.since;
+          before = await a.marksBetween(ACCOUNT, studentId, start.slice(0, 10), addDays(plan.since, -1)).catch(() => null);
+          // Without the archive's part, the answer would lack those days: read the whole year after all.
+          if (before === null) r = await once(`diary-full:${studentId}`, () => source.fetchDiary(studentId));
+        }
+        const partial = before !== null;
         // «Пустая сетка»: the site answered, with nothing in it. The archive knows better.
-        if (!r.value.marks.length) {
+        if (!r.value.marks.length && !partial) {
           const known = await lastKnown('empty');
           if (known) return known;
         }
-        diaries.set(studentId, { at: Date.now(), value: r.value, issues: r.issues });
         let added: number | undefined;
         let archiveProblem: 'quota' | 'failed' | undefined;
-        if (a && r.value.marks.length) {
+        let archivedAttendance = r.value.attendance;
+        if (a && (r.value.marks.length || partial)) {
           try {
-            const m = await a.merge(ACCOUNT, { ...r.value, source: { system: 'mesh', fetchedAt: new Date().toISOString() } });
+            const fetchedAt = clock().toISOString();
+            const m = await a.merge(ACCOUNT, { ...r.value, source: { ...r.value.source, system: r.value.source?.system ?? source.system, fetchedAt } }, clock(), {
+              covered: r.covered.marks,
+              attendanceCovered: r.covered.attendance,
+              full: !partial && r.covered.marks.length > 0 && coversYear(r),
+            });
             added = m.added.length;
-            onMerged(studentId, added, m.unchanged === 0 && m.edited.length === 0);
+            onMerged(studentId, added, m.unchanged === 0 && m.edited.length === 0 && !partial);
+            if (partial) archivedAttendance = (await a.record(ACCOUNT, studentId).catch(() => null))?.attendance ?? archivedAttendance;
           } catch (err) {
             // Not swallowed: the answer says so, and the popup tells the user in words.
             archiveProblem = err instanceof StoreError && err.kind === 'quota' ? 'quota' : 'failed';
             r.issues.push({ endpoint: 'archive', path: '', message: err instanceof Error ? err.message : String(err) });
           }
         }
-        const answer: DiaryAnswer = { ok: true, diary: r.value, issues: r.issues, fetchedAt: new Date().toISOString(), added };
+        // The answer is the whole year either way: the recent window as read, the days before as archived.
+        const diary: Diary = partial ? { ...r.value, marks: [...before!, ...r.value.marks], ...(archivedAttendance ? { attendance: archivedAttendance } : {}) } : r.value;
+        diaries.set(studentId, { at: Date.now(), value: diary, issues: r.issues });
+        const answer: DiaryAnswer = { ok: true, diary, issues: r.issues, fetchedAt: new Date().toISOString(), added };
         if (archiveProblem) answer.archive = archiveProblem;
         return answer;
       } catch (err) {

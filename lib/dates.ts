@@ -45,3 +45,13 @@ export function addDays(day: string, n: number): string {
   d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);
 }
+
+/**
+ * Where the recent window of a diary starts on `today`: the 1st of this month, or of the month
+ * before during a month's first week, while late marks for it still arrive (teachers enter marks
+ * hours or days after the lesson).
+ */
+export function recentWindowStart(today: string): string {
+  const first = `${today.slice(0, 7)}-01`;
+  return Number(today.slice(8, 10)) <= 7 ? `${addDays(first, -1).slice(0, 7)}-01` : first;
+}

@@ -1,21 +1,26 @@
 /**
- * The MESH family web API as JSON, in the shapes recorded in shared/reference/diary-systems.md §1.3.
- * Where the reference is silent (subjects list, academic years, final marks) the shape is ours and
- * says so in docs/portal.md.
+ * The MESH family web API as JSON, in the shapes of the recorded real responses
+ * (shared/reference/real-samples/mesh/) and, where nothing was recorded, of the strict models read
+ * from public clients (shared/reference/diary-systems.md §1.3). What is still ours says so in
+ * docs/portal.md.
  */
 import { addDays, weekday, type World, type WorldChild, type WorldMark } from './world';
 
-const HUNDRED: Record<string, number> = { '2': 25, '3': 50, '4': 75, '5': 100 };
+/** The hundred-point values of five-point marks as the recorded marks have them (2 → 30, not 40). */
+const HUNDRED: Record<string, number> = { '1': 10, '2': 30, '3': 60, '4': 80, '5': 100 };
 
+/** `values[]` as recorded: name «5-балльная», `nmax` 6.0 (sic), a grade system id of 7 digits. */
 function gradeOf(m: WorldMark, child: WorldChild) {
   const subject = child.subjects.find((s) => s.id === m.subjectId)!;
   const n = Number(m.value);
   if (!Number.isFinite(n)) return null;
   if (subject.scale === 'ten') {
-    return { name: 'Десятибалльная', nmax: 10.0, grade_system_id: 2, grade_system_type: 'ten', grade: { origin: m.value, five: n / 2, ten: n, hundred: n * 10 } };
+    return { name: '10-балльная', nmax: 11.0, grade: { origin: m.value, five: n / 2, ten: n, hundred: n * 10 }, grade_system_id: 4140721, grade_system_type: 'ten' };
   }
-  return { name: 'Пятибалльная', nmax: 5.0, grade_system_id: 1, grade_system_type: 'five', grade: { origin: m.value, five: n, ten: n * 2, hundred: HUNDRED[m.value] ?? n * 20 } };
+  return { name: '5-балльная', nmax: 6.0, grade: { origin: m.value, five: n, ten: n * 2, hundred: HUNDRED[m.value] ?? n * 20 }, grade_system_id: 4140720, grade_system_type: 'five' };
 }
+
+const ruDate = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
 
 function markJson(m: WorldMark, child: WorldChild, withValues: boolean) {
   const subject = child.subjects.find((s) => s.id === m.subjectId)!;
@@ -72,14 +77,38 @@ export function profileJson(world: World) {
 
 export const subjectsJson = (child: WorldChild) => ({ payload: child.subjects.map((s) => ({ subject_id: s.id, subject_name: s.name })) });
 
-export const academicYearsJson = (world: World) => [
-  { id: world.academicYear.id - 1, name: 'прошлый год', begin_date: addDays(world.yearStart, -365), end_date: addDays(world.yearStart, -1), current_year: false },
-  { id: world.academicYear.id, name: world.academicYear.name, begin_date: world.yearStart, end_date: addDays(world.yearEnd, 92), current_year: true },
-];
+/** Academic years as the copied answer has them: names with spaces («2025 - 2026»), 1 Sep – 31 Aug, a calendar id; the current one flagged. */
+export function academicYearsJson(world: World) {
+  const y = Number(world.yearStart.slice(0, 4));
+  return [3, 2, 1, 0].map((back) => ({
+    id: world.academicYear.id - back,
+    name: `${y - back} - ${y - back + 1}`,
+    begin_date: `${y - back}-09-01`,
+    end_date: `${y - back + 1}-08-31`,
+    calendar_id: 53 - back,
+    current_year: back === 0,
+  }));
+}
 
-export const periodsSchedulesJson = (child: WorldChild) => [
-  { periods: child.periods.map((p) => ({ name: p.name, begin_date: p.begin, end_date: p.end })) },
-];
+/**
+ * Attestation schedules as the recorded (regional) answer has them: `dd.MM.yyyy` dates, an id and
+ * a name per schedule, holidays between the terms (`is_vacation`). A school with grades 1–11 has a
+ * quarters schedule and a half-years one: the older child's answer carries both, as a family
+ * endpoint may; only one is hers.
+ */
+export function periodsSchedulesJson(child: WorldChild) {
+  const term = (p: { name: string; begin: string; end: string }, i: number) => ({ id: 37540 + i, name: p.name, begin_date: ruDate(p.begin), end_date: ruDate(p.end), is_vacation: false });
+  const withHolidays = child.periods.flatMap((p, i) => {
+    const next = child.periods[i + 1];
+    const gap = next ? { begin: addDays(p.end, 1), end: addDays(next.begin, -1) } : null;
+    return gap && gap.begin <= gap.end ? [term(p, i), { id: 37590 + i, name: 'Каникулы', begin_date: ruDate(gap.begin), end_date: ruDate(gap.end), is_vacation: true }] : [term(p, i)];
+  });
+  const own = { id: 16200 + child.classLevel, name: child.periods[0]!.name.includes('четверть') ? 'ГАП 1-9' : `ПУ ${child.className}`, academic_year_id: 13, periods: withHolidays };
+  if (child.classLevel < 9) return [own];
+  const y = Number(child.periods[0]!.begin.slice(0, 4));
+  const halves = { id: 16212, name: 'ГАП 10-11', academic_year_id: 13, periods: [term({ name: '1 полугодие', begin: `${y}-09-01`, end: `${y}-12-28` }, 10), term({ name: '2 полугодие', begin: `${y + 1}-01-12`, end: `${y + 1}-05-26` }, 11)] };
+  return [own, halves];
+}
 
 export function marksJson(world: World, child: WorldChild, from: string, to: string) {
   return {
@@ -90,16 +119,18 @@ export function marksJson(world: World, child: WorldChild, from: string, to: str
 }
 
 /**
- * MESH's own figures. The emulated server leaves «точки» out of its averages, one documented way
- * in which the site's figure and an honest Σvw/Σw can differ.
+ * MESH's own figures, as the recorded progress report has them: «точки» count (the engine matched
+ * every recorded subject-term only with them counted). With `lag` the figure leaves out the marks of
+ * the latest day, as a server that updates its figures later would.
  */
-function meshAverage(marks: readonly WorldMark[], child: WorldChild): { avg: string | null; count: number; s: number; w: number } {
+function meshAverage(marks: readonly WorldMark[], child: WorldChild, lag = false): { avg: string | null; count: number; s: number; w: number } {
   let s = 0;
   let w = 0;
   let count = 0;
+  const latest = marks.reduce((d, m) => (m.date > d ? m.date : d), '');
   for (const m of marks) {
     const g = gradeOf(m, child);
-    if (!g || m.isPoint) continue;
+    if (!g || (lag && m.date === latest)) continue;
     s += g.grade.five * m.weight;
     w += m.weight;
     count++;
@@ -113,21 +144,11 @@ function roundMark(avg: string | null): number | null {
   return x >= 4.5 ? 5 : x >= 3.5 ? 4 : x >= 2.5 ? 3 : 2;
 }
 
-function targetOf(a: ReturnType<typeof meshAverage>) {
-  if (a.avg === null) return null;
-  const mark = roundMark(a.avg)!;
-  if (mark >= 5) return null;
-  const goal = mark + 1;
-  const t = goal - 0.5;
-  const remain = Math.max(1, Math.ceil((t * a.w - a.s) / (5 - t) - 1e-9));
-  return { value: goal, remain, round: `${t.toFixed(2)}`, paths: [{ value: 5, remain, weight: 1 }, { value: 5, remain: Math.ceil(remain / 2), weight: 2 }] };
-}
-
-export function subjectMarksJson(world: World, child: WorldChild) {
+export function subjectMarksJson(world: World, child: WorldChild, lag = false) {
   return {
     payload: child.subjects.map((s) => {
       const all = child.marks.filter((m) => m.subjectId === s.id && m.date <= world.today);
-      const year = meshAverage(all, child);
+      const year = meshAverage(all, child, lag);
       const started = child.periods.filter((p) => p.begin <= world.today);
       return {
         subject_id: s.id,
@@ -138,7 +159,7 @@ export function subjectMarksJson(world: World, child: WorldChild) {
         year_mark: world.today > world.yearEnd ? String(roundMark(year.avg) ?? '') || null : null,
         periods: started.map((p) => {
           const marks = all.filter((m) => m.date >= p.begin && m.date <= p.end);
-          const a = meshAverage(marks, child);
+          const a = meshAverage(marks, child, lag);
           return {
             title: p.name,
             start: `${p.begin.slice(8, 10)}.${p.begin.slice(5, 7)}`,
@@ -149,7 +170,8 @@ export function subjectMarksJson(world: World, child: WorldChild) {
             dynamic: 'UP',
             count: a.count,
             fixed_value: p.end < world.today && a.avg !== null ? String(roundMark(a.avg)) : null,
-            target: targetOf(a),
+            // The recorded answers have null here; MESH's own hint (an object on some clients) is read elsewhere.
+            target: null,
             marks: marks.map((m) => markJson(m, child, false)),
           };
         }),
@@ -158,11 +180,25 @@ export function subjectMarksJson(world: World, child: WorldChild) {
   };
 }
 
+/**
+ * Lessons of a day, with the extracurricular ones the strict models and a browser-copied reader
+ * show: «Разговоры о важном» on Mondays with `subject_id` null, and two clubs with `subject_id` 0.
+ */
 export function scheduleShortJson(child: WorldChild, dates: readonly string[]) {
+  const extra = (date: string) => {
+    const wd = weekday(date);
+    if (wd > 5) return [];
+    const base = { lesson_type: 'NORMAL', lesson_education_type: 'EC', is_virtual: false, absence_reason_id: null, evaluation: null, bell_id: null };
+    const out: object[] = [];
+    if (wd === 1) out.push({ ...base, lesson_id: null, schedule_item_id: 61900000 + Number(date.slice(8)), begin_time: '08:00', end_time: '08:25', subject_id: null, subject_name: null, lesson_name: 'Разговоры о важном', group_id: 70099, group_name: `Группа Разговоры о важном ${child.classLevel} класс`, lesson_type: '' });
+    if (wd === 2) out.push({ ...base, lesson_id: 61910000 + Number(date.slice(8)), schedule_item_id: 61910000 + Number(date.slice(8)), begin_time: '15:00', end_time: '15:45', subject_id: 0, subject_name: 'Мир путешествий', lesson_name: null, group_id: 70103, group_name: 'Мир путешествий' });
+    if (wd === 4) out.push({ ...base, lesson_id: 61920000 + Number(date.slice(8)), schedule_item_id: 61920000 + Number(date.slice(8)), begin_time: '15:00', end_time: '15:45', subject_id: 0, subject_name: 'Робототехника', lesson_name: null, group_id: 70104, group_name: 'Робототехника' });
+    return out;
+  };
   return {
     payload: dates.map((date) => ({
       date,
-      lessons: child.lessons
+      lessons: [...extra(date), ...child.lessons
         .filter((l) => l.date === date)
         .map((l) => {
           const s = child.subjects.find((x) => x.id === l.subjectId)!;
@@ -170,9 +206,9 @@ export function scheduleShortJson(child: WorldChild, dates: readonly string[]) {
             lesson_id: l.id, schedule_item_id: l.id, begin_time: l.begin, end_time: l.end,
             subject_id: s.id, subject_name: s.name, group_id: 70002, group_name: `${s.name} ${child.className}`,
             lesson_type: 'NORMAL', lesson_education_type: 'OO', is_virtual: false,
-            absence_reason_id: l.missed ? l.absenceReasonId : null, bell_id: l.number,
+            absence_reason_id: l.missed ? l.absenceReasonId : null, bell_id: l.number, lesson_name: null, evaluation: null,
           };
-        }),
+        })],
     })),
   };
 }
@@ -205,8 +241,8 @@ export function eventsJson(child: WorldChild, begin: string, end: string) {
       return {
         id: l.id, source: 'PLAN',
         start_at: `${l.date}T${l.begin}:00+03:00`, finish_at: `${l.date}T${l.end}:00+03:00`,
-        subject_id: s.id, subject_name: s.name, room_number: l.room, cancelled: false, replaced: false,
-        is_missed_lesson: l.missed, absence_reason_id: l.absenceReasonId,
+        subject_id: s.id, subject_name: s.name, room_number: l.room, room_name: `Кабинет ${l.room}`, cancelled: false, replaced: false,
+        is_missed_lesson: l.missed, absence_reason_id: l.missed ? l.absenceReasonId : null, nonattendance_reason_id: null, health_status: null,
         homework: { total_count: hw.length, execute_count: 0, descriptions: hw.map((h) => h.text) },
         marks: child.marks.filter((m) => m.subjectId === l.subjectId && m.date === l.date).map((m) => {
           const g = gradeOf(m, child);
@@ -225,6 +261,43 @@ export function finalMarksJson(child: WorldChild) {
       subject_id: f.subjectId,
       subject_name: child.subjects.find((s) => s.id === f.subjectId)?.name ?? '',
       final_mark: f.mark,
+    })),
+  };
+}
+
+/**
+ * `final_marks/v2?person_id=&academic_year_id=`, the shape the site reads: one school year's
+ * subjects with term marks, year mark and attestation (`dd.MM.yyyy` dates here; the recorded
+ * clients do not say which form the server uses, and Tabel reads both).
+ */
+export function finalMarksV2Json(world: World, child: WorldChild, yearId: number) {
+  if (yearId === world.academicYear.id) {
+    return {
+      subjects: child.subjects.map((s) => ({
+        id: s.id,
+        name: s.name,
+        periods: child.periods
+          .filter((p) => p.end < world.today)
+          .map((p) => {
+            const a = meshAverage(child.marks.filter((m) => m.subjectId === s.id && m.date >= p.begin && m.date <= p.end), child);
+            return { name: p.name, start_date: ruDate(p.begin), end_date: ruDate(p.end), final_mark: a.avg === null ? null : String(roundMark(a.avg)) };
+          }),
+        year_mark: null,
+        intermediate_attestation_mark: null,
+        training_camp_mark: null,
+      })),
+    };
+  }
+  const finals = child.finals.filter((f) => f.yearId === yearId);
+  return {
+    subjects: finals.map((f) => ({
+      id: f.subjectId - 10000,
+      name: child.subjects.find((s) => s.id === f.subjectId)?.name ?? '',
+      periods: [],
+      year_mark: f.mark,
+      // The ninth-grader's school holds an attestation in Russian and algebra.
+      intermediate_attestation_mark: /Русский|Алгебра/.test(child.subjects.find((s) => s.id === f.subjectId)?.name ?? '') ? f.mark : null,
+      training_camp_mark: null,
     })),
   };
 }

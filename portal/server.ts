@@ -40,6 +40,10 @@ export interface Faults {
   slowMs: number;
   /** The login callback sends the browser back to the start of the chain, forever. */
   redirectLoop: boolean;
+  /** MESH's own averages leave out the latest day's marks (a server that updates its figures later). */
+  laggingAverages: boolean;
+  /** The longest span, in days, one `marks` or events request may ask for (0: no limit). Real clients ask 7–31. */
+  maxSpanDays: number;
   /**
    * The diary's markup (portal/app/diary-app.ts): `v1` CSS-module classes, a `table`, `cards` with
    * short names, a `virtual` list, `random` classes and ids at each start, `no-text` (nothing to anchor to).
@@ -58,6 +62,8 @@ export const DEFAULT_FAULTS: Faults = {
   renamedField: null,
   slowMs: 0,
   redirectLoop: false,
+  laggingAverages: false,
+  maxSpanDays: 31,
   layout: 'v1',
 };
 
@@ -231,9 +237,12 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
     return Buffer.concat(chunks).toString();
   }
 
-  function apiAnswer(path: string, q: URLSearchParams): { status: number; body: unknown } {
-    const child = api.childOf(world, q.get('student_id'));
+  function apiAnswer(path: string, q: URLSearchParams, req: IncomingMessage): { status: number; body: unknown } {
+    const child = api.childOf(world, q.get('student_id') ?? q.get('student_profile_id'));
     const needChild = () => ({ status: 404, body: { code: 404, message: 'student not found' } });
+    const spanDays = (from: string | null, to: string | null) => (from && to ? (Date.parse(to) - Date.parse(from)) / 864e5 + 1 : Infinity);
+    const tooLong = (from: string | null, to: string | null) => faults.maxSpanDays > 0 && spanDays(from, to) > faults.maxSpanDays;
+    const spanRefused = { status: 400, body: { code: 400, message: `period too long: at most ${faults.maxSpanDays} days per request` } };
     switch (path) {
       case '/api/family/web/v1/profile':
         return { status: 200, body: api.profileJson(world) };
@@ -244,9 +253,14 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
       case '/api/ej/core/family/v1/periods_schedules':
         return child ? { status: 200, body: api.periodsSchedulesJson(child) } : needChild();
       case '/api/family/web/v1/marks':
+        if (tooLong(q.get('from'), q.get('to'))) return spanRefused;
         return child ? { status: 200, body: api.marksJson(world, child, q.get('from') ?? world.yearStart, q.get('to') ?? world.yearEnd) } : needChild();
       case '/api/family/web/v1/subject_marks':
-        return child ? { status: 200, body: api.subjectMarksJson(world, child) } : needChild();
+        return child ? { status: 200, body: api.subjectMarksJson(world, child, faults.laggingAverages) } : needChild();
+      case '/api/family/web/v1/final_marks/v2': {
+        const person = world.children.find((c) => c.guid === q.get('person_id'));
+        return person ? { status: 200, body: api.finalMarksV2Json(world, person, Number(q.get('academic_year_id'))) } : { status: 404, body: { code: 404, message: 'person not found' } };
+      }
       case '/api/family/web/v1/schedule/short': {
         const dates = (q.get('dates') ?? world.today).split(',').filter(Boolean).slice(0, 31);
         return child ? { status: 200, body: api.scheduleShortJson(child, dates) } : needChild();
@@ -256,6 +270,9 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
       case '/api/family/web/v1/final_marks':
         return child ? { status: 200, body: api.finalMarksJson(child) } : needChild();
       case '/api/eventcalendar/v1/api/events': {
+        // Every client sends the role to the event calendar; the emulator insists.
+        if (!req.headers['x-mes-role']) return { status: 400, body: { code: 400, message: 'X-Mes-Role header required' } };
+        if (tooLong(q.get('begin_date'), q.get('end_date'))) return spanRefused;
         const target = world.children.find((c) => c.guid === q.get('person_ids'));
         return target
           ? { status: 200, body: api.eventsJson(target, q.get('begin_date') ?? world.today, q.get('end_date') ?? world.today) }
@@ -308,12 +325,12 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
     }
     if (path.startsWith('/api/')) {
       if (!verifyJwt(tokenOf(req))) return json(res, 401, { code: 401, message: 'Токен недействителен или истёк' });
-      const rule = faults.fail500.find((p) => path.startsWith(p));
+      const rule = faults.fail500.find((p) => (path + url.search).startsWith(p));
       if (rule && (faults.fail500Times === 0 || fail500Served < faults.fail500Times)) {
         fail500Served++;
         return json(res, 500, { code: 500, message: 'Internal Server Error' });
       }
-      const { status, body } = apiAnswer(path, url.searchParams);
+      const { status, body } = apiAnswer(path, url.searchParams, req);
       return json(res, status, status === 200 ? renamed(emptied(body), path) : body);
     }
     if (path === '/static/diary-app.js') return send(res, 200, app, 'text/javascript; charset=utf-8');

@@ -318,7 +318,8 @@ export function createWorld(options: WorldOptions = {}): World {
   const today = options.today ?? isoDay(new Date());
   const { start, end, startYear } = schoolYearOf(today);
   let id = 61000000;
-  const base = { rand, today, nextMarkId: 990100000, nextId: () => ++id };
+  // Ids as long as the recorded ones: marks 10 digits (2891210365), lessons 8.
+  const base = { rand, today, nextMarkId: 2890100000, nextId: () => ++id };
   const misha = makeChild(base, {
     id: 31500777, first: 'Миша', last: 'Лебедев', middle: 'Ильич', className: '6-В', level: 6,
     list: SIXTH, periods: trimesters(startYear), subjectBase: 33623600,

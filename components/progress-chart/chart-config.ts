@@ -5,8 +5,6 @@
 import type { ChartConfiguration, ChartType } from 'chart.js';
 import type { TrendPoint } from '../../lib/grades';
 
-import { formatAverage } from '../../lib/grades/format';
-
 // Numbers and dates as the widgets write them (see internal/i18n.ts).
 const num = (locale: string, x: number, min: number, max: number): string =>
   new Intl.NumberFormat(locale, { minimumFractionDigits: min, maximumFractionDigits: max }).format(x);
@@ -46,6 +44,11 @@ export interface ChartInput {
   /** The top of the scale: 5, 10 or 100. */
   scaleMax?: number;
   locale?: string;
+  /**
+   * How an average is printed (the element passes Tabel's one formatter, lib/grades/format.ts, so
+   * the chart chunk shares no module with the core bundle); two decimals when absent.
+   */
+  formatAverage?: (y: number) => string;
   colors?: Partial<ChartColors>;
 }
 
@@ -167,7 +170,7 @@ export function chartConfig(input: ChartInput): LineConfig {
         tooltip: {
           callbacks: {
             title: (items) => (items[0] ? formatDate(dateOfDay(items[0].parsed.x ?? 0), locale) : ''),
-            label: (item) => `${item.dataset.label ?? ''}: ${formatAverage(item.parsed.y, locale)}`,
+            label: (item) => `${item.dataset.label ?? ''}: ${item.parsed.y === null ? '—' : (input.formatAverage ?? ((y: number) => y.toFixed(2)))(item.parsed.y)}`,
           },
         },
         tabelBounds: {

@@ -95,6 +95,7 @@ export class TabelProgressChart extends TabelElement<ChartModel> {
       ...(m.period ? { from: m.period.start, to: m.period.end } : {}),
       scaleMax: m.scaleMax,
       locale: loc,
+      formatAverage: (y) => formatAverage(y, loc),
       // The theme's colours as the canvas needs them (empty where the browser cannot tell: defaults apply).
       colors: {
         series: ['--_c1', '--_c2', '--_c3', '--_c4', '--_c5', '--_c6'].map(v).filter(Boolean),

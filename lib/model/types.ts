@@ -86,7 +86,10 @@ export interface HomeworkEntry {
 
 export interface ScheduleEntry {
   date: string;
-  subject: string;
+  /** Id of a `Subject`; absent for a lesson that is not one of the diary's subjects (a club, «Разговоры о важном»), which has a `title`. */
+  subject?: string;
+  /** The lesson's own name where it has no subject. */
+  title?: string;
   /** `HH:MM`, local school time. */
   start?: string;
   end?: string;
@@ -102,6 +105,8 @@ export interface ReportedFigure {
   /** The period mark the teacher set (MESH `fixed_value`). */
   periodMark?: MarkValue;
   yearMark?: MarkValue;
+  /** The intermediate attestation's mark (промежуточная аттестация), where the system gives one. */
+  attestation?: MarkValue;
   /** The system's own "marks to the next grade" hint. */
   target?: { mark: number; remaining: number };
   /** Number of marks the system says it counted. */
@@ -120,6 +125,10 @@ export interface FinalMark {
   /** The subject's id in that year, when the source gives one. */
   subjectId?: string;
   value: MarkValue;
+  /** That year's intermediate attestation mark, where the source gives one. */
+  attestation?: MarkValue;
+  /** That year's term marks, where the source gives them. */
+  terms?: Array<{ name?: string; start?: string; end?: string; value: MarkValue }>;
 }
 
 export interface DiarySource {

@@ -267,7 +267,13 @@ const diarySchema = object({
     ),
   ),
   homework: optional(list(object({ date: isoDate, subject: id, text: text(), assigned: optional(isoDate), done: optional(boolean) }))),
-  schedule: optional(list(object({ date: isoDate, subject: id, start: optional(hhmm), end: optional(hhmm), room: optional(text()) }))),
+  schedule: optional(
+    list(
+      object({ date: isoDate, subject: optional(id), title: optional(text()), start: optional(hhmm), end: optional(hhmm), room: optional(text()) }, (e, report) => {
+        if (e.subject === undefined && !(typeof e.title === 'string' && e.title.trim())) report('subject', 'expected a subject id, or a title for a lesson without one');
+      }),
+    ),
+  ),
   reported: optional(
     list(
       object({
@@ -276,6 +282,7 @@ const diarySchema = object({
         average: optional(number(undefined, finite)),
         periodMark: optional(markValue),
         yearMark: optional(markValue),
+        attestation: optional(markValue),
         target: optional(object({ mark: number(), remaining: number() })),
         count: optional(number()),
       }),
@@ -288,6 +295,8 @@ const diarySchema = object({
         subject: name,
         subjectId: optional(id),
         value: markValue,
+        attestation: optional(markValue),
+        terms: optional(list(object({ name: optional(text()), start: optional(isoDate), end: optional(isoDate), value: markValue }))),
       }),
     ),
   ),
@@ -312,8 +321,8 @@ function referenceIssues(d: Diary): DataIssue[] {
   });
   const entries = [['homework', d.homework], ['schedule', d.schedule], ['reported', d.reported]] as const;
   for (const [name, items] of entries) {
-    items?.forEach((e, i) => {
-      if (!subjects.has(e.subject)) out.push({ path: `${name}[${i}].subject`, message: `unknown subject "${e.subject}"` });
+    items?.forEach((e: { subject?: string }, i) => {
+      if (e.subject !== undefined && !subjects.has(e.subject)) out.push({ path: `${name}[${i}].subject`, message: `unknown subject "${e.subject}"` });
     });
   }
   return out;

@@ -51,11 +51,36 @@ export interface SourceResult<T> {
   issues: SchemaIssue[];
 }
 
+/** Inclusive `YYYY-MM-DD` days. */
+export interface DayRange {
+  from: string;
+  to: string;
+}
+
+export interface FetchOptions {
+  /**
+   * Marks and attendance from this day on only: the caller knows the days before (Tabel's
+   * archive), so an ordinary page load asks only for the recent window. Default: the whole year.
+   */
+  since?: string;
+  /** Whether to read finished years' year marks (a request per year); the caller may have them. Default true. */
+  pastYears?: boolean;
+}
+
+/** A diary as read, with the days it is complete for: marks and attendance of other days are not in it, whether or not they exist. */
+export interface DiaryFetch extends SourceResult<Diary> {
+  covered: { marks: DayRange[]; attendance: DayRange[] };
+}
+
 export interface DiarySourceAdapter {
   /** e.g. "mesh" — also `Diary.source.system`. */
   readonly system: string;
   /** The students this account sees: the children of a parent, or the student themself. */
   listStudents(): Promise<SourceResult<Student[]>>;
-  /** One student's diary for the current school year. Rejects only with `SourceError`. */
-  fetchDiary(studentId: string): Promise<SourceResult<Diary>>;
+  /**
+   * One student's diary for the current school year (or the days `options.since` leaves). A part
+   * that could not be read is an issue and missing from `covered`, not a rejection. Rejects only
+   * with `SourceError`.
+   */
+  fetchDiary(studentId: string, options?: FetchOptions): Promise<DiaryFetch>;
 }

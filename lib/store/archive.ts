@@ -1,5 +1,11 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { Diary, FinalMark, Mark, Period, ReportedFigure, Student, Subject } from '../model/types';
+import type { AttendanceEntry, Diary, FinalMark, Mark, Period, ReportedFigure, Student, Subject } from '../model/types';
+
+/** Inclusive `YYYY-MM-DD` days (the shape of a source's `covered` ranges). */
+export interface Days {
+  from: string;
+  to: string;
+}
 
 /**
  * The archive: every diary fetch is merged into IndexedDB per account and student, so marks
@@ -58,6 +64,12 @@ export interface ArchivedStudent {
   pastPeriods?: Period[];
   /** The diary's own figures (period and year marks) for those past periods. */
   pastReported?: ReportedFigure[];
+  /** Missed lessons as read, window by window: a fetch replaces the days it covered and keeps the rest. */
+  attendance?: AttendanceEntry[];
+  /** When a fetch last read the whole school year's marks (the others read only the recent window). */
+  fullAt?: string;
+  /** The school's time zone, as the source named it: what "today" is for this student. */
+  timeZone?: string;
 }
 
 /** A finished year's year mark, as first and last seen. (v2) */
@@ -181,11 +193,22 @@ export interface MergeResult {
 
 export interface MergeOptions {
   /**
-   * Whether marks missing from this diary (inside its period range) count as removed by the
-   * teacher. True for a fetch from the site; false for an import, which only ever adds.
+   * Whether marks missing from this diary count as removed by the teacher. True for a fetch from
+   * the site; false for an import, which only ever adds.
    */
   removals?: boolean;
+  /**
+   * The days the diary's marks are complete for (the windows that answered): a mark is removed only
+   * when a complete answer for its day no longer has it. Default: the diary's period range.
+   */
+  covered?: readonly Days[];
+  /** The days its attendance is complete for: those are replaced, the others kept. Default: all of it (none kept). */
+  attendanceCovered?: readonly Days[];
+  /** This fetch read the whole year's marks (`fullAt` is set to now). */
+  full?: boolean;
 }
+
+const within = (day: string, ranges: readonly Days[]) => ranges.some((r) => r.from <= day && day <= r.to);
 
 /** Figures of periods the new diary no longer has (a finished year's period and year marks), kept once each. */
 function pastReportedOf(prior: ArchivedStudent | undefined, diary: Diary): ReportedFigure[] {
@@ -248,6 +271,7 @@ export async function openArchive(options: ArchiveOptions = {}) {
     const finals = (await db.getAllFromIndex('finals', 'by-student', [account, student])).map((f) => f.final);
     const diary: Diary = { version: 1, student: s.info, subjects: s.subjects, periods: s.periods, marks, reported: s.reported };
     if (finals.length) diary.finals = finals;
+    if (s.attendance) diary.attendance = s.attendance;
     return { diary, fetchedAt: s.fetchedAt };
   }
 
@@ -316,10 +340,11 @@ export async function openArchive(options: ArchiveOptions = {}) {
             result.unchanged++;
           }
         }
-        const range = removals ? coverage(diary) : null;
-        if (range) {
+        const whole = coverage(diary);
+        const covered = mergeOptions.covered ?? (whole ? [{ from: whole[0], to: whole[1] }] : []);
+        if (removals && covered.length) {
           for (const [key, { bucket, entry }] of where) {
-            if (present.has(key) || entry.removedAt || entry.date < range[0] || entry.date > range[1]) continue;
+            if (present.has(key) || entry.removedAt || !within(entry.date, covered)) continue;
             const current = bucket.marks.find((e) => e.key === key);
             if (!current) continue;
             place({ ...current, removedAt: at, history: [...current.history, { at, change: 'removed', before: current.mark }] }, bucket);
@@ -339,6 +364,11 @@ export async function openArchive(options: ArchiveOptions = {}) {
         const prior = await students.get([account, student]);
         if (removals || !prior) {
           // The site's answer is the current state; what it no longer lists becomes history.
+          const attendanceCovered = mergeOptions.attendanceCovered;
+          const attendance = diary.attendance
+            ? [...(attendanceCovered ? (prior?.attendance ?? []).filter((e) => !within(e.date.slice(0, 10), attendanceCovered)) : []), ...diary.attendance].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+            : prior?.attendance;
+          const fullAt = mergeOptions.full ? at : prior?.fullAt;
           writes.push(students.put({
             account,
             student,
@@ -350,6 +380,9 @@ export async function openArchive(options: ArchiveOptions = {}) {
             pastSubjects: pastOf([...(prior?.subjects ?? []), ...(prior?.pastSubjects ?? [])], diary.subjects),
             pastPeriods: pastOf([...(prior?.periods ?? []), ...(prior?.pastPeriods ?? [])], diary.periods),
             pastReported: pastReportedOf(prior, diary),
+            ...(attendance ? { attendance } : {}),
+            ...(fullAt ? { fullAt } : {}),
+            ...(diary.source?.timeZone ? { timeZone: diary.source.timeZone } : {}),
           }));
         } else {
           // An import keeps the current record and adds what it names that the archive lacks.
@@ -383,6 +416,14 @@ export async function openArchive(options: ArchiveOptions = {}) {
       return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
     },
     lastKnown,
+    /** The student's archived record (what the last fetch left, `fullAt` included); null if never seen. */
+    record: async (account: string, student: string): Promise<ArchivedStudent | null> => (await db.get('students', [account, student])) ?? null,
+    /** The marks standing (not removed) between two days, inclusive: the windows a recent-only fetch did not ask for. */
+    async marksBetween(account: string, student: string, from: string, to: string): Promise<Mark[]> {
+      const out: Mark[] = [];
+      for (const b of await db.getAll('buckets', studentRange(account, student))) for (const e of b.marks) if (!e.removedAt && e.date >= from && e.date <= to) out.push(e.mark);
+      return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    },
     /**
      * Everything the archive knows of a student as one `Diary` in the data model: every mark still
      * standing (past years too), the subjects and periods of every fetch, the year marks. What

@@ -128,10 +128,21 @@ describe('each fault mode yields its typed result', () => {
     const ok = await source().fetchDiary(mishaId());
     expect(ok.value.marks.length).toBeGreaterThan(0);
     const marksCalls = portal.requests.slice(before).filter((r) => r.path.startsWith('/api/family/web/v1/marks'));
-    expect(marksCalls.map((r) => r.status)).toEqual([500, 200]);
+    // Three month windows; the first answer is the 500, retried once.
+    expect(marksCalls.map((r) => r.status).sort()).toEqual([200, 200, 200, 500]);
+    expect(ok.covered.marks).toHaveLength(3);
     portal.setFaults({ fail500: ['/api/family/web/v1/marks'], fail500Times: 0 });
     const err = await rejection(source().fetchDiary(mishaId()));
     expect([err.kind, err.status, err.endpoint]).toEqual(['http', 500, '/api/family/web/v1/marks']);
+  });
+
+  it('a month window that keeps failing costs that month, with an issue, not the diary', async () => {
+    // Every answer for September fails; the others come through.
+    portal.setFaults({ fail500: ['/api/family/web/v1/marks?student_id=31500777&from=2026-09-01'], fail500Times: 0 });
+    const r = await source().fetchDiary(mishaId());
+    expect(r.covered.marks.map((w) => w.from)).toEqual(['2026-10-01', '2026-11-01']);
+    expect(r.value.marks.every((m) => m.date >= '2026-10-01')).toBe(true);
+    expect(r.issues.map((i) => i.endpoint)).toContain('/api/family/web/v1/marks?from=2026-09-01&to=2026-09-30');
   });
 
   it('a 500 on an optional endpoint leaves the diary whole but for that part, with an issue', async () => {
@@ -159,7 +170,7 @@ describe('each fault mode yields its typed result', () => {
   it('a renamed field: an issue naming endpoint and path, the rest still comes through', async () => {
     portal.setFaults({ renamedField: { endpoint: '/api/family/web/v1/marks', from: 'weight', to: 'mark_weight' } });
     const { value, issues } = await source().fetchDiary(mishaId());
-    expect(issues[0]).toEqual({ endpoint: '/api/family/web/v1/marks', path: 'payload[0].weight', message: expect.any(String) });
+    expect(issues[0]).toEqual({ endpoint: '/api/family/web/v1/marks?from=2026-09-01&to=2026-09-30', path: 'payload[0].weight', message: expect.any(String) });
     expect(value.subjects.length).toBe(13);
     expect(value.periods.length).toBeGreaterThan(0);
   });

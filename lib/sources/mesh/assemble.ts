@@ -3,7 +3,7 @@ import type { AttendanceEntry, Diary, FinalMark, HomeworkEntry, Mark, Period, Re
 import type { SchemaIssue, SourceResult } from '../types';
 import { MESH_TIME_ZONE } from './dates';
 import { MESH_ENDPOINTS } from './endpoints';
-import { periodKindOf, uniquePeriodId, yearPeriodIdOf, yearPeriodOf, type AcademicYear, type MeshPeriodFigures, type MeshSubjectFigures, type WithSubjects } from './parse';
+import { chooseSchedule, periodKindOf, uniquePeriodId, yearPeriodIdOf, yearPeriodOf, type AcademicYear, type MeshPeriodFigures, type MeshSubjectFigures, type MeshYearMarks, type PeriodSchedule, type WithSubjects } from './parse';
 
 /**
  * Builds one student's `Diary` from what the MESH endpoints gave. Pure: the endpoints that failed
@@ -16,8 +16,8 @@ export interface MeshDiaryParts {
   year: AcademicYear;
   /** `subjects/list` */
   subjects?: Subject[];
-  /** `periods_schedules`: the year's terms, `parent` = the year period. */
-  periods?: Period[];
+  /** `periods_schedules`: the attestation schedules (the student's is chosen here), terms with `parent` = the year period. */
+  schedules?: PeriodSchedule[];
   /** `marks` */
   marks: WithSubjects<Mark>;
   /** `subject_marks` */
@@ -25,8 +25,10 @@ export interface MeshDiaryParts {
   schedule?: WithSubjects<ScheduleEntry>;
   homework?: WithSubjects<HomeworkEntry>;
   attendance?: WithSubjects<AttendanceEntry>;
-  /** `final_marks`: past years' year marks */
+  /** `final_marks` v1: past years' year marks */
   finals?: FinalMark[];
+  /** `final_marks/v2` per school year: this year's (term, year and attestation marks) and past years' (`year` = their label, e.g. "2025-2026"). */
+  yearMarks?: { current?: MeshYearMarks[]; past?: Array<{ year: string; marks: MeshYearMarks[] }> };
   fetchedAt?: string;
 }
 
@@ -97,7 +99,7 @@ function subjectRegistry(parts: MeshDiaryParts): Map<string, string> {
   const lists = [parts.subjects, parts.marks.subjects, parts.subjectMarks?.flatMap((f) => (f.name ? [{ id: f.subject, name: f.name }] : [])), parts.schedule?.subjects, parts.homework?.subjects, parts.attendance?.subjects];
   for (const list of lists) for (const s of list ?? []) if (!names.has(s.id)) names.set(s.id, s.name);
   // A subject no endpoint named still needs an entry for the marks and lessons that point at it.
-  const ids = [...parts.marks.items.map((m) => m.subject), ...(parts.subjectMarks ?? []).map((f) => f.subject), ...(parts.schedule?.items ?? []).map((e) => e.subject), ...(parts.homework?.items ?? []).map((e) => e.subject)];
+  const ids = [...parts.marks.items.map((m) => m.subject), ...(parts.subjectMarks ?? []).map((f) => f.subject), ...(parts.schedule?.items ?? []).flatMap((e) => (e.subject !== undefined ? [e.subject] : [])), ...(parts.homework?.items ?? []).map((e) => e.subject)];
   for (const id of ids) if (!names.has(id)) names.set(id, `Предмет ${id}`);
   return names;
 }
@@ -170,11 +172,62 @@ function validated(diary: Diary, issues: SchemaIssue[]): Diary | null {
   return null;
 }
 
+/** A finished year's marks as the data model keeps them: the year mark with its attestation and terms; a subject without a year mark says so. */
+function finalsOf(year: string, marks: readonly MeshYearMarks[], issues: SchemaIssue[]): FinalMark[] {
+  const out: FinalMark[] = [];
+  for (const m of marks) {
+    if (m.yearMark === undefined) {
+      if (m.terms.length || m.attestation !== undefined) issues.push({ endpoint: MESH_ENDPOINTS.finalMarksV2, path: m.path, message: `${year}: no year mark for «${m.subject}»; its term marks are not kept` });
+      continue;
+    }
+    const f: FinalMark = { year, subject: m.subject, value: m.yearMark };
+    if (m.subjectId !== undefined) f.subjectId = m.subjectId;
+    if (m.attestation !== undefined) f.attestation = m.attestation;
+    if (m.terms.length) f.terms = m.terms;
+    out.push(f);
+  }
+  return out;
+}
+
+/**
+ * This year's `final_marks/v2` beside `subject_marks`' figures: a term mark the term's figure lacks,
+ * the year mark and the attestation on the year's figure. Subjects are matched by id, else by name.
+ */
+function withYearMarks(reported: ReportedFigure[], current: readonly MeshYearMarks[], periods: readonly Period[], subjects: ReadonlyMap<string, string>, yearId: string, issues: SchemaIssue[]): void {
+  const byName = new Map([...subjects].map(([id, name]) => [name.toLowerCase(), id]));
+  const terms = periods.filter((p) => p.kind !== 'year');
+  for (const m of current) {
+    const subject = m.subjectId !== undefined && subjects.has(m.subjectId) ? m.subjectId : byName.get(m.subject.toLowerCase());
+    if (subject === undefined) {
+      if (m.yearMark !== undefined || m.attestation !== undefined || m.terms.length) issues.push({ endpoint: MESH_ENDPOINTS.finalMarksV2, path: m.path, message: `no subject «${m.subject}» in this year's diary; its marks are left out` });
+      continue;
+    }
+    const figure = (period: string) => {
+      let f = reported.find((r) => r.subject === subject && r.period === period);
+      if (!f) reported.push((f = { subject, period }));
+      return f;
+    };
+    for (const t of m.terms) {
+      const p = terms.find((x) => (t.start && x.start === t.start) || (t.name && x.name.toLowerCase() === t.name.toLowerCase()));
+      if (!p) continue;
+      const f = figure(p.id);
+      f.periodMark ??= t.value;
+    }
+    if (m.yearMark !== undefined || m.attestation !== undefined) {
+      const f = figure(yearId);
+      if (m.yearMark !== undefined) f.yearMark ??= m.yearMark;
+      if (m.attestation !== undefined) f.attestation = m.attestation;
+    }
+  }
+}
+
 /** One student's diary; null only when even the student record fails the model. */
 export function assembleDiary(parts: MeshDiaryParts): SourceResult<Diary | null> {
   const issues: SchemaIssue[] = [];
   const yearId = yearPeriodIdOf(parts.year);
-  const periods = periodsWith([yearPeriodOf(parts.year), ...(parts.periods ?? [])], parts.subjectMarks ?? [], yearId);
+  const chosen = chooseSchedule(parts.schedules ?? [], { grade: parts.student.grade, terms: (parts.subjectMarks ?? []).flatMap((f) => f.periods) });
+  if (chosen.issue) issues.push({ endpoint: MESH_ENDPOINTS.periodsSchedules, path: '', message: chosen.issue });
+  const periods = periodsWith([yearPeriodOf(parts.year), ...(chosen.schedule?.periods ?? [])], parts.subjectMarks ?? [], yearId);
   const { reported, markPeriods } = reportedFigures(parts.subjectMarks ?? [], periods, yearId, issues);
   const names = subjectRegistry(parts);
   const marks = parts.marks.items.map((m): Mark => {
@@ -198,7 +251,15 @@ export function assembleDiary(parts: MeshDiaryParts): SourceResult<Diary | null>
   }
   if (parts.homework) diary.homework = parts.homework.items;
   if (parts.schedule) diary.schedule = parts.schedule.items;
-  if (parts.subjectMarks) diary.reported = reported;
-  if (parts.finals) diary.finals = parts.finals;
+  if (parts.yearMarks?.current) withYearMarks(reported, parts.yearMarks.current, periods, names, yearId, issues);
+  if (parts.subjectMarks || reported.length) diary.reported = reported;
+  const finals = [...(parts.yearMarks?.past ?? []).flatMap((y) => finalsOf(y.year, y.marks, issues)), ...(parts.finals ?? [])];
+  // One year mark per year and subject: v2's, where both versions gave one.
+  const seenFinal = new Set<string>();
+  const unique = finals.filter((f) => {
+    const k = `${f.year}|${f.subject.toLowerCase()}`;
+    return !seenFinal.has(k) && (seenFinal.add(k), true);
+  });
+  if (parts.finals || parts.yearMarks?.past) diary.finals = unique;
   return { value: validated(diary, issues), issues };
 }

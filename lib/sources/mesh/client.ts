@@ -17,9 +17,9 @@ export interface MeshClientOptions {
   /** Default `https://school.mos.ru`; regional nodes serve the same paths. */
   origin?: string;
   auth: MeshAuth;
-  /** Sent as `X-Mes-Role`; default `parent` until the profile says otherwise (see `identify`). */
+  /** Sent as `Profile-Type` (family web) and `X-Mes-Role` (event calendar); default `parent` until the profile says otherwise (see `identify`). */
   role?: MeshRole;
-  /** Sent as `Profile-Id` once known. */
+  /** Sent as `Profile-Id` (family web) once known. */
   profileId?: string;
   fetch?: typeof fetch;
   /** Per attempt, body included. Default 20000. */
@@ -100,14 +100,18 @@ export class MeshClient implements MeshTransport {
     }
   }
 
-  /** Header names as the SPA sends them; `Authorization` only in bearer mode. */
-  private headersFor(): Record<string, string> {
-    const headers: Record<string, string> = {
-      Accept: 'application/json',
-      'X-Mes-Subsystem': 'familyweb',
-      'X-Mes-Role': this.role,
-    };
-    if (this.profileId !== undefined) headers['Profile-Id'] = this.profileId;
+  /**
+   * Headers as the site sends them (recorded in browser-copied header sets, real-samples/mesh):
+   * `Profile-Type` and `Profile-Id` to the family web API, `X-Mes-Role` only to the event
+   * calendar; `Authorization` only in bearer mode.
+   */
+  private headersFor(path: string): Record<string, string> {
+    const headers: Record<string, string> = { Accept: 'application/json', 'X-Mes-Subsystem': 'familyweb' };
+    if (path.startsWith('/api/family/')) {
+      headers['Profile-Type'] = this.role;
+      if (this.profileId !== undefined) headers['Profile-Id'] = this.profileId;
+    }
+    if (path.startsWith('/api/eventcalendar/')) headers['X-Mes-Role'] = this.role;
     if (this.#auth.mode === 'bearer') headers.Authorization = `Bearer ${this.#auth.token}`;
     return headers;
   }
@@ -137,7 +141,7 @@ export class MeshClient implements MeshTransport {
   private async exchange(fetchImpl: typeof fetch, path: string, query: MeshQuery | undefined, signal: AbortSignal): Promise<Attempt> {
     const response = await fetchImpl(`${this.origin}${path}${queryStringOf(query)}`, {
       method: 'GET',
-      headers: this.headersFor(),
+      headers: this.headersFor(path),
       credentials: this.#auth.mode === 'cookie' ? 'include' : 'omit',
       signal,
     });

@@ -22,3 +22,23 @@ export function schoolYearAround(today: string): { start: string; end: string } 
   const first = month >= 9 ? year : year - 1;
   return { start: `${first}-09-01`, end: `${first + 1}-08-31` };
 }
+
+/**
+ * Calendar-month windows from `from` to `to` (inclusive): the first from `from` to its month's
+ * end, then whole months, the last ending at `to`. Each is what one request asks (≤ 31 days).
+ */
+export function monthWindows(from: string, to: string): Array<{ from: string; to: string }> {
+  const out: Array<{ from: string; to: string }> = [];
+  let start = from;
+  while (start <= to) {
+    const next = `${start.slice(0, 7)}-01`;
+    const monthEnd = addDays(addDays(next, 32).slice(0, 8) + '01', -1);
+    const end = monthEnd < to ? monthEnd : to;
+    out.push({ from: start, to: end });
+    start = addDays(end, 1);
+  }
+  return out;
+}
+
+/** A school year as MESH names it in year marks: "2025-2026" (the academic years list writes "2025 - 2026"). */
+export const schoolYearLabel = (year: { start: string; end: string }): string => `${year.start.slice(0, 4)}-${year.end.slice(0, 4)}`;

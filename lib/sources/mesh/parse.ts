@@ -246,39 +246,101 @@ export function uniquePeriodId(taken: ReadonlySet<string>, start: string, end: s
   return taken.has(plain) ? `${plain}:${end}` : plain;
 }
 
+/** One attestation schedule of `periods_schedules`: a student may have several (quarters for grades 1–9, half-years for 10–11). */
+export interface PeriodSchedule {
+  id?: string;
+  /** e.g. «ГАП 1-9», «ПУ 2025-2026». */
+  name?: string;
+  /** Its terms, holidays left out, in date order, `parent` = the year. */
+  periods: Period[];
+}
+
+const HOLIDAY = /каникул/i;
+
 /**
- * `GET /api/ej/core/family/v1/periods_schedules`: the year's quarters/trimesters/half-years, with
- * `parent` set to `yearId` (the year period itself is synthesized from the academic year).
+ * `GET /api/ej/core/family/v1/periods_schedules`: each schedule with its terms, never merged (two
+ * schedules overlap by design: quarters and half-years cover the same year), holidays left out
+ * (`is_vacation`, or «каникулы» in the name: a holiday is never a term). Dates as ISO or `dd.MM.yyyy`
+ * (a recorded regional answer). Which schedule is the student's is decided with the other
+ * endpoints' evidence (`chooseSchedule`).
  */
-export function parsePeriodsSchedules(json: unknown, yearId?: string): SourceResult<Period[] | null> {
+export function parsePeriodsSchedules(json: unknown, yearId?: string): SourceResult<PeriodSchedule[] | null> {
   const r = new Reader(E.periodsSchedules);
   const at = listOf(r, json);
   if (!at) return r.result(null);
-  const periods: Period[] = [];
-  const ids = new Set<string>();
-  const spans = new Set<string>();
+  const schedules: PeriodSchedule[] = [];
   for (const { item, path } of r.objects(at.items, at.path)) {
+    const periods: Period[] = [];
+    // Ids are unique within a schedule: only one schedule's terms end up in the diary.
+    const ids = new Set<string>();
     for (const p of r.objects(own(item, 'periods'), childPath(path, 'periods'))) {
+      if (r.bool(p.item, 'is_vacation', p.path) === true) continue;
+      const name = nonEmpty(r.text(p.item, 'name', p.path, 'required'));
+      if (name && HOLIDAY.test(name)) continue;
       const start = r.day(p.item, 'begin_date', p.path, 'required');
       const end = r.day(p.item, 'end_date', p.path, 'required');
-      const name = nonEmpty(r.text(p.item, 'name', p.path, 'required'));
       if (start === undefined || end === undefined) continue;
       if (end < start) {
         r.report(childPath(p.path, 'end_date'), 'expected a date on or after begin_date');
         continue;
       }
-      // Several schedule objects may repeat the same periods.
-      if (spans.has(`${start}/${end}`)) continue;
-      spans.add(`${start}/${end}`);
+      const clash = periods.find((q) => q.start <= end && start <= q.end);
+      if (clash) {
+        r.report(p.path, `overlaps «${clash.name}» of the same schedule; left out`);
+        continue;
+      }
       const id = uniquePeriodId(ids, start, end);
       ids.add(id);
       const period: Period = { id, name: name ?? `${start} – ${end}`, start, end, kind: name ? periodKindOf(name) : 'other' };
       if (yearId !== undefined) period.parent = yearId;
       periods.push(period);
     }
+    periods.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+    const schedule: PeriodSchedule = { periods };
+    const sid = r.id(item, 'id', path, 'optional');
+    if (sid !== undefined) schedule.id = sid;
+    const sname = nonEmpty(r.text(item, 'name', path, 'optional'));
+    if (sname) schedule.name = sname;
+    if (periods.length) schedules.push(schedule);
   }
-  periods.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
-  return r.result(periods);
+  return r.result(schedules);
+}
+
+/** The grade range a schedule's name states («ГАП 1-9», «10–11 классы»), if any. */
+function gradesOf(name: string | undefined): [number, number] | null {
+  const m = name ? /(\d{1,2})\s*[-–]\s*(\d{1,2})(?!\d)/.exec(name) : null;
+  if (!m) return null;
+  const lo = Number(m[1]);
+  const hi = Number(m[2]);
+  return lo >= 1 && hi <= 11 && lo <= hi ? [lo, hi] : null;
+}
+
+/**
+ * The student's schedule among several: the one whose terms `subject_marks` uses (same dates or
+ * titles), else the one whose name covers the student's grade, else the only one whose kind fits
+ * the grade (half-years from grade 10), else the first, saying so.
+ */
+export function chooseSchedule(schedules: readonly PeriodSchedule[], evidence: { grade?: number; terms?: ReadonlyArray<{ title?: string; start?: string; end?: string }> }): { schedule: PeriodSchedule | null; issue?: string } {
+  if (schedules.length <= 1) return { schedule: schedules[0] ?? null };
+  const terms = evidence.terms ?? [];
+  const fit = (s: PeriodSchedule) =>
+    terms.filter((t) => s.periods.some((p) => (t.start && t.end && p.start === t.start && p.end === t.end) || (t.title && p.name.toLowerCase() === t.title.toLowerCase()))).length;
+  const best = Math.max(...schedules.map(fit));
+  const byTerms = schedules.filter((s) => fit(s) === best);
+  if (best > 0 && byTerms.length === 1) return { schedule: byTerms[0]! };
+  const pool = best > 0 ? byTerms : schedules;
+  const grade = evidence.grade;
+  if (grade !== undefined) {
+    const named = pool.filter((s) => {
+      const g = gradesOf(s.name);
+      return g !== null && g[0] <= grade && grade <= g[1];
+    });
+    if (named.length === 1) return { schedule: named[0]! };
+    const kind = grade >= 10 ? 'half-year' : 'quarter';
+    const kinded = pool.filter((s) => s.periods.every((p) => p.kind === kind));
+    if (kinded.length === 1) return { schedule: kinded[0]! };
+  }
+  return { schedule: pool[0]!, issue: `${schedules.length} schedules and nothing to tell the student's; used «${pool[0]!.name ?? pool[0]!.id ?? 'the first'}»` };
 }
 
 // ───────────────────────────── marks ─────────────────────────────
@@ -478,6 +540,59 @@ export function parseFinalMarks(json: unknown): SourceResult<FinalMark[] | null>
   return r.result(out);
 }
 
+/** One subject of `final_marks/v2`: a school year's term marks, year mark and attestation. */
+export interface MeshYearMarks {
+  subjectId?: string;
+  subject: string;
+  terms: Array<{ name?: string; start?: string; end?: string; value: MarkValue }>;
+  yearMark?: MarkValue;
+  /** Промежуточная аттестация. */
+  attestation?: MarkValue;
+  /** Учебные сборы (a military-training mark in grade 10). */
+  trainingCamp?: MarkValue;
+  path: string;
+}
+
+/**
+ * `GET /api/family/web/v1/final_marks/v2?person_id=&academic_year_id=`, what the site itself calls:
+ * `{subjects: [{id, name, periods: [{start_date, end_date, final_mark, name}], year_mark,
+ * intermediate_attestation_mark, training_camp_mark}]}` for one school year. Date formats are not
+ * recorded: ISO and `dd.MM.yyyy` are both read.
+ */
+export function parseFinalMarksV2(json: unknown): SourceResult<MeshYearMarks[] | null> {
+  const r = new Reader(E.finalMarksV2);
+  const at = listOf(r, json, 'subjects');
+  if (!at) return r.result(null);
+  const out: MeshYearMarks[] = [];
+  for (const { item, path } of r.objects(at.items, at.path)) {
+    const subject = nonEmpty(r.text(item, 'name', path, 'required'));
+    if (subject === undefined) continue;
+    const entry: MeshYearMarks = { subject, terms: [], path };
+    const id = r.id(item, 'id', path, 'optional');
+    if (id !== undefined) entry.subjectId = id;
+    for (const p of r.objects(own(item, 'periods'), childPath(path, 'periods'), 'optional')) {
+      const value = markValueAt(r, p.item, 'final_mark', p.path);
+      if (value === undefined) continue;
+      const term: MeshYearMarks['terms'][number] = { value };
+      const name = nonEmpty(r.text(p.item, 'name', p.path, 'optional'));
+      if (name) term.name = name;
+      const start = r.day(p.item, 'start_date', p.path, 'optional');
+      if (start) term.start = start;
+      const end = r.day(p.item, 'end_date', p.path, 'optional');
+      if (end) term.end = end;
+      entry.terms.push(term);
+    }
+    const yearMark = markValueAt(r, item, 'year_mark', path);
+    if (yearMark !== undefined) entry.yearMark = yearMark;
+    const attestation = markValueAt(r, item, 'intermediate_attestation_mark', path);
+    if (attestation !== undefined) entry.attestation = attestation;
+    const camp = markValueAt(r, item, 'training_camp_mark', path);
+    if (camp !== undefined) entry.trainingCamp = camp;
+    out.push(entry);
+  }
+  return r.result(out);
+}
+
 // ───────────────────────────── schedule, homework, attendance ─────────────────────────────
 
 /** `GET /api/family/web/v1/schedule/short` */
@@ -491,9 +606,16 @@ export function parseScheduleShort(json: unknown): SourceResult<WithSubjects<Sch
     const date = r.day(day, 'date', dayPath, 'required');
     if (date === undefined) continue;
     for (const { item, path } of r.objects(own(day, 'lessons'), childPath(dayPath, 'lessons'))) {
-      const subject = r.id(item, 'subject_id', path, 'required');
-      if (subject === undefined) continue;
-      const entry: ScheduleEntry = { date, subject };
+      // Extracurricular lessons come with `subject_id` null, or 0 for several different courses: each keeps its own name.
+      const rawId = own(item, 'subject_id');
+      const extracurricular = rawId === null || rawId === undefined || rawId === 0 || rawId === '0';
+      const subject = extracurricular ? undefined : r.id(item, 'subject_id', path, 'required');
+      const title = nonEmpty(r.text(item, 'subject_name', path, 'optional')) ?? nonEmpty(r.text(item, 'lesson_name', path, 'optional')) ?? nonEmpty(r.text(item, 'group_name', path, 'optional'));
+      if (subject === undefined && !(extracurricular && title)) {
+        if (extracurricular) r.report(childPath(path, 'subject_name'), 'missing');
+        continue;
+      }
+      const entry: ScheduleEntry = subject !== undefined ? { date, subject } : { date, title: title! };
       const start = r.time(item, 'begin_time', path, 'optional');
       if (start) entry.start = start;
       const end = r.time(item, 'end_time', path, 'optional');
@@ -501,7 +623,7 @@ export function parseScheduleShort(json: unknown): SourceResult<WithSubjects<Sch
       const room = nonEmpty(r.text(item, 'room_number', path, 'optional'));
       if (room) entry.room = room;
       entries.push(entry);
-      addSubject(names, subject, r.text(item, 'subject_name', path, 'optional'));
+      if (subject !== undefined) addSubject(names, subject, r.text(item, 'subject_name', path, 'optional'));
     }
   }
   return r.result({ items: entries, subjects: subjectsOf(names) });
@@ -543,8 +665,11 @@ export function parseHomeworks(json: unknown): SourceResult<WithSubjects<Homewor
 }
 
 /**
- * `GET /api/eventcalendar/v1/api/events`: missed lessons (`is_missed_lesson`), excused when the
- * school recorded an absence reason.
+ * `GET /api/eventcalendar/v1/api/events`: missed lessons. A lesson is missed when the calendar says
+ * so (`is_missed_lesson`) or carries an absence reason (`absence_reason_id`: every public reader
+ * takes any value as an absence). Whether an absence was excused is not in what Tabel reads (the
+ * reason ids, `nonattendance_reason_id` and `health_status` name nothing without MESH's list of
+ * reasons), so every one is `absent`: nothing here claims more than the data says.
  */
 export function parseEvents(json: unknown): SourceResult<WithSubjects<AttendanceEntry> | null> {
   const r = new Reader(E.events);
@@ -553,12 +678,12 @@ export function parseEvents(json: unknown): SourceResult<WithSubjects<Attendance
   const names = new Map<string, string | undefined>();
   if (!at) return r.result(null);
   for (const { item, path } of r.objects(at.items, at.path)) {
-    if (r.bool(item, 'is_missed_lesson', path) !== true) continue;
+    const reason = own(item, 'absence_reason_id');
+    if (r.bool(item, 'is_missed_lesson', path) !== true && (reason === undefined || reason === null)) continue;
     // start_at is a local date-time ("…T08:30:00+03:00"); its date part is the school day.
     const date = r.day(item, 'start_at', path, 'required');
     if (date === undefined) continue;
-    const reason = own(item, 'absence_reason_id');
-    const entry: AttendanceEntry = { date, kind: reason !== undefined && reason !== null ? 'excused' : 'absent' };
+    const entry: AttendanceEntry = { date, kind: 'absent' };
     const subject = r.id(item, 'subject_id', path, 'optional');
     if (subject !== undefined) {
       entry.subject = subject;

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { createDiaryService } from '../../../extension/diary-service';
 import type { Diary } from '../../../lib/model/types';
-import { SourceError, type DiarySourceAdapter } from '../../../lib/sources/types';
+import { SourceError, type DiarySourceAdapter, type FetchOptions } from '../../../lib/sources/types';
 import { openArchive } from '../../../lib/store/archive';
 import { mark, sampleDiary } from '../fixtures';
 
@@ -15,7 +15,7 @@ function source(answer: () => Diary | SourceError): DiarySourceAdapter {
     fetchDiary: async () => {
       const a = answer();
       if (a instanceof SourceError) throw a;
-      return { value: structuredClone(a), issues: [] };
+      return { value: structuredClone(a), issues: [], covered: { marks: [{ from: '2025-09-01', to: '2026-05-31' }], attendance: [] } };
     },
   };
 }
@@ -59,5 +59,40 @@ describe('the diary service and the archive', () => {
     }
     expect((await a.timeline('mesh', 's1')).map((m) => m.mark.id)).not.toContain('new');
     a.close();
+  });
+
+  it('reads the whole year once a day; in between only the recent window, the days before from the archive', async () => {
+    const archive = openArchive({ name: `svc-${++n}` });
+    const asked: Array<FetchOptions | undefined> = [];
+    const year = { from: '2025-09-01', to: '2026-05-31' };
+    const full = sampleDiary();
+    const src: DiarySourceAdapter = {
+      system: 'test',
+      listStudents: async () => ({ value: [full.student], issues: [] }),
+      fetchDiary: async (_id, options) => {
+        asked.push(options);
+        const since = options?.since;
+        const d = structuredClone(full);
+        if (since) d.marks = d.marks.filter((m) => m.date >= since);
+        return { value: d, issues: [], covered: { marks: [since ? { from: since, to: year.to } : year], attendance: [] } };
+      },
+    };
+    let now = new Date('2025-12-15T09:00:00Z');
+    const svc = createDiaryService(src, undefined, archive, undefined, () => now);
+    const first = await svc.diary('s1');
+    expect(asked[0]).toEqual({});
+    expect((await (await archive).record('mesh', 's1'))!.fullAt).toBe(now.toISOString());
+    // Later that day: only December is asked, and the answer still has the whole year.
+    now = new Date('2025-12-15T18:00:00Z');
+    const later = await svc.diary('s1', true);
+    expect(asked[1]).toEqual({ since: '2025-12-01', pastYears: false });
+    expect(later.ok && later.diary.marks.map((m) => m.id).sort()).toEqual(first.ok && first.diary.marks.map((m) => m.id).sort());
+    // A removed mark in an old window is not "removed" by a read that did not ask for that window.
+    expect((await (await archive).timeline('mesh', 's1')).filter((m) => m.removedAt)).toEqual([]);
+    // The next day the whole year again.
+    now = new Date('2025-12-16T10:00:00Z');
+    await svc.diary('s1', true);
+    expect(asked[2]).toEqual({});
+    (await archive).close();
   });
 });

@@ -36,7 +36,7 @@ describe('assembleDiary', () => {
   it('a rejected period takes no marks with it: they are only unfiled', () => {
     const r = assembleDiary(
       parts({
-        periods: [{ id: 'period:2026-11-30', name: 'кривой', start: '2026-11-30', end: '2026-09-01', kind: 'other', parent: 'year:13' }],
+        schedules: [{ periods: [{ id: 'period:2026-11-30', name: 'кривой', start: '2026-11-30', end: '2026-09-01', kind: 'other', parent: 'year:13' }] }],
         marks: { items: [mark('a', 5, { period: 'period:2026-11-30' })], subjects: [] },
       }),
     );

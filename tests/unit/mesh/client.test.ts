@@ -57,7 +57,7 @@ describe('MeshClient: session modes', () => {
     const { url, init } = requests[0]!;
     expect(url).toBe('https://school.mos.ru/api/family/web/v1/profile');
     expect(init.credentials).toBe('include');
-    expect(init.headers).toEqual({ Accept: 'application/json', 'X-Mes-Subsystem': 'familyweb', 'X-Mes-Role': 'parent' });
+    expect(init.headers).toEqual({ Accept: 'application/json', 'X-Mes-Subsystem': 'familyweb', 'Profile-Type': 'parent' });
   });
 
   it('bearer mode sends the token and omits cookies', async () => {
@@ -67,15 +67,19 @@ describe('MeshClient: session modes', () => {
     const { url, init } = requests[0]!;
     expect(url).toBe('https://authedu.mosreg.ru/api/family/web/v1/marks?student_id=1&from=2026-09-01&to=2027-08-31');
     expect(init.credentials).toBe('omit');
-    expect(init.headers).toEqual({ Accept: 'application/json', 'X-Mes-Subsystem': 'familyweb', 'X-Mes-Role': 'student', 'Profile-Id': '42', Authorization: `Bearer ${TOKEN}` });
+    expect(init.headers).toEqual({ Accept: 'application/json', 'X-Mes-Subsystem': 'familyweb', 'Profile-Type': 'student', 'Profile-Id': '42', Authorization: `Bearer ${TOKEN}` });
   });
 
-  it('identify sets X-Mes-Role and Profile-Id for the calls after it', async () => {
-    const { fetch, requests } = scriptedFetch(json({}));
+  it('identify sets Profile-Type and Profile-Id for the family web calls after it, and X-Mes-Role goes only to the event calendar', async () => {
+    const { fetch, requests } = scriptedFetch(json({}), json({}), json({}));
     const c = new MeshClient({ auth: { mode: 'cookie' }, fetch });
     c.identify({ role: 'student', profileId: '777' });
-    await c.get('/x');
-    expect(requests[0]!.init.headers).toMatchObject({ 'X-Mes-Role': 'student', 'Profile-Id': '777' });
+    await c.get('/api/family/web/v1/subject_marks');
+    await c.get('/api/eventcalendar/v1/api/events');
+    await c.get('/api/ej/core/family/v1/academic_years');
+    expect(requests[0]!.init.headers).toEqual({ Accept: 'application/json', 'X-Mes-Subsystem': 'familyweb', 'Profile-Type': 'student', 'Profile-Id': '777' });
+    expect(requests[1]!.init.headers).toEqual({ Accept: 'application/json', 'X-Mes-Subsystem': 'familyweb', 'X-Mes-Role': 'student' });
+    expect(requests[2]!.init.headers).toEqual({ Accept: 'application/json', 'X-Mes-Subsystem': 'familyweb' });
   });
 
   it('keeps commas of list parameters literal and encodes the rest', () => {

@@ -69,9 +69,12 @@ describe('schema drift: marks', () => {
   it('the diary still comes through, with the issue, when a mark drifts', async () => {
     const json = fixture('marks');
     rename(json.payload[3], 'weight', 'mark_weight');
-    const { transport } = fakeTransport({ [E.marks]: json });
+    // The server answers each month window with its own days.
+    const { transport } = fakeTransport({ [E.marks]: (q: any) => ({ payload: json.payload.filter((m: any) => m.date >= q.from && m.date <= q.to) }) });
     const r = await createMeshSource(transport, { today: TODAY }).fetchDiary(MISHA);
-    expect(r.issues).toEqual([{ endpoint: E.marks, path: 'payload[3].weight', message: 'missing' }]);
+    const window = json.payload[3].date < '2026-10-01' ? '?from=2026-09-01&to=2026-09-30' : '?from=2026-10-01&to=2026-10-14';
+    const index = json.payload.filter((m: any) => (window.includes('09-01') ? m.date < '2026-10-01' : m.date >= '2026-10-01')).indexOf(json.payload[3]);
+    expect(r.issues).toEqual([{ endpoint: E.marks + window, path: `payload[${index}].weight`, message: 'missing' }]);
     expect(r.value.marks).toHaveLength(10);
     expect(r.value.schedule).toHaveLength(14);
     expect(parseDiary(r.value).ok).toBe(true);

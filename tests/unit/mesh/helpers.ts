@@ -1,5 +1,6 @@
 import academicYears from '../../fixtures/mesh/academic_years.json';
 import events from '../../fixtures/mesh/events.json';
+import finalMarksV2 from '../../fixtures/mesh/final_marks_v2.json';
 import homeworks from '../../fixtures/mesh/homeworks.json';
 import marks from '../../fixtures/mesh/marks.json';
 import periodsSchedules from '../../fixtures/mesh/periods_schedules.json';
@@ -44,6 +45,21 @@ export const FIXTURE_OF_ENDPOINT: Record<string, FixtureName> = {
 
 export type Answer = unknown | SourceError | ((query: MeshQuery | undefined) => unknown);
 
+/** The fixtures as a server answers a query: marks and events of the asked days, one school year's year marks. */
+function answered(path: string, query: MeshQuery | undefined): unknown {
+  if (path === E.finalMarksV2) {
+    const year = (finalMarksV2 as Record<string, unknown>)[query?.academic_year_id ?? ''];
+    return structuredClone(year ?? { subjects: [] });
+  }
+  const body = fixture(FIXTURE_OF_ENDPOINT[path]!);
+  if (path === E.marks && query?.from && query.to) body.payload = body.payload.filter((m: { date: string }) => m.date >= query.from! && m.date <= query.to!);
+  if (path === E.events && query?.begin_date && query.end_date) {
+    body.response = body.response.filter((e: { start_at: string }) => e.start_at.slice(0, 10) >= query.begin_date! && e.start_at.slice(0, 10) <= query.end_date!);
+    body.total_count = body.response.length;
+  }
+  return body;
+}
+
 /** A transport that answers from the fixtures (or `answers`), recording every call in order. */
 export function fakeTransport(answers: Record<string, Answer> = {}) {
   const calls: Array<{ path: string; query: MeshQuery | undefined }> = [];
@@ -51,7 +67,7 @@ export function fakeTransport(answers: Record<string, Answer> = {}) {
   const transport: MeshTransport = {
     async get(path, query) {
       calls.push({ path, query });
-      const answer = Object.prototype.hasOwnProperty.call(answers, path) ? answers[path] : fixture(FIXTURE_OF_ENDPOINT[path]!);
+      const answer = Object.prototype.hasOwnProperty.call(answers, path) ? answers[path] : answered(path, query);
       if (answer instanceof SourceError) throw answer;
       return typeof answer === 'function' ? (answer as (q: MeshQuery | undefined) => unknown)(query) : answer;
     },

@@ -87,9 +87,13 @@ describe('academic years and periods', () => {
     const r = parsePeriodsSchedules(fixture('periods_schedules'), 'year:13');
     expect(r.issues).toEqual([]);
     expect(r.value).toEqual([
-      { id: 'period:2026-09-01', name: '1 триместр', start: '2026-09-01', end: '2026-11-30', kind: 'trimester', parent: 'year:13' },
-      { id: 'period:2026-12-01', name: '2 триместр', start: '2026-12-01', end: '2027-02-28', kind: 'trimester', parent: 'year:13' },
-      { id: 'period:2027-03-01', name: '3 триместр', start: '2027-03-01', end: '2027-05-31', kind: 'trimester', parent: 'year:13' },
+      {
+        periods: [
+          { id: 'period:2026-09-01', name: '1 триместр', start: '2026-09-01', end: '2026-11-30', kind: 'trimester', parent: 'year:13' },
+          { id: 'period:2026-12-01', name: '2 триместр', start: '2026-12-01', end: '2027-02-28', kind: 'trimester', parent: 'year:13' },
+          { id: 'period:2027-03-01', name: '3 триместр', start: '2027-03-01', end: '2027-05-31', kind: 'trimester', parent: 'year:13' },
+        ],
+      },
     ]);
   });
 
@@ -100,9 +104,30 @@ describe('academic years and periods', () => {
     expect(periodKindOf('Летняя практика')).toBe('other');
   });
 
-  it('keeps two periods starting the same day apart', () => {
-    const r = parsePeriodsSchedules([{ periods: [{ name: '1 четверть', begin_date: '2026-09-01', end_date: '2026-10-31' }, { name: '1 полугодие', begin_date: '2026-09-01', end_date: '2026-12-31' }] }]);
-    expect(r.value!.map((p) => p.id)).toEqual(['period:2026-09-01', 'period:2026-09-01:2026-12-31']);
+  it('keeps each schedule apart (quarters and half-years overlap by design) and never takes a holiday for a term', () => {
+    const r = parsePeriodsSchedules([
+      { id: 1, name: 'ГАП 1-9', periods: [{ name: '1 четверть', begin_date: '01.09.2026', end_date: '25.10.2026' }, { name: 'Осенние каникулы', begin_date: '26.10.2026', end_date: '03.11.2026' }, { name: '2 четверть', begin_date: '04.11.2026', end_date: '30.12.2026' }] },
+      { id: 2, name: 'ГАП 10-11', periods: [{ name: '1 полугодие', begin_date: '2026-09-01', end_date: '2026-12-30', is_vacation: false }, { name: 'Зимние', begin_date: '2026-12-31', end_date: '2027-01-10', is_vacation: true }] },
+    ]);
+    expect(r.issues).toEqual([]);
+    expect(r.value!.map((s) => [s.name, s.periods.map((p) => p.id)])).toEqual([
+      ['ГАП 1-9', ['period:2026-09-01', 'period:2026-11-04']],
+      ['ГАП 10-11', ['period:2026-09-01']],
+    ]);
+  });
+
+  it('chooses the student’s schedule: by the terms subject_marks uses, else by the grades its name covers', async () => {
+    const { chooseSchedule } = await import('../../../lib/sources/mesh/parse');
+    const r = parsePeriodsSchedules([
+      { name: 'ГАП 1-9', periods: [{ name: '1 четверть', begin_date: '2026-09-01', end_date: '2026-10-25' }, { name: '2 четверть', begin_date: '2026-11-04', end_date: '2026-12-30' }] },
+      { name: 'ГАП 10-11', periods: [{ name: '1 полугодие', begin_date: '2026-09-01', end_date: '2026-12-30' }] },
+    ]).value!;
+    expect(chooseSchedule(r, { terms: [{ title: '1 полугодие', start: '2026-09-01', end: '2026-12-30' }] }).schedule!.name).toBe('ГАП 10-11');
+    expect(chooseSchedule(r, { grade: 7 }).schedule!.name).toBe('ГАП 1-9');
+    expect(chooseSchedule(r, { grade: 11 }).schedule!.name).toBe('ГАП 10-11');
+    const unsure = chooseSchedule([{ name: 'А', periods: r[0]!.periods }, { name: 'Б', periods: r[0]!.periods }], {});
+    expect(unsure.schedule!.name).toBe('А');
+    expect(unsure.issue).toMatch(/2 schedules/);
   });
 });
 
@@ -217,12 +242,15 @@ describe('schedule, homework, attendance', () => {
     ]);
   });
 
-  it('reads missed lessons as absences, excused when a reason is recorded', () => {
+  it('reads missed lessons as absences, and never claims one was excused', () => {
     const events = fixture('events');
     const r = parseEvents(events);
     expect(r.issues).toEqual([]);
     expect(r.value!.items).toEqual([{ date: '2026-10-13', subject: '33623621', kind: 'absent' }]);
+    // An absence reason is an absence (every public reader takes it so), not an excuse.
     events.response[1].absence_reason_id = 3;
-    expect(parseEvents(events).value!.items).toEqual([{ date: '2026-10-13', subject: '33623621', kind: 'excused' }]);
+    expect(parseEvents(events).value!.items).toEqual([{ date: '2026-10-13', subject: '33623621', kind: 'absent' }]);
+    events.response[0].absence_reason_id = 5;
+    expect(parseEvents(events).value!.items.map((e) => e.subject)).toEqual(['33623620', '33623621']);
   });
 });

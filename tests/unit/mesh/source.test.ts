@@ -46,19 +46,24 @@ describe('createMeshSource: listStudents', () => {
 describe('createMeshSource: fetchDiary on the fixtures', () => {
   it('calls the endpoints in order with the documented params', async () => {
     const { calls, identified } = await diaryFrom();
+    const GUID = 'a1b2c3d4-0000-4000-8000-123456789abc';
+    const expand = 'marks,homework,absence_reason_id,health_status,nonattendance_reason_id';
     expect(calls).toEqual([
       { path: '/api/family/web/v1/profile', query: undefined },
       { path: '/api/ej/core/family/v1/academic_years', query: undefined },
-      { path: '/api/family/web/v1/marks', query: { student_id: MISHA, from: '2026-09-01', to: '2027-08-31' } },
-      { path: '/api/ej/core/family/v1/periods_schedules', query: { academic_year_id: '13', student_id: MISHA } },
+      // Marks and attendance month by month up to today, as real clients ask (≤ 31 days a call).
+      { path: '/api/family/web/v1/marks', query: { student_id: MISHA, from: '2026-09-01', to: '2026-09-30' } },
+      { path: '/api/eventcalendar/v1/api/events', query: { person_ids: GUID, begin_date: '2026-09-01', end_date: '2026-09-30', expand } },
+      { path: '/api/family/web/v1/marks', query: { student_id: MISHA, from: '2026-10-01', to: '2026-10-14' } },
+      { path: '/api/eventcalendar/v1/api/events', query: { person_ids: GUID, begin_date: '2026-10-01', end_date: '2026-10-14', expand } },
+      { path: '/api/ej/core/family/v1/periods_schedules', query: { academic_year_id: '13', student_profile_id: MISHA, student_id: MISHA } },
       { path: '/api/family/web/v1/subjects/list', query: { student_id: MISHA } },
       { path: '/api/family/web/v1/subject_marks', query: { student_id: MISHA } },
       { path: '/api/family/web/v1/schedule/short', query: { student_id: MISHA, dates: '2026-10-12,2026-10-13,2026-10-14,2026-10-15,2026-10-16,2026-10-17' } },
       { path: '/api/family/web/v1/homeworks', query: { from: '2026-10-07', to: '2026-10-28', student_id: MISHA } },
-      {
-        path: '/api/eventcalendar/v1/api/events',
-        query: { person_ids: 'a1b2c3d4-0000-4000-8000-123456789abc', begin_date: '2026-09-01', end_date: '2027-08-31', expand: 'marks,homework,absence_reason_id' },
-      },
+      // What the site calls for year marks: this year, then the finished year(s) the certificate may need.
+      { path: '/api/family/web/v1/final_marks/v2', query: { person_id: GUID, academic_year_id: '13' } },
+      { path: '/api/family/web/v1/final_marks/v2', query: { person_id: GUID, academic_year_id: '12' } },
     ]);
     expect(identified).toEqual([{ role: 'parent', profileId: '4400110' }]);
   });
@@ -152,7 +157,9 @@ describe('createMeshSource: failures', () => {
     const { diary, result } = await diaryFrom({ [endpoint]: down(endpoint) });
     expect(diary[field as keyof Diary]).toBeUndefined();
     expect(diary.marks).toHaveLength(11);
-    expect(result.issues).toEqual([{ endpoint, path: '', message: 'not loaded (site-down 503)' }]);
+    // Attendance is asked month by month: each window that failed says so.
+    const windows = endpoint === E.events ? ['?from=2026-09-01&to=2026-09-30', '?from=2026-10-01&to=2026-10-14'] : [''];
+    expect(result.issues).toEqual(windows.map((w) => ({ endpoint: endpoint + w, path: '', message: 'not loaded (site-down 503)' })));
     expect(parseDiary(diary).ok).toBe(true);
   });
 
@@ -165,7 +172,10 @@ describe('createMeshSource: failures', () => {
   it('without academic years, uses 1 Sep – 31 Aug and takes the terms from subject_marks', async () => {
     const { diary, calls, result } = await diaryFrom({ [E.academicYears]: down(E.academicYears) });
     expect(calls.map((c) => c.path)).not.toContain(E.periodsSchedules);
-    expect(calls.find((c) => c.path === E.marks)!.query).toEqual({ student_id: MISHA, from: '2026-09-01', to: '2027-08-31' });
+    expect(calls.filter((c) => c.path === E.marks).map((c) => c.query)).toEqual([
+      { student_id: MISHA, from: '2026-09-01', to: '2026-09-30' },
+      { student_id: MISHA, from: '2026-10-01', to: '2026-10-14' },
+    ]);
     expect(diary.periods.map((p) => [p.id, p.name, p.kind])).toEqual([
       ['year:2026-2027', '2026-2027', 'year'],
       [T1, '1 триместр', 'trimester'],
@@ -208,6 +218,7 @@ describe('createMeshSource: failures', () => {
     const { diary, calls, result } = await diaryFrom({ [E.profile]: profile });
     expect(calls.map((c) => c.path)).not.toContain(E.events);
     expect(diary.attendance).toBeUndefined();
-    expect(result.issues).toEqual([{ endpoint: E.profile, path: 'children', message: 'no contingent_guid for this student; attendance not loaded' }]);
+    expect(calls.map((c) => c.path)).not.toContain(E.finalMarksV2);
+    expect(result.issues).toEqual([{ endpoint: E.profile, path: 'children', message: 'no contingent_guid for this student; attendance and year marks not loaded' }]);
   });
 });
