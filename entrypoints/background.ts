@@ -11,6 +11,8 @@ import { normalizeSettings, type Settings } from '../lib/settings';
 import { overlayView } from '../extension/overlay-lines';
 import { todayOf } from '../lib/dates';
 import { LAST_STUDENT, type Failure, type HistoryAnswer, type ImportAnswer, type OverlayAnswer, type Request, type SessionInfo } from '../extension/messages';
+import type { OverlayView } from '../extension/overlay-env';
+import type { Diary, Student } from '../lib/model/types';
 
 export default defineBackground(() => {
   const keeper = startKeeper();
@@ -63,6 +65,20 @@ export default defineBackground(() => {
   settingsItem.watch((v) => (settings = Promise.resolve(normalizeSettings(v))));
   let seen: Promise<Seen> = seenItem.getValue();
   seenItem.watch((v) => (seen = Promise.resolve(v ?? {})));
+  // A page load within a minute of the last asks for the same view (the diary is cached for that
+  // long): it is kept per diary answer and settings object, so the page gets it without the lines
+  // being computed again.
+  const views = new WeakMap<object, WeakMap<Settings, Map<string, OverlayView>>>();
+  const viewOf = (d: Diary, id: string, s: Settings, since: string | null, students: readonly Student[]): OverlayView => {
+    let bySettings = views.get(d);
+    if (!bySettings) views.set(d, (bySettings = new WeakMap()));
+    let byKey = bySettings.get(s);
+    if (!byKey) bySettings.set(s, (byKey = new Map()));
+    const key = `${id}|${since ?? ''}|${students.map((x) => `${x.id}:${x.name}`).join(',')}|${todayOf(d)}`;
+    let v = byKey.get(key);
+    if (!v) byKey.set(key, (v = overlayView(d, id, s, since, students)));
+    return v;
+  };
   const overlayFor = async (studentId: string): Promise<OverlayAnswer> => {
     // The account's children: the page tells which one it shows by their names.
     const students = diary.students();
@@ -77,7 +93,7 @@ export default defineBackground(() => {
     const [answer, s, visits, list] = await Promise.all([diary.diary(id), settings, seen, students]);
     if (!answer.ok) return answer;
     try {
-      const view = overlayView(answer.diary, id, s, visits[id]?.at ?? null, list.ok ? list.students : [answer.diary.student]);
+      const view = viewOf(answer.diary, id, s, visits[id]?.at ?? null, list.ok ? list.students : [answer.diary.student]);
       return { ok: true, fetchedAt: answer.fetchedAt, issues: answer.issues, asOf: answer.asOf, offline: answer.offline, view };
     } catch (err) {
       return { ok: false, kind: 'internal', message: err instanceof Error ? err.message : String(err) };

@@ -1,5 +1,6 @@
 import { policyNamed, type RoundingPolicy } from '../lib/grades/policy';
 import type { PageFacts } from '../lib/anchor/reading';
+import type { SubjectIndex } from '../lib/anchor/text';
 import type { Diary, PeriodKind } from '../lib/model/types';
 
 /**
@@ -20,8 +21,12 @@ export interface SubjectLine {
   /** "до 4,5: ещё 2×5", MESH's differing figure with the reason. */
   notes: string[];
   counted: number;
-  /** Each of the period's marks as the diary page writes it: how the page tells which period it shows. */
-  marks: string[];
+  /**
+   * The period's marks as the diary page writes them, lower case, separated by spaces («5 4 см»): how
+   * the page tells which period it shows. One string, not a list: the view crosses to every page
+   * load, and a few dozen strings clone faster than a few thousand.
+   */
+  marks: string;
   /** The diary system's own average, two decimals with a dot, where it reports one (pages show it too). */
   reported?: string;
 }
@@ -55,16 +60,25 @@ export interface OverlayView {
   periods: PeriodLines[];
   /** The current period by the one rule (lib/grades/diary.ts `currentPeriod`). */
   current: string | null;
+  /** The subjects' names in every form a page may write them (lib/anchor `subjectIndex`), built in the background where code is warm. */
+  index: SubjectIndex;
 }
 
-/** The facts a page is read against (lib/anchor): what each period's rows should show. */
+const facts = new WeakMap<OverlayView, PageFacts>();
+
+/** The facts a page is read against (lib/anchor): what each period's rows should show. One object per view, so its matchers are built once. */
 export function factsOf(view: OverlayView): PageFacts {
-  return {
+  let f = facts.get(view);
+  if (f) return f;
+  f = {
     students: view.students,
     subjects: view.subjects,
-    periods: view.periods.map((p) => ({ id: p.id, name: p.name, rows: p.lines.map((l) => ({ subject: l.subjectId, marks: l.marks, reported: l.reported })) })),
+    periods: view.periods.map((p) => ({ id: p.id, name: p.name, rows: p.lines.map((l) => ({ subject: l.subjectId, marks: l.marks ? l.marks.split(' ') : [], reported: l.reported })) })),
     current: view.current,
+    index: view.index,
   };
+  facts.set(view, f);
+  return f;
 }
 
 /** Why the results are in the panel rather than in the page's rows. */

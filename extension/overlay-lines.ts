@@ -1,5 +1,6 @@
 import { averageDigits, currentPeriod, formatAverage, marksNeeded, subjectSummaries, thresholdFor, toFixedExact, averageOf, type RoundingPolicy, type SubjectSummary } from '../lib/grades';
 import { todayOf } from '../lib/dates';
+import { subjectIndex } from '../lib/anchor/names';
 import type { Diary, Mark, Student } from '../lib/model/types';
 import { policyOf, targetFor, type Settings } from '../lib/settings';
 import { lineStrings } from './line-strings';
@@ -66,8 +67,8 @@ export function ruleOf(policy: RoundingPolicy, lang: 'ru' | 'en'): string {
   return policy.thresholds.map((t) => `${t.mark} ${from} ${String(t.from).replace('.', lang === 'en' ? '.' : ',')}`).join(' · ');
 }
 
-/** A mark as the diary page writes it: the teacher's own value for a converted mark («8» on the ten scale). */
-const shownValue = (m: Mark): string => String(m.original?.value ?? m.value);
+/** A mark as the diary page writes it: the teacher's own value for a converted mark («8» on the ten scale); lower case, no spaces, as the page's are read. */
+const shownValue = (m: Mark): string => String(m.original?.value ?? m.value).toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, '');
 
 function linesOf(diary: Diary, periodId: string, x: Inputs): SubjectLine[] {
   const lang = x.settings.language;
@@ -85,7 +86,7 @@ function linesOf(diary: Diary, periodId: string, x: Inputs): SubjectLine[] {
       periodMark: s.periodMark,
       notes,
       counted: s.count,
-      marks: s.marks.map(shownValue),
+      marks: s.marks.map(shownValue).join(' '),
     };
     if (s.reported?.average !== undefined) line.reported = s.reported.average.toFixed(2);
     return line;
@@ -116,5 +117,6 @@ export function overlayView(diary: Diary, studentId: string, settings: Settings,
     since,
     periods,
     current: current?.id ?? null,
+    index: subjectIndex(diary.subjects),
   };
 }

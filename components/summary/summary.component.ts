@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { addDays } from '../../lib/dates';
 import { compare, decimalFraction, overallAverage, subjectSummaries, type OverallAverage, type SubjectSummary } from '../../lib/grades';
 import type { Diary, Mark, Period } from '../../lib/model/types';
 import { decimal, TabelElement, targetOf, type Scope, type Target } from '../internal/base';
@@ -18,8 +19,6 @@ interface SummaryModel {
   attendance: Record<string, number> | null;
 }
 
-/** A day `n` days before `day` (YYYY-MM-DD). */
-const daysBefore = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) - n * 864e5).toISOString().slice(0, 10);
 
 /**
  * @tag tabel-summary
@@ -66,7 +65,7 @@ export class TabelSummary extends TabelElement<SummaryModel> {
     const t = target.value === null ? null : decimalFraction(target.value);
     const below = t ? summaries.filter((r) => r.exact && compare(r.exact, t) < 0) : [];
     const latest = marks.reduce((a, m) => (m.date > a ? m.date : a), '').slice(0, 10);
-    const since = this.since?.slice(0, 10) || (latest ? daysBefore(latest, 6) : '');
+    const since = this.since?.slice(0, 10) || (latest ? addDays(latest, -6) : '');
     const groups = new Map<string, Mark[]>();
     for (const m of marks
       .filter((m) => since && m.date.slice(0, 10) >= since)

@@ -1,6 +1,6 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { childByMarks, readDiaryPage, shownStudent, type PageReading } from '../../lib/anchor/reading';
-import { OWN } from '../../lib/anchor/rows';
+import { childByMarks, prepareReading, readDiaryPage, type PageReading } from '../../lib/anchor/reading';
+import { OWN } from '../../lib/anchor/scan';
 import { isDiaryPath, isMarksPage } from '../../lib/sources/mesh/page';
 import { stringsFor } from '../../extension/i18n';
 import { ask, LAST_STUDENT, type OverlayAnswer } from '../../extension/messages';
@@ -112,9 +112,14 @@ export default defineUnlistedScript(() => {
     return e;
   }
 
-  // The elements are made while the page still waits for its data, in its idle time; when the
-  // rows appear they only have to be put in place.
-  void views.get(LAST_STUDENT)?.then((a) => a.ok && requestIdleCallback(() => prepareFeatures(FEATURES, envFor(a, a.view.current, null)), { timeout: 500 }));
+  // The elements and matchers are made as soon as the view arrives, while the page still waits for
+  // its own data: when the rows appear they only have to be read and put in place. (An idle callback
+  // came too late: the page has no idle frame between its requests and its rows.)
+  void views.get(LAST_STUDENT)?.then((a) => {
+    if (!a.ok) return;
+    prepareReading(factsOf(a.view));
+    prepareFeatures(FEATURES, envFor(a, a.view.current, null));
+  });
 
   function say(key: string, text: string | null): void {
     if (key === noticeKey) return;
@@ -181,10 +186,13 @@ export default defineUnlistedScript(() => {
     if (!base.ok) return failed(base);
     lang = base.view.lang;
     const marksPage = isMarksPage(location);
-    // Which child: by the names the page shows.
-    const told = shownStudent(document.body, base.view.students);
+    // One read of the page with this child's facts: which child it shows (by the names), its rows and period.
+    const reading = readDiaryPage(document.body, factsOf(base.view), { rows: marksPage, student: base.view.student.id });
+    const told = reading.student;
     let studentId = told.id;
     if (studentId === null && marksPage) {
+      // Neither a name nor a row yet: the page has not drawn; nothing to tell apart until it has.
+      if (told.how === 'no name' && !reading.rows.length) return draw(base, marksPage, false, reading);
       const byMarks = childByMarksOf(told.candidates);
       if (byMarks === undefined) return; // the candidates' views are on their way
       studentId = byMarks;
@@ -198,19 +206,16 @@ export default defineUnlistedScript(() => {
         show(null);
         return;
       }
-      return draw(other, marksPage, false);
+      return draw(other, marksPage, false, other.ok ? readDiaryPage(document.body, factsOf(other.view), { rows: marksPage }) : null);
     }
-    draw(base, marksPage, studentId === null && base.view.students.length > 1);
+    draw(base, marksPage, studentId === null && base.view.students.length > 1, reading);
   }
 
-  function draw(answer: OverlayAnswer, marksPage: boolean, studentUnknown: boolean): void {
+  function draw(answer: OverlayAnswer, marksPage: boolean, studentUnknown: boolean, reading: PageReading | null): void {
     if (!answer.ok) return failed(answer);
-    const facts = factsOf(answer.view);
-    let reading: PageReading | null = null;
     let fallback: FallbackReason | null = null;
     let periodId: string | null = answer.view.current;
-    if (marksPage) {
-      reading = readDiaryPage(document.body, facts);
+    if (marksPage && reading) {
       if (!reading.rows.length) {
         // The page draws its rows after its own requests: give it a moment before saying there are none.
         const wait = ROWS_GRACE_MS - (Date.now() - started);

@@ -1,4 +1,5 @@
 import { signal } from '@preact/signals';
+import { todayIn } from '../../lib/dates';
 import { render } from 'preact';
 import { POLICIES, policyProblems, type PolicyName, type RoundingPolicy } from '../../lib/grades';
 import type { Diary, Student } from '../../lib/model/types';
@@ -19,7 +20,7 @@ async function refreshArchive() {
   archived.value = h.ok ? h.diaries : [];
 }
 
-const stamp = () => new Date().toISOString().slice(0, 10);
+const stamp = () => todayIn();
 
 /** Reads the chosen file, validates it, and hands the diaries to the archive; nothing changes on any error. */
 async function importFile(file: File, t: ReturnType<typeof optionStrings>) {

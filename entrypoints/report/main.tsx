@@ -8,7 +8,7 @@ import { todayOf } from '../../lib/dates';
 import type { Diary, Period } from '../../lib/model/types';
 import { policyNamed } from '../../lib/grades';
 import { policyOf, targetFor, type Settings } from '../../lib/settings';
-import { formatAverage } from '../../lib/grades/format';
+import { averageDigits, formatAverage } from '../../lib/grades/format';
 import { ask } from '../../extension/messages';
 import { loadSettings } from '../../extension/storage';
 import { reportStrings } from './strings';
@@ -132,8 +132,8 @@ function Child({ diary, s }: { diary: Diary; s: Settings }) {
                   const r = perPeriod.get(p.id)?.get(x.id);
                   const below = target !== null && r?.average != null && r.average < target;
                   return (
-                    <td key={p.id} class={below ? 'below' : undefined} data-subject={x.id} data-period={p.id} data-average={r?.average != null ? r.average.toFixed(2) : undefined}>
-                      {r?.average != null ? <>{formatAverage(r.average, lang)} <span class="pm">{r.periodMark ?? ''}</span>{below && <span class="visually-hidden"> {t.below}</span>}</> : t.noMarks}
+                    <td key={p.id} class={below ? 'below' : undefined} data-subject={x.id} data-period={p.id} data-average={r?.exact ? averageDigits(r.exact, policy) : undefined}>
+                      {r?.exact ? <>{formatAverage(r.exact, lang, policy)} <span class="pm">{r.periodMark ?? ''}</span>{below && <span class="visually-hidden"> {t.below}</span>}</> : t.noMarks}
                     </td>
                   );
                 })}

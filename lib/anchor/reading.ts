@@ -1,11 +1,13 @@
-import { findSubjectRows, textNodes, type SubjectRow } from './rows';
-import { normalizeText, periodKey, studentMatcher, type Named } from './text';
+import { rowsOf, type SubjectRow } from './rows';
+import { DECIMAL, MARK, OWN, readersFor, scanPage, type PageScan, type Readers } from './scan';
+import { normalizeText, type Named, type SubjectIndex } from './text';
 
 /**
  * What a diary page shows, read from its content: which child (by the names it shows), which
  * subject rows (rows.ts), which period (by the marks in the rows, the figures beside them and the
  * period titles). Every answer says how it was told, and "cannot be told" is an answer: the
- * overlay then says so instead of showing another period's numbers.
+ * overlay then says so instead of showing another period's numbers. One walk over the page's
+ * text serves them all (scan.ts).
  */
 
 /** What one subject row of one period should show, as the diary has it. */
@@ -31,6 +33,8 @@ export interface PageFacts {
   periods: readonly PeriodFacts[];
   /** The current period (lib's one rule): the tie-breaker when the page's own evidence is equal. */
   current: string | null;
+  /** `subjectIndex(subjects)` (names.ts), built where code is warm: the background sends it with the view. */
+  index: SubjectIndex;
 }
 
 /** An answer with how it was told; `candidates` are what remained when it could not be (`id` null). */
@@ -44,8 +48,18 @@ export interface PageReading {
   period: Told<string>;
 }
 
+const NO_SUBJECTS: SubjectIndex = { exact: [], acronyms: [], forms: [], initials: [] };
+
+const readersOf = (facts: PageFacts): Readers => readersFor(facts, facts.index, facts.students, facts.periods);
+
+/** Builds what reading a page with these facts needs (the matchers), so that the first read only reads. */
+export function prepareReading(facts: PageFacts): void {
+  readersOf(facts);
+}
+
 /** ARIA and form state that says "this one is chosen" (not a class name: those change with every release). */
 function chosen(el: Element | null, depth = 4): boolean {
+  if (el?.tagName === 'SELECT') return true;
   for (let a = el, i = 0; a && i < depth; a = a.parentElement, i++) {
     for (const attr of ['aria-selected', 'aria-pressed', 'aria-checked']) if (a.getAttribute(attr) === 'true') return true;
     const current = a.getAttribute('aria-current');
@@ -55,67 +69,80 @@ function chosen(el: Element | null, depth = 4): boolean {
   return false;
 }
 
-/** The texts a `<select>` shows: its chosen option's only (the others are a closed list). */
-function selectTexts(root: Element): Array<{ text: string; el: Element }> {
-  return [...root.querySelectorAll('select')].flatMap((s) => {
-    const o = (s as HTMLSelectElement).selectedOptions?.[0] ?? (s as HTMLSelectElement).options?.[(s as HTMLSelectElement).selectedIndex];
-    return o?.textContent ? [{ text: o.textContent, el: s as Element }] : [];
-  });
-}
-
-/** Visible texts of the page (chosen options included), short enough to be a name or a title. */
-function shortTexts(root: Element, max: number): Array<{ text: string; el: Element }> {
-  const out = textNodes(root, (t) => t.length <= max && /\S/.test(t)).map((w) => ({ text: w.text, el: w.node.parentElement! }));
-  return [...out, ...selectTexts(root)];
-}
-
-/** Which child the page shows, by the names it shows. */
-export function shownStudent(root: Element, students: readonly Named[]): Told<string> {
+function studentOf(scan: PageScan, students: readonly Named[]): Told<string> {
   if (students.length === 1) return { id: students[0]!.id, how: 'the only child', candidates: [] };
   if (!students.length) return { id: null, how: 'no children', candidates: [] };
-  const match = studentMatcher(students);
-  const found = new Map<string, Element[]>();
-  for (const { text, el } of shortTexts(root, 120)) {
-    for (const id of match(text)) found.set(id, [...(found.get(id) ?? []), el]);
-  }
-  if (found.size === 1) return { id: [...found.keys()][0]!, how: 'name', candidates: [] };
-  const named = [...found.keys()];
+  const named = [...scan.students.keys()];
+  if (named.length === 1) return { id: named[0]!, how: 'name', candidates: [] };
   if (named.length > 1) {
     // Several names on the page (tabs, a list): the one marked as chosen.
-    const marked = named.filter((id) => found.get(id)!.some((el) => chosen(el) || el.tagName === 'SELECT'));
+    const marked = named.filter((id) => scan.students.get(id)!.some((el) => chosen(el)));
     if (marked.length === 1) return { id: marked[0]!, how: 'chosen name', candidates: [] };
   }
   return { id: null, how: named.length ? 'several names' : 'no name', candidates: named.length ? named : students.map((s) => s.id) };
 }
 
-const MARK = /^(?:10|[1-9]|[1-9][+-]|н|нв|см|осв|зач|незач|н\/а|бол|оп|уп)$/;
-const DECIMAL = /^\d[.,]\d\d?$/;
-
-/** The marks and figures a row shows (its name and Tabel's own result aside); subscripts are weights, not marks. */
-export function rowTokens(row: SubjectRow): { marks: string[]; decimals: string[] } {
-  const marks: string[] = [];
-  const decimals: string[] = [];
-  for (const { node, text } of textNodes(row.row, (t) => t.length <= 8, (el) => el === row.name || el.tagName === 'SUB' || el.tagName === 'SUP')) {
-    void node;
-    const t = normalizeText(text);
-    if (!t) continue;
-    if (MARK.test(t)) marks.push(t);
-    else if (DECIMAL.test(t)) decimals.push(t.replace(',', '.').padEnd(4, '0'));
-  }
-  return { marks, decimals };
+/** Which child the page shows, by the names it shows. */
+export function shownStudent(root: Element, students: readonly Named[]): Told<string> {
+  if (students.length <= 1) return studentOf({ names: [], students: new Map(), titles: [] }, students);
+  return studentOf(scanPage(root, readersFor(students, NO_SUBJECTS, students, [])), students);
 }
 
-/** |A ∩ B| and |A △ B| of two multisets. */
+export interface RowTokens {
+  marks: string[];
+  decimals: string[];
+}
+
+/** A row's marks and figures (its name and Tabel's own result aside); subscripts are weights, not marks. */
+function tokensOfRow(row: SubjectRow): RowTokens {
+  const out: RowTokens = { marks: [], decimals: [] };
+  const walker = row.row.ownerDocument.createTreeWalker(row.row, 0x4 /* SHOW_TEXT */);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const d = (n as Text).data;
+    if (d.length > 12) continue;
+    const t = d.trim();
+    if (!t || t.length > 4) continue;
+    const c = t.charCodeAt(0);
+    const digit = c >= 48 && c <= 57;
+    const lower = digit ? t : t.toLowerCase();
+    if (!(MARK.test(lower) || (digit && DECIMAL.test(t)))) continue;
+    const p = (n as Text).parentElement;
+    if (!p || p.tagName === 'SUB' || p.tagName === 'SUP' || p === row.name || p.closest(OWN)) continue;
+    if (MARK.test(lower)) out.marks.push(lower);
+    else out.decimals.push(t.replace(',', '.').padEnd(4, '0'));
+  }
+  // Sorted once, compared with every period's (sorted) marks by one merge each.
+  out.marks.sort();
+  return out;
+}
+
+/** Each row's marks and figures. */
+function tokensOf(rows: readonly SubjectRow[]): Map<SubjectRow, RowTokens> {
+  return new Map(rows.map((r) => [r, tokensOfRow(r)]));
+}
+
+const expected = new WeakMap<PeriodFacts, Map<string, { marks: string[]; reported?: string }>>();
+
+/** A period's rows by subject, marks written as the page's are read (lower case), made once per facts. */
+function expectedOf(period: PeriodFacts): Map<string, { marks: string[]; reported?: string }> {
+  let m = expected.get(period);
+  if (!m) {
+    m = new Map(period.rows.map((r) => [r.subject, { marks: r.marks.map((x) => (/^[0-9a-zа-я+\-/]*$/.test(x) ? x : normalizeText(x))).sort(), ...(r.reported ? { reported: r.reported } : {}) }]));
+    expected.set(period, m);
+  }
+  return m;
+}
+
+/** |A ∩ B| and |A △ B| of two multisets, each given sorted: one merge, nothing allocated. */
 function overlap(a: readonly string[], b: readonly string[]): { common: number; apart: number } {
-  const left = new Map<string, number>();
-  for (const x of a) left.set(x, (left.get(x) ?? 0) + 1);
   let common = 0;
-  for (const y of b) {
-    const n = left.get(y) ?? 0;
-    if (n > 0) {
-      left.set(y, n - 1);
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i] === b[j]) {
       common++;
-    }
+      i++;
+      j++;
+    } else if (a[i]! < b[j]!) i++;
+    else j++;
   }
   return { common, apart: a.length + b.length - 2 * common };
 }
@@ -125,13 +152,12 @@ function overlap(a: readonly string[], b: readonly string[]): { common: number; 
  * against; the system's own figure shown beside a row counts for. Subjects the page does not show
  * do not count.
  */
-export function fitOf(tokens: ReadonlyMap<SubjectRow, { marks: string[]; decimals: string[] }>, period: PeriodFacts): number {
-  const facts = new Map(period.rows.map((r) => [r.subject, r]));
+export function fitOf(tokens: ReadonlyMap<SubjectRow, RowTokens>, period: PeriodFacts): number {
+  const facts = expectedOf(period);
   let score = 0;
   for (const [row, t] of tokens) {
     const f = facts.get(row.subject);
-    const expected = (f?.marks ?? []).map((m) => normalizeText(m));
-    const { common, apart } = overlap(expected, t.marks);
+    const { common, apart } = overlap(f?.marks ?? [], t.marks);
     score += common - apart;
     if (f?.reported && t.decimals.includes(f.reported)) score += 1;
   }
@@ -144,42 +170,41 @@ function sameMarks(a: PeriodFacts, b: PeriodFacts): boolean {
   return key(a) === key(b);
 }
 
-/** The period titles the page shows as chosen (or the only one it shows at all). */
-function titledPeriods(root: Element, periods: readonly PeriodFacts[]): { chosen: string[]; shown: string[] } {
-  const byKey = new Map<string, string>();
-  for (const p of periods) byKey.set(periodKey(p.name), p.id);
-  const chosenIds = new Set<string>();
-  const shownIds = new Set<string>();
-  for (const { text, el } of shortTexts(root, 40)) {
-    const id = byKey.get(periodKey(text));
-    if (!id) continue;
-    shownIds.add(id);
-    if (chosen(el) || el.tagName === 'SELECT') chosenIds.add(id);
-  }
-  return { chosen: [...chosenIds], shown: [...shownIds] };
-}
-
-/** Which period the rows show: by their marks first, then the titles, then the current period among equals. */
-export function shownPeriod(root: Element, rows: readonly SubjectRow[], facts: PageFacts): Told<string> {
+function periodOf(scan: PageScan, rows: readonly SubjectRow[], facts: PageFacts): Told<string> {
   const { periods } = facts;
   if (!periods.length) return { id: null, how: 'no periods', candidates: [] };
-  const titles = titledPeriods(root, periods);
-  const byTitle = titles.chosen.length === 1 ? titles.chosen[0]! : titles.shown.length === 1 ? titles.shown[0]! : null;
-  const tokens = new Map(rows.map((r) => [r, rowTokens(r)]));
+  const shownIds = [...new Set(scan.titles.map((t) => t.value))];
+  // Which title the page marks as chosen is asked only when the marks leave a tie.
+  const byTitle = (): string | null => {
+    const chosenIds = [...new Set(scan.titles.filter((t) => chosen(t.el)).map((t) => t.value))];
+    return chosenIds.length === 1 ? chosenIds[0]! : shownIds.length === 1 ? shownIds[0]! : null;
+  };
+  const tokens = tokensOf(rows);
   const scored = periods.map((p) => ({ p, score: fitOf(tokens, p) }));
   const top = Math.max(...scored.map((x) => x.score));
   const tied = scored.filter((x) => x.score === top).map((x) => x.p);
   if (tied.length === 1) return { id: tied[0]!.id, how: 'marks', candidates: [] };
   // Equal evidence: the title decides; where the tied periods show the same marks, any of them gives the same figures.
-  if (byTitle && tied.some((p) => p.id === byTitle)) return { id: byTitle, how: 'title', candidates: [] };
+  const title = byTitle();
+  if (title && tied.some((p) => p.id === title)) return { id: title, how: 'title', candidates: [] };
   // A period whose title the page does not show at all (the year, beside tabs of terms) is the less likely one.
-  const titled = tied.filter((p) => titles.shown.includes(p.id));
+  const titled = tied.filter((p) => shownIds.includes(p.id));
   if (titled.length === 1) return { id: titled[0]!.id, how: 'marks and the titles shown', candidates: [] };
   if (tied.every((p) => sameMarks(p, tied[0]!))) {
     const current = tied.find((p) => p.id === facts.current);
     return { id: (current ?? tied[0]!).id, how: current ? 'current (same marks)' : 'same marks', candidates: [] };
   }
   return { id: null, how: 'marks fit several periods', candidates: tied.map((p) => p.id) };
+}
+
+/** Which period the rows show: by their marks first, then the titles, then the current period among equals. */
+export function shownPeriod(root: Element, rows: readonly SubjectRow[], facts: PageFacts): Told<string> {
+  return periodOf(scanPage(root, readersOf(facts)), rows, facts);
+}
+
+/** The marks and figures a row shows. */
+export function rowTokens(row: SubjectRow): RowTokens {
+  return tokensOfRow(row);
 }
 
 /**
@@ -189,9 +214,10 @@ export function shownPeriod(root: Element, rows: readonly SubjectRow[], facts: P
 export function childByMarks(root: Element, candidates: ReadonlyArray<{ id: string; facts: PageFacts }>): Told<string> {
   const fits: Array<{ id: string; fit: number }> = [];
   for (const { id, facts } of candidates) {
-    const rows = findSubjectRows(root, facts.subjects);
+    const scan = scanPage(root, readersOf(facts));
+    const rows = rowsOf(root, scan.names);
     if (!rows.length) continue;
-    const tokens = new Map(rows.map((r) => [r, rowTokens(r)]));
+    const tokens = tokensOf(rows);
     fits.push({ id, fit: Math.max(...facts.periods.map((p) => fitOf(tokens, p))) });
   }
   fits.sort((x, y) => y.fit - x.fit);
@@ -199,10 +225,17 @@ export function childByMarks(root: Element, candidates: ReadonlyArray<{ id: stri
   return { id: null, how: 'marks fit several children', candidates: candidates.map((c) => c.id) };
 }
 
-/** Everything the overlay needs to know about the page it is on, for one child's facts. */
-export function readDiaryPage(root: Element, facts: PageFacts): PageReading {
-  const student = shownStudent(root, facts.students);
-  const rows = findSubjectRows(root, facts.subjects);
-  const period: Told<string> = rows.length ? shownPeriod(root, rows, facts) : { id: null, how: 'no rows', candidates: [] };
+/**
+ * Everything the overlay needs to know about the page it is on, for one child's facts, in one
+ * walk. `rows: false` reads only the child (a diary page without subject rows).
+ */
+export function readDiaryPage(root: Element, facts: PageFacts, o: { rows?: boolean; student?: string } = {}): PageReading {
+  const scan = scanPage(root, readersOf(facts));
+  const student = studentOf(scan, facts.students);
+  if (o.rows === false) return { student, rows: [], period: { id: null, how: 'not a marks page', candidates: [] } };
+  // The page shows another child than the facts are for: their rows are not these facts' to read.
+  if (o.student !== undefined && student.id !== null && student.id !== o.student) return { student, rows: [], period: { id: null, how: 'another child', candidates: [] } };
+  const rows = rowsOf(root, scan.names);
+  const period: Told<string> = rows.length ? periodOf(scan, rows, facts) : { id: null, how: 'no rows', candidates: [] };
   return { student, rows, period };
 }

@@ -1,5 +1,5 @@
-import type { Named } from './text';
-import { subjectMatcher } from './text';
+import { readersFor, scanPage, type Found } from './scan';
+import type { SubjectIndex } from './text';
 
 /**
  * Finding the subject rows of a diary page by what they say, not by how they are styled: the
@@ -8,50 +8,9 @@ import { subjectMatcher } from './text';
  * No class name or id is read, so a release that renames every class changes nothing here.
  */
 
-/** Tabel's own elements: never read as the page's, never anchored to. */
-export const OWN = '[data-tabel-subject],[data-tabel-host],[data-tabel-notice],[data-tabel-probe]';
-const isOwn = (el: Element) => el.hasAttribute('data-tabel-subject') || el.hasAttribute('data-tabel-host') || el.hasAttribute('data-tabel-notice') || el.hasAttribute('data-tabel-probe');
-
-/** Elements whose text is not the page's visible content. */
-// Options of a closed list are not shown (a `<select>` shows its chosen one: reading.ts reads that).
-const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'TITLE', 'SVG', 'CANVAS', 'IFRAME', 'OPTION', 'OPTGROUP', 'DATALIST']);
-/** Menus, pickers and navigation list subjects too; a row is never inside one. */
+// Menus, pickers and navigation list subjects too; a row is never inside one.
 const MENU_TAGS = new Set(['NAV', 'SELECT', 'OPTION', 'OPTGROUP', 'DATALIST', 'MENU']);
 const MENU_ROLES = new Set(['navigation', 'menu', 'menubar', 'menuitem', 'menuitemradio', 'menuitemcheckbox', 'listbox', 'option', 'combobox', 'tooltip']);
-
-/** Hidden by the page itself (the attribute, ARIA, or a style that leaves no box). */
-function hiddenByAttribute(el: Element): boolean {
-  return el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true' || (el as HTMLElement).style?.display === 'none';
-}
-
-export interface TextWalk {
-  node: Text;
-  text: string;
-}
-
-/**
- * The visible text nodes under `root`, in document order, skipping Tabel's own elements, scripts,
- * styles and what the page hides; `keep` prunes by the text itself (cheap tests first).
- */
-export function textNodes(root: Node, keep: (text: string) => boolean = () => true, skip?: (el: Element) => boolean): TextWalk[] {
-  const doc = root.ownerDocument ?? (root as Document);
-  const out: TextWalk[] = [];
-  const walker = doc.createTreeWalker(root, 0x1 | 0x4 /* SHOW_ELEMENT | SHOW_TEXT */, {
-    acceptNode(node) {
-      if (node.nodeType === 1) {
-        const el = node as Element;
-        if (SKIP.has(el.tagName.toUpperCase()) || isOwn(el) || hiddenByAttribute(el) || skip?.(el)) return 2; // FILTER_REJECT
-        return 3; // FILTER_SKIP: look inside
-      }
-      return 1; // FILTER_ACCEPT
-    },
-  });
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    const text = (n as Text).data;
-    if (text.length && keep(text)) out.push({ node: n as Text, text });
-  }
-  return out;
-}
 
 export interface SubjectRow {
   /** The subject's id in the diary. */
@@ -95,26 +54,14 @@ function contentWeight(row: Element): number {
  * The subject rows of a diary page for these subjects, in page order. Empty when the page names
  * none of them where a row could be (then the overlay steps aside and says so).
  */
-export function findSubjectRows(root: Element, subjects: readonly Named[]): SubjectRow[] {
-  if (!subjects.length) return [];
-  const match = subjectMatcher(subjects);
-  const candidates: Array<{ subject: string; el: HTMLElement }> = [];
-  const seen = new Set<Element>();
-  for (const { node, text } of textNodes(root, (t) => t.length <= 80 && /\S/.test(t))) {
-    const parent = node.parentElement;
-    if (!parent || seen.has(parent)) continue;
-    let subject = match(text);
-    let el: HTMLElement = parent;
-    // A name split over several nodes («Алгебра <small>углубл.</small>» is not this, but «Физ<wbr>-ра» is).
-    if (subject === null && parent.childNodes.length > 1) {
-      const whole = parent.textContent ?? '';
-      if (whole.length <= 80) subject = match(whole);
-    }
-    if (subject === null) continue;
-    if (parent.tagName === 'SUB' || parent.tagName === 'SUP') el = parent.parentElement as HTMLElement;
-    seen.add(el);
-    candidates.push({ subject, el });
-  }
+export function findSubjectRows(root: Element, index: SubjectIndex): SubjectRow[] {
+  if (!index.forms.length) return [];
+  return rowsOf(root, scanPage(root, readersFor(index, index, [], [])).names);
+}
+
+/** The rows for the elements a scan found naming subjects (scan.ts). */
+export function rowsOf(root: Element, names: ReadonlyArray<Found<string>>): SubjectRow[] {
+  const candidates = names.map((n) => ({ subject: n.value, el: n.el }));
   if (!candidates.length) return [];
 
   // Which subjects each ancestor holds, to climb each name to the largest element that holds it alone.
@@ -144,7 +91,8 @@ export function findSubjectRows(root: Element, subjects: readonly Named[]): Subj
   // in sections).
   const shapes = new Map<string, Row[]>();
   for (const r of rows) shapes.set(r.sig, [...(shapes.get(r.sig) ?? []), r]);
-  let best: { rows: Row[]; score: number; weight: number } | null = null;
+  const weigh = (rs: readonly Row[]) => rs.reduce((n, r) => n + contentWeight(r.row), 0);
+  let best: { rows: Row[]; score: number; weight: number | null } | null = null;
   for (const shaped of shapes.values()) {
     const byParent = new Map<Element | null, Set<string>>();
     for (const r of shaped) {
@@ -153,8 +101,15 @@ export function findSubjectRows(root: Element, subjects: readonly Named[]): Subj
       set.add(r.subject);
     }
     const score = Math.max(...[...byParent.values()].map((set) => set.size));
-    const weight = shaped.reduce((n, r) => n + contentWeight(r.row), 0);
-    if (!best || score > best.score || (score === best.score && weight > best.weight)) best = { rows: shaped, score, weight };
+    if (best && score < best.score) continue;
+    if (!best || score > best.score) {
+      best = { rows: shaped, score, weight: null };
+      continue;
+    }
+    // Weighed only when two shapes tie: reading every row's text is the costly part.
+    best.weight ??= weigh(best.rows);
+    const weight = weigh(shaped);
+    if (weight > best.weight) best = { rows: shaped, score, weight };
   }
   const unique = best!.rows.filter((r, i, all) => all.findIndex((x) => x.row === r.row) === i);
   unique.sort((a, b) => (a.row.compareDocumentPosition(b.row) & 4 ? -1 : 1));

@@ -4,59 +4,32 @@
  * the DOM side is in rows.ts and reading.ts.
  */
 
+/** What only the full normalization handles: «ё», dashes, and white space other than single plain spaces. */
+const UNUSUAL = /[ёЁ\u2010-\u2015\u2212\t\n\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]| {2}/;
+
 /** Lower case, «ё» → «е», every run of white space (NBSP, thin spaces, line breaks) one space, dashes one hyphen. */
 export function normalizeText(s: string): string {
-  return s
-    .toLowerCase()
+  const lower = s.toLowerCase();
+  // Most texts on a page need nothing more than lower case and a trim: one test instead of three replacements.
+  if (!UNUSUAL.test(lower)) return lower.trim();
+  return lower
     .replace(/ё/g, 'е')
     .replace(/[\u2010-\u2015\u2212]/g, '-')
     .replace(/[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+/g, ' ')
     .trim();
 }
 
-/** Words of a normalized text: letters and digits, punctuation dropped. */
-const wordsOf = (s: string): string[] => s.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-
-/** Small words a short form leaves out («Основы безопасности и защиты Родины» → «ОБЗР»). */
-const SMALL = new Set(['и', 'в', 'с', 'по', 'на', 'о', 'к']);
-
 /**
- * Short forms that no rule derives from the full name. Everything else (dotted prefixes such as
- * «Англ. яз.», contractions such as «Физ-ра», acronyms such as «ОБЖ», a name with or without its
- * bracketed part) is derived.
+ * Letters and digits of the scripts a Russian school diary writes in: Latin (with its accented
+ * letters), all of Cyrillic (Tatar «ә», «ө», «ү», «җ», «ң», «һ» included). Spelled out rather than
+ * `\p{L}`: a Unicode property class costs milliseconds to compile in a fresh content-script world.
  */
-const ALIASES: Record<string, readonly string[]> = {
-  'изобразительное искусство': ['изо'],
-  'физическая культура': ['физкультура', 'физра'],
-  'иностранный язык': ['ин. яз.'],
-  'английский язык': ['английский', 'англ.'],
-  'немецкий язык': ['немецкий', 'нем.'],
-  'французский язык': ['французский', 'франц.'],
-  'основы безопасности жизнедеятельности': ['обж'],
-  'основы безопасности и защиты родины': ['обзр'],
-  'вероятность и статистика': ['теория вероятностей и статистика'],
-  'труд (технология)': ['технология', 'труд'],
-};
+export const NOT_WORD = /[^0-9a-z\u00c0-\u024f\u0400-\u04ff]+/;
 
-/** The forms of one name a page may show: itself, without its bracketed part, the bracket read in («Иностранный (английский) язык» → «английский язык»), aliases. */
-export function nameVariants(name: string): string[] {
-  const n = normalizeText(name);
-  const out = new Set([n]);
-  const bracket = /\(([^)]*)\)/.exec(n);
-  if (bracket) {
-    const without = normalizeText(n.replace(/\([^)]*\)/g, ' '));
-    if (without) out.add(without);
-    const inner = normalizeText(bracket[1]!);
-    // «Иностранный (английский) язык»: the bracket names the language the rest is about.
-    const rest = wordsOf(without);
-    if (inner && rest.length > 1) out.add(normalizeText(`${inner} ${rest.slice(1).join(' ')}`));
-    if (inner) out.add(inner);
-  }
-  for (const v of [...out]) for (const a of ALIASES[v] ?? []) out.add(normalizeText(a));
-  return [...out];
-}
+/** Words of a normalized (lower-case) text: letters and digits, punctuation dropped. */
+export const wordsOf = (s: string): string[] => s.split(NOT_WORD).filter(Boolean);
 
-interface Form {
+export interface Form {
   /** The full words of one variant. */
   words: string[];
   /** The variant without spaces, for contractions («физ-ра»). */
@@ -65,14 +38,8 @@ interface Form {
   acronyms: string[];
 }
 
-function formOf(variant: string): Form {
-  const words = wordsOf(variant);
-  const big = words.filter((w) => !SMALL.has(w));
-  return { words, compact: words.join(''), acronyms: [...new Set([words.map((w) => w[0]).join(''), big.map((w) => w[0]).join('')])].filter((a) => a.length >= 2) };
-}
-
 /** Whether a short text (already normalized) is a short form of a name's form. */
-function abbreviates(text: string, f: Form): boolean {
+export function abbreviates(text: string, f: Form): boolean {
   const parts = wordsOf(text);
   if (!parts.length) return false;
   // «Англ. яз.», «Рус. яз.», «Физ. культура», «Матем.»: each word a prefix of the name's word, in order.
@@ -89,29 +56,42 @@ export interface Named {
 }
 
 /**
- * A function from a text on the page to the id of the one subject it names, or null: an exact
- * form first, then a short form that fits exactly one subject (a «Лит.» that could be literature or
- * literary reading names neither).
+ * Every form of every subject's name, as plain data: what `subjectMatcher` looks texts up in.
+ * Built where code is warm (the background sends it with the overlay's view) so that a page's
+ * fresh content-script world only fills a few maps from it.
  */
-export function subjectMatcher(subjects: readonly Named[]): (text: string) => string | null {
-  const exact = new Map<string, string | null>();
-  const forms: Array<{ id: string; form: Form }> = [];
-  const initials = new Set<string>();
-  for (const s of subjects) {
-    for (const v of nameVariants(s.name)) {
-      // A form two subjects share names neither of them.
-      exact.set(v, exact.has(v) && exact.get(v) !== s.id ? null : s.id);
-      forms.push({ id: s.id, form: formOf(v) });
-      if (v[0]) initials.add(v[0]);
-    }
-  }
+export interface SubjectIndex {
+  /** Full forms («английский язык») → subject id; null where two subjects share the form. */
+  exact: Array<[string, string | null]>;
+  /** Acronyms («обж», «вис») → subject id; null where two share it. */
+  acronyms: Array<[string, string | null]>;
+  /** Each form's words, for dotted and hyphenated short forms. */
+  forms: Array<{ id: string; words: string[]; compact: string }>;
+  /** First letters of every form: a text starting otherwise names no subject. */
+  initials: string[];
+}
+
+/**
+ * A function from a text on the page to the id of the one subject it names, or null: an exact
+ * form first, then a short form that fits exactly one subject (a «Мат.» that could be
+ * mathematics or calculus names neither).
+ */
+export function subjectMatcher(index: SubjectIndex): (text: string) => string | null {
+  const exact = new Map(index.exact);
+  // One word without dots or hyphens can only be an acronym: looked up, not tried against every form.
+  const acronyms = new Map(index.acronyms);
+  const initials = new Set(index.initials);
+  const forms = index.forms.map((f) => ({ id: f.id, form: { words: f.words, compact: f.compact, acronyms: [] as string[] } }));
   return (raw: string) => {
     if (raw.length > 80) return null;
+    // The first letter decides most texts before any normalization.
+    const first = raw.trimStart().charAt(0).toLowerCase();
+    if (!initials.has(first === 'ё' ? 'е' : first)) return null;
     const text = normalizeText(raw).replace(/[:;,]$/, '');
-    if (!text || !initials.has(text[0]!)) return null;
     const hit = exact.get(text);
     if (hit !== undefined) return hit;
-    if (text.length > 24 || !/[.\-]|^\S{2,6}$/.test(text)) return null;
+    if (text.length > 24) return null;
+    if (!/[.\-]/.test(text)) return /^\S{2,6}$/.test(text) ? (acronyms.get(text) ?? null) : null;
     let found: string | null = null;
     for (const { id, form } of forms) {
       if (!abbreviates(text, form)) continue;
@@ -142,7 +122,7 @@ const ROMAN: Record<string, string> = { i: '1', ii: '2', iii: '3', iv: '4' };
 
 /** A period title as pages vary it: «1 четверть», «I четверть», «1-я четверть», «Четверть 1». */
 export function periodKey(title: string): string {
-  const plain = normalizeText(title).replace(/(\d+)\s*-?\s*(?:я|й|ое|ая|ый|ой)(?!\p{L})/gu, '$1');
+  const plain = normalizeText(title).replace(/(\d+)\s*-?\s*(?:я|й|ое|ая|ый|ой)(?![a-z\u0400-\u04ff])/g, '$1');
   const words = wordsOf(plain).map((w) => ROMAN[w] ?? w);
   return words.sort().join(' ');
 }

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvOfDiaries, importFileOf, rowsOfCsv } from '../../lib/export/files';
 import { certificateOf } from '../../lib/grades/certificate';
-import { subjectSummaries } from '../../lib/grades';
+import { averageDigits, subjectSummaries } from '../../lib/grades';
 import type { Diary } from '../../lib/model/types';
 import { startPortal, type Portal } from '../../portal/server';
 import { launchChromium, logInAsParent, messageBackground, patchSettings, type Launched } from '../support/chromium';
@@ -145,7 +145,7 @@ describe('history in the extension', () => {
         expect(cells.length).toBe(expected.length);
         for (const [subject, avg] of cells) {
           const s = expected.find((x) => x.subject.id === subject)!;
-          expect(avg).toBe(s.average === null ? null : s.average.toFixed(2));
+          expect(avg).toBe(s.exact === null ? null : averageDigits(s.exact));
         }
       }
       const liza = diaries.find((d) => d.student.grade === 9)!;

@@ -52,6 +52,23 @@ describe('the overlay on the diary’s marks page', () => {
     await page.screenshot({ path: 'test-results/overlay-marks.png' });
   });
 
+  it('shows MESH’s own figure only where it really differs, and why: here a server that has not taken the latest marks in', async () => {
+    // MESH counts «точки» as Tabel does by default: no difference to annotate.
+    const notes = () => page.$$eval('[data-tabel-subject]', (els) => els.map((e) => e.textContent ?? ''));
+    expect((await notes()).filter((n) => n.includes('МЭШ:'))).toEqual([]);
+    portal.setFaults({ laggingAverages: true });
+    await messageBackground(browser, { type: 'tabel:forget' });
+    await page.reload();
+    // The first term has marks on many days, whatever today is.
+    await page.locator('[data-period]').first().click();
+    await expect.poll(async () => (await notes()).filter((n) => n.includes('МЭШ ещё не учёл последние оценки')).length, { timeout: 10_000 }).toBeGreaterThan(0);
+    expect((await notes()).filter((n) => n.includes('МЭШ:') && !n.includes('не учёл последние'))).toEqual([]);
+    portal.setFaults({ laggingAverages: false });
+    await messageBackground(browser, { type: 'tabel:forget' });
+    await page.reload();
+    await page.waitForSelector('[data-tabel-subject]');
+  });
+
   it('follows the diary’s own child switch (no reload) to the second child', async () => {
     const second = String(portal.world.children[1]!.id);
     await page.selectOption('#student-switch', second);

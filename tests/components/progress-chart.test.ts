@@ -69,14 +69,17 @@ describe('chartConfig (trend → chart.js configuration)', () => {
     expect(y.suggestedMin).toBe(4);
   });
 
-  it('formats ticks and tooltips for the locale', () => {
-    const c = chartConfig(input);
+  it('formats ticks and tooltips for the locale, averages with the one formatter the element hands it', async () => {
+    const { formatAverage } = await import('../../lib/grades/format');
+    const c = chartConfig({ ...input, formatAverage: (y) => formatAverage(y, 'ru') });
     const x = c.options!.scales!['x'] as unknown as { ticks: { callback: (v: number) => string } };
     expect(x.ticks.callback(dayOf('2025-10-14'))).toBe('14 окт.');
     const tooltip = c.options!.plugins!.tooltip!.callbacks as unknown as { label: (i: unknown) => string };
     expect(tooltip.label({ dataset: { label: 'Алгебра' }, parsed: { y: 13 / 3 } })).toBe('Алгебра: 4,33');
-    const en = chartConfig({ ...input, locale: 'en' }).options!.plugins!.tooltip!.callbacks as unknown as { label: (i: unknown) => string };
+    const en = chartConfig({ ...input, locale: 'en', formatAverage: (y) => formatAverage(y, 'en') }).options!.plugins!.tooltip!.callbacks as unknown as { label: (i: unknown) => string };
     expect(en.label({ dataset: { label: 'Algebra' }, parsed: { y: 4.5714 } })).toBe('Algebra: 4.57');
+    // Never a figure on a threshold the value does not reach.
+    expect(tooltip.label({ dataset: { label: 'Алгебра' }, parsed: { y: 4.4975 } })).toBe('Алгебра: 4,49');
   });
 
   it('ticks on each month’s first day (weekly for a short range)', () => {

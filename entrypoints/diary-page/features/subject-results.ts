@@ -18,12 +18,15 @@ const ROW_CSS =
   '[data-tabel-subject]>b[data-mark="5"]{background:#dff3e4}[data-tabel-subject]>b[data-mark="4"]{background:#e3ecfd}' +
   '[data-tabel-subject]>b[data-mark="3"]{background:#fff1d6}[data-tabel-subject]>b[data-mark="2"]{background:#fde2e0}';
 
+let sheet: HTMLStyleElement | null = null;
 function ensureStyles(): void {
-  if (document.querySelector('style[data-tabel-rows]')) return;
-  const style = document.createElement('style');
-  style.dataset.tabelRows = '';
-  style.textContent = ROW_CSS;
-  (document.head ?? document.documentElement).append(style);
+  if (sheet?.isConnected) return;
+  sheet = document.querySelector('style[data-tabel-rows]');
+  if (sheet) return;
+  sheet = document.createElement('style');
+  sheet.setAttribute('data-tabel-rows', '');
+  sheet.textContent = ROW_CSS;
+  (document.head ?? document.documentElement).append(sheet);
 }
 
 /** Each subject's result element by subject id, made once per overlay model. */
@@ -38,13 +41,13 @@ function resultsOf(env: OverlayEnv): Map<string, HTMLElement> {
   for (const line of env.lines) {
     if (hosts.has(line.subjectId)) continue;
     const host = document.createElement('span');
-    host.dataset.tabelSubject = line.subject;
-    host.dataset.tabelAverage = line.average2 ?? '';
+    host.setAttribute('data-tabel-subject', line.subject);
+    host.setAttribute('data-tabel-average', line.average2 ?? '');
     // Plain DOM, not a widget: these load with the page, and the widgets load only with the panel.
     const fig = document.createElement('b');
-    if (line.periodMark !== null) fig.dataset.mark = String(line.periodMark);
+    if (line.periodMark !== null) fig.setAttribute('data-mark', String(line.periodMark));
     fig.textContent = line.figure;
-    fig.title = rule;
+    fig.setAttribute('title', rule);
     host.append(fig);
     if (line.notes.length) {
       const note = document.createElement('span');

@@ -36,11 +36,28 @@ export interface RawSubjectsResponse {
   payload?: Array<{ subject_id?: Id; subject_name?: string; id?: Id; name?: string }>;
 }
 
-/** `GET /api/ej/core/family/v1/academic_years` (only `current_year` is confirmed). */
-export type RawAcademicYears = Array<{ id?: Id; name?: string; begin_date?: string; end_date?: string; current_year?: boolean }>;
+/** `GET /api/ej/core/family/v1/academic_years` (a copied answer: names like «2025 - 2026», a calendar id; `current_year` is absent there). */
+export type RawAcademicYears = Array<{ id?: Id; name?: string; begin_date?: string; end_date?: string; current_year?: boolean; calendar_id?: number }>;
 
-/** `GET /api/ej/core/family/v1/periods_schedules` (only these fields are confirmed). */
-export type RawPeriodsSchedules = Array<{ periods?: Array<{ name?: string; begin_date?: string; end_date?: string }> }>;
+/** `GET /api/ej/core/family/v1/periods_schedules`: one or more schedules, dates ISO or `dd.MM.yyyy`, holidays flagged (a recorded regional answer). */
+export type RawPeriodsSchedules = Array<{
+  id?: Id;
+  name?: string;
+  academic_year_id?: Id;
+  periods?: Array<{ id?: Id; name?: string; begin_date?: string; end_date?: string; is_vacation?: boolean }>;
+}>;
+
+/** `GET /api/family/web/v1/final_marks/v2?person_id=&academic_year_id=`: one school year (read from what the site calls; no answer recorded). */
+export interface RawFinalMarksV2 {
+  subjects?: Array<{
+    id?: Id;
+    name?: string;
+    periods?: Array<{ name?: string; start_date?: string; end_date?: string; final_mark?: string | number | null }>;
+    year_mark?: string | number | null;
+    intermediate_attestation_mark?: string | number | null;
+    training_camp_mark?: string | number | null;
+  }>;
+}
 
 export interface RawGrade {
   origin?: string;
@@ -108,7 +125,8 @@ export interface RawSubjectMarksResponse {
 export interface RawScheduleShortResponse {
   payload?: Array<{
     date?: string;
-    lessons?: Array<{ subject_id?: Id; subject_name?: string; begin_time?: string; end_time?: string; room_number?: string }>;
+    /** `subject_id` null (e.g. «Разговоры о важном», named by `lesson_name`) or 0 (clubs) for extracurricular lessons. */
+    lessons?: Array<{ subject_id?: Id | null; subject_name?: string | null; lesson_name?: string | null; group_name?: string; begin_time?: string; end_time?: string; room_number?: string }>;
   }>;
 }
 
@@ -136,5 +154,7 @@ export interface RawEventsResponse {
     subject_name?: string | null;
     is_missed_lesson?: boolean;
     absence_reason_id?: Id | null;
+    nonattendance_reason_id?: Id | null;
+    health_status?: string | null;
   }>;
 }

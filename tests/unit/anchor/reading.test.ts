@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readDiaryPage, shownPeriod, shownStudent, type PageFacts } from '../../../lib/anchor/reading';
 import { findSubjectRows } from '../../../lib/anchor/rows';
-import { nameVariants, normalizeText, periodKey, studentMatcher, subjectMatcher } from '../../../lib/anchor/text';
+import { nameVariants, subjectIndex } from '../../../lib/anchor/names';
+import { normalizeText, periodKey, studentMatcher, subjectMatcher as matcherOf, type Named } from '../../../lib/anchor/text';
+
+const subjectMatcher = (subjects: readonly Named[]) => matcherOf(subjectIndex(subjects));
 
 const page = (html: string): Element => new DOMParser().parseFromString(`<!doctype html><html><body>${html}</body></html>`, 'text/html').body;
 
@@ -71,7 +74,7 @@ describe('names as diary pages write them', () => {
 });
 
 /** Facts for two terms and the year of one child with three subjects. */
-const FACTS: PageFacts = {
+const FACTS_: Omit<PageFacts, 'index'> = {
   students: [
     { id: 'm', name: 'Миша Лебедев' },
     { id: 'l', name: 'Лиза Лебедева' },
@@ -88,6 +91,7 @@ const FACTS: PageFacts = {
   ],
   current: 't2',
 };
+const FACTS: PageFacts = { ...FACTS_, index: subjectIndex(FACTS_.subjects) };
 
 /** A page nobody here wrote: React-ish nesting, hashed classes, a menu of subjects, a "next lesson" note. */
 const FOREIGN = (marks: Record<string, string>, chosen: string | null) => `
@@ -115,7 +119,7 @@ describe('reading a page nobody here wrote', () => {
     // while physics got two more marks since: on marks alone the term and the year fit equally.
     const facts: PageFacts = { ...FACTS, periods: FACTS.periods.map((p) => (p.id === 'y' ? { ...p, rows: p.rows.map((r) => (r.subject === 'phys' ? { ...r, marks: ['3', '5', '2', '2'] } : r)) } : p)) };
     const root = page(FOREIGN({ Алгебра: '5 4 4 4', Физика: '3 5', 'Физ-ра': '5' }, null));
-    expect(shownPeriod(root, findSubjectRows(root, facts.subjects), facts)).toMatchObject({ id: 't1', how: 'marks and the titles shown' });
+    expect(shownPeriod(root, findSubjectRows(root, subjectIndex(facts.subjects)), facts)).toMatchObject({ id: 't1', how: 'marks and the titles shown' });
   });
 
   it('an empty new term: equal marks evidence, so the chosen title decides; without one, it cannot be told', () => {
@@ -155,7 +159,7 @@ describe('reading a page nobody here wrote', () => {
       <tr><td><a>Физика</a><span data-tabel-subject="Алгебра">4,50 → 5</span></td><td>3</td></tr>
       <tr hidden><td><a>Физическая культура</a></td></tr>
       <tr><td><a>Физическая культура</a></td><td>5</td></tr></tbody></table>`);
-    const rows = findSubjectRows(root, FACTS.subjects);
+    const rows = findSubjectRows(root, subjectIndex(FACTS.subjects));
     expect(rows.map((r) => [r.subject, r.row.tagName, r.slot.tagName])).toEqual([
       ['alg', 'TR', 'TD'],
       ['phys', 'TR', 'TD'],
