@@ -174,11 +174,12 @@ function periodOf(scan: PageScan, rows: readonly SubjectRow[], facts: PageFacts)
   const { periods } = facts;
   if (!periods.length) return { id: null, how: 'no periods', candidates: [] };
   const shownIds = [...new Set(scan.titles.map((t) => t.value))];
-  // Which title the page marks as chosen is asked only when the marks leave a tie.
-  const byTitle = (): string | null => {
-    const chosenIds = [...new Set(scan.titles.filter((t) => chosen(t.el)).map((t) => t.value))];
-    return chosenIds.length === 1 ? chosenIds[0]! : shownIds.length === 1 ? shownIds[0]! : null;
-  };
+  // The title the page shows as chosen (a pressed tab, a select's value) is what it shows: the rows'
+  // marks are read only where no title is chosen, or several are (reading every mark of a page
+  // costs its main thread a millisecond or two in a fresh content-script world).
+  const chosenIds = [...new Set(scan.titles.filter((t) => chosen(t.el)).map((t) => t.value))];
+  if (chosenIds.length === 1) return { id: chosenIds[0]!, how: 'chosen title', candidates: [] };
+  const byTitle = (): string | null => (shownIds.length === 1 ? shownIds[0]! : null);
   const tokens = tokensOf(rows);
   const scored = periods.map((p) => ({ p, score: fitOf(tokens, p) }));
   const top = Math.max(...scored.map((x) => x.score));
@@ -197,7 +198,7 @@ function periodOf(scan: PageScan, rows: readonly SubjectRow[], facts: PageFacts)
   return { id: null, how: 'marks fit several periods', candidates: tied.map((p) => p.id) };
 }
 
-/** Which period the rows show: by their marks first, then the titles, then the current period among equals. */
+/** Which period the rows show: the title the page shows as chosen; else the rows' marks, then the titles shown, then the current period among equals. */
 export function shownPeriod(root: Element, rows: readonly SubjectRow[], facts: PageFacts): Told<string> {
   return periodOf(scanPage(root, readersOf(facts)), rows, facts);
 }

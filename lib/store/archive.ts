@@ -92,6 +92,21 @@ interface MarkBucket {
   marks: BucketEntry[];
 }
 
+/**
+ * A stored record a newer version could not read, kept aside instead of lost (v4): listed by the
+ * options page and written into the JSON export, never the reason the rest is not carried over.
+ */
+export interface QuarantinedRecord {
+  id?: number;
+  /** The store it came from. */
+  from: string;
+  /** Why it could not be carried over. */
+  reason: string;
+  /** When it was set aside (ISO). */
+  at: string;
+  record: unknown;
+}
+
 interface ArchiveSchema extends DBSchema {
   /** v1–v2: one record per mark; v3 moves them into `buckets` and drops this store. */
   marks: {
@@ -102,6 +117,7 @@ interface ArchiveSchema extends DBSchema {
   buckets: { key: [string, string, string, string]; value: MarkBucket };
   students: { key: [string, string]; value: ArchivedStudent };
   finals: { key: [string, string, string, string]; value: ArchivedFinal; indexes: { 'by-student': [string, string] } };
+  quarantine: { key: number; value: QuarantinedRecord };
 }
 
 /** The school year a day belongs to, named by the year it starts in (September on). */
@@ -130,23 +146,70 @@ export const UPGRADES: Upgrade[] = [
     const finals = db.createObjectStore('finals', { keyPath: ['account', 'student', 'year', 'subject'] });
     finals.createIndex('by-student', ['account', 'student']);
   },
-  // v3: marks move into buckets per student, subject and school year; every stored mark is carried over.
+  // v3: marks move into buckets per student, subject and school year. A record it cannot file
+  // stays in `marks` (and the store with it) for v4 to carry over or set aside: never lost.
   async (db, tx) => {
     db.createObjectStore('buckets', { keyPath: ['account', 'student', 'subject', 'year'] });
-    const buckets = new Map<string, MarkBucket>();
-    for (const m of await tx.objectStore('marks').getAll()) {
-      const year = schoolYearOf(m.date);
-      const id = JSON.stringify([m.account, m.student, m.subject, year]);
-      let b = buckets.get(id);
-      if (!b) buckets.set(id, (b = { account: m.account, student: m.student, subject: m.subject, year, marks: [] }));
-      const entry: BucketEntry = { key: m.key, date: m.date, mark: m.mark, firstSeen: m.firstSeen, lastSeen: m.lastSeen, history: m.history };
-      if (m.removedAt) entry.removedAt = m.removedAt;
-      b.marks.push(entry);
-    }
-    await Promise.all([...buckets.values()].map((b) => tx.objectStore('buckets').put(b)));
+    const left = await carryMarks(tx, null);
+    if (!left) db.deleteObjectStore('marks');
+  },
+  // v4: records no version can read are set aside in `quarantine`; an archive an earlier failed
+  // v3 committed with its marks stranded in `marks` (and an empty `buckets`) is repaired.
+  async (db, tx) => {
+    db.createObjectStore('quarantine', { keyPath: 'id', autoIncrement: true });
+    if (!db.objectStoreNames.contains('marks')) return;
+    await carryMarks(tx, new Date().toISOString());
     db.deleteObjectStore('marks');
   },
 ];
+
+/** A v1–v2 mark record as a bucket entry, or why it cannot be one. */
+function entryOf(m: ArchivedMark): { entry: BucketEntry; year: string } | string {
+  if (!m || typeof m !== 'object') return 'not a record';
+  if (typeof m.account !== 'string' || typeof m.student !== 'string' || typeof m.subject !== 'string') return 'no account, student or subject';
+  if (typeof m.key !== 'string') return 'no key';
+  if (typeof m.date !== 'string' || !/^\d{4}-\d\d-\d\d/.test(m.date)) return 'no date';
+  if (!m.mark || typeof m.mark !== 'object') return 'no mark';
+  const entry: BucketEntry = { key: m.key, date: m.date.slice(0, 10), mark: m.mark, firstSeen: m.firstSeen, lastSeen: m.lastSeen, history: Array.isArray(m.history) ? m.history : [] };
+  if (m.removedAt) entry.removedAt = m.removedAt;
+  return { entry, year: schoolYearOf(entry.date) };
+}
+
+/**
+ * Moves the records of the old `marks` store into buckets (adding to buckets already there, a
+ * key once), deleting each one moved. What cannot be moved stays (`quarantinedAt` null: v3) or is
+ * set aside (v4). Answers how many stayed.
+ */
+async function carryMarks(tx: IDBPTransaction<ArchiveSchema, Array<StoreNames<ArchiveSchema>>, 'versionchange'>, quarantinedAt: string | null): Promise<number> {
+  const marks = tx.objectStore('marks');
+  const store = tx.objectStore('buckets');
+  const buckets = new Map<string, MarkBucket>();
+  let left = 0;
+  const moved: Array<[string, string, string]> = [];
+  for (const m of await marks.getAll()) {
+    const r = entryOf(m);
+    const key = [m?.account, m?.student, m?.key] as [string, string, string];
+    if (typeof r === 'string') {
+      if (quarantinedAt === null) left++;
+      else {
+        await tx.objectStore('quarantine').add({ from: 'marks', reason: r, at: quarantinedAt, record: m });
+        moved.push(key);
+      }
+      continue;
+    }
+    const id = JSON.stringify([m.account, m.student, m.subject, r.year]);
+    let b = buckets.get(id);
+    if (!b) {
+      b = (await store.get([m.account, m.student, m.subject, r.year])) ?? { account: m.account, student: m.student, subject: m.subject, year: r.year, marks: [] };
+      buckets.set(id, b);
+    }
+    if (!b.marks.some((e) => e.key === r.entry.key)) b.marks.push(r.entry);
+    moved.push(key);
+  }
+  await Promise.all([...buckets.values()].map((b) => store.put(b)));
+  await Promise.all(moved.map((k) => marks.delete(k)));
+  return left;
+}
 export const ARCHIVE_VERSION = UPGRADES.length;
 
 export type StoreErrorKind = 'quota' | 'blocked' | 'closed' | 'failed';
@@ -237,11 +300,26 @@ export interface ArchiveOptions {
 
 export async function openArchive(options: ArchiveOptions = {}) {
   let db: IDBPDatabase<ArchiveSchema>;
+  // A step that fails must take the whole version change with it: IndexedDB would otherwise commit
+  // the half-done upgrade (the new version, its stores empty, the old data stranded), and the step
+  // would never run again.
+  let failed: unknown = null;
   try {
     db = await openDB<ArchiveSchema>(options.name ?? ARCHIVE_DB, ARCHIVE_VERSION, {
       // Steps may read and rewrite stored data: each runs after the one before, inside the one upgrade transaction.
       async upgrade(database, oldVersion, _newVersion, tx) {
-        for (let v = oldVersion; v < ARCHIVE_VERSION; v++) await UPGRADES[v]!(database, tx);
+        try {
+          for (let v = oldVersion; v < ARCHIVE_VERSION; v++) await UPGRADES[v]!(database, tx);
+        } catch (err) {
+          failed = err;
+          // The aborted transaction's own promise is answered here: the reason travels as `failed`.
+          tx.done.catch(() => {});
+          try {
+            tx.abort();
+          } catch {
+            /* already finished: the open request reports it */
+          }
+        }
       },
       blocked: () => options.onBlocked?.(),
       // A newer version wants to open: step aside so it can.
@@ -252,7 +330,13 @@ export async function openArchive(options: ArchiveOptions = {}) {
       terminated: () => options.onTerminated?.(),
     });
   } catch (err) {
+    if (failed) throw new StoreError('failed', `The archive could not be upgraded to version ${ARCHIVE_VERSION}; nothing was changed: ${(failed as Error)?.message ?? String(failed)}`);
     throw storeErrorOf(err);
+  }
+  if (failed) {
+    // The transaction had already committed when the step failed (an await past its last request).
+    db.close();
+    throw new StoreError('failed', `The archive upgrade failed: ${(failed as Error)?.message ?? String(failed)}`);
   }
 
   /** The period range the fetched diary covers: marks outside it are history, not removals. */
@@ -416,6 +500,8 @@ export async function openArchive(options: ArchiveOptions = {}) {
       return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
     },
     lastKnown,
+    /** The records a newer version could not read, set aside (v4): for the options page and the export. */
+    quarantined: async (): Promise<QuarantinedRecord[]> => db.getAll('quarantine'),
     /** The student's archived record (what the last fetch left, `fullAt` included); null if never seen. */
     record: async (account: string, student: string): Promise<ArchivedStudent | null> => (await db.get('students', [account, student])) ?? null,
     /** The marks standing (not removed) between two days, inclusive: the windows a recent-only fetch did not ask for. */
@@ -457,8 +543,8 @@ export async function openArchive(options: ArchiveOptions = {}) {
       ]);
     },
     async deleteAll(): Promise<void> {
-      const tx = db.transaction(['buckets', 'students', 'finals'], 'readwrite');
-      await Promise.all([tx.objectStore('buckets').clear(), tx.objectStore('students').clear(), tx.objectStore('finals').clear(), tx.done]);
+      const tx = db.transaction(['buckets', 'students', 'finals', 'quarantine'], 'readwrite');
+      await Promise.all([tx.objectStore('buckets').clear(), tx.objectStore('students').clear(), tx.objectStore('finals').clear(), tx.objectStore('quarantine').clear(), tx.done]);
     },
     close: () => db.close(),
   };

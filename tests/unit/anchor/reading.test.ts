@@ -114,6 +114,13 @@ describe('reading a page nobody here wrote', () => {
     expect(r.period).toMatchObject({ id: 't1', how: 'marks' });
   });
 
+  it('a title the page shows as chosen is the period it shows; only without one are the rows’ marks read', () => {
+    const root = page(FOREIGN({ Алгебра: '4', Физика: '', 'Физ-ра': '' }, '2 триместр'));
+    expect(readDiaryPage(root, FACTS).period).toMatchObject({ id: 't2', how: 'chosen title' });
+    const unmarked = page(FOREIGN({ Алгебра: '4', Физика: '', 'Физ-ра': '' }, null));
+    expect(readDiaryPage(unmarked, FACTS).period).toMatchObject({ id: 't2', how: 'marks' });
+  });
+
   it('a tie between a term and the year goes to the one whose title the page shows', () => {
     // The term's period mark (4) beside its marks happens to be the year's one later mark in algebra,
     // while physics got two more marks since: on marks alone the term and the year fit equally.

@@ -112,7 +112,7 @@ describe('the archive', () => {
     await a.merge('acc', sampleDiary(), T1);
     const next = await openDB(name, ARCHIVE_VERSION + 1, { upgrade: () => undefined });
     expect(blocking).toBe(1);
-    expect([...next.objectStoreNames].sort()).toEqual(['buckets', 'finals', 'students']);
+    expect([...next.objectStoreNames].sort()).toEqual(['buckets', 'finals', 'quarantine', 'students']);
     expect((await next.getAll('buckets')).flatMap((b) => b.marks)).toHaveLength(sampleDiary().marks.length);
     next.close();
   });
@@ -168,8 +168,8 @@ describe('the archive', () => {
   });
 
   it('upgrades from every earlier schema version, keeping what was stored', async () => {
-    // A new version adds its own way of writing the sample data above (the v3 branch is ready for v4).
-    expect(ARCHIVE_VERSION).toBe(3);
+    // A new version adds its own way of writing the sample data above (the v3 branch is v4's too).
+    expect(ARCHIVE_VERSION).toBe(4);
     for (let from = 1; from < ARCHIVE_VERSION; from++) {
       const name = fresh();
       // The database as version `from` left it, with data written the way that version wrote it.
@@ -201,7 +201,7 @@ describe('the archive', () => {
       old.close();
 
       const a = await openArchive({ name });
-      expect([...a.db.objectStoreNames].sort()).toEqual(['buckets', 'finals', 'students']);
+      expect([...a.db.objectStoreNames].sort()).toEqual(['buckets', 'finals', 'quarantine', 'students']);
       expect(a.db.version).toBe(ARCHIVE_VERSION);
       expect((await a.timeline('acc', 's1')).map((m) => m.firstSeen)).toEqual(d.marks.map(() => T1.toISOString()));
       const h = (await a.history('acc', 's1'))!;
@@ -237,6 +237,86 @@ describe('the archive', () => {
     await a.merge('acc', withMarks([m, { ...m }]), T1);
     expect((await a.timeline('acc', 's1')).map((x) => x.key)).toEqual(['id:dup']);
     expect(await a.merge('acc', withMarks([m, { ...m }]), T2)).toMatchObject({ added: [], edited: [], removed: [] });
+    a.close();
+  });
+});
+
+describe('an archive upgrade never loses history', () => {
+  /** A database at version 2 with `good` marks and the records given, as v2 wrote them. */
+  async function v2(name: string, good: number, extra: unknown[] = []) {
+    const old = await openDB(name, 2, {
+      async upgrade(db, oldVersion, _new, tx) {
+        for (let v = oldVersion; v < 2; v++) await UPGRADES[v]!(db as never, tx as never);
+      },
+    });
+    for (let i = 0; i < good; i++) {
+      const m = mark(4, 1, { id: `g${i}`, date: `2025-10-${String(1 + (i % 28)).padStart(2, '0')}` });
+      await old.put('marks', { account: 'acc', student: 's1', subject: m.subject, key: `id:${m.id}`, date: m.date, mark: m, firstSeen: T1.toISOString(), lastSeen: T1.toISOString(), history: [] });
+    }
+    for (const r of extra) await old.put('marks', r as never);
+    old.close();
+  }
+
+  it('carries every good record over and sets the unreadable one aside, listed: 30 good and one without a date', async () => {
+    const name = fresh();
+    const bad = { account: 'acc', student: 's1', subject: 'alg', key: 'id:nodate', mark: mark(5), firstSeen: T1.toISOString(), lastSeen: T1.toISOString(), history: [] };
+    await v2(name, 30, [bad]);
+    const a = await openArchive({ name });
+    expect(a.db.version).toBe(ARCHIVE_VERSION);
+    expect(await a.timeline('acc', 's1')).toHaveLength(30);
+    const q = await a.quarantined();
+    expect(q).toHaveLength(1);
+    expect(q[0]).toMatchObject({ from: 'marks', reason: 'no date', record: bad });
+    expect([...a.db.objectStoreNames]).not.toContain('marks');
+    a.close();
+    // And on the next start nothing changes.
+    const again = await openArchive({ name });
+    expect(await again.timeline('acc', 's1')).toHaveLength(30);
+    again.close();
+  });
+
+  it('repairs an archive a failed v3 upgrade committed with its marks stranded and its buckets empty', async () => {
+    const name = fresh();
+    // What the old bug left: version 3, an empty `buckets`, every mark still in `marks`.
+    const broken = await openDB(name, 3, {
+      async upgrade(db, oldVersion, _new, tx) {
+        for (let v = oldVersion; v < 2; v++) await UPGRADES[v]!(db as never, tx as never);
+        if (oldVersion < 3) db.createObjectStore('buckets', { keyPath: ['account', 'student', 'subject', 'year'] });
+      },
+    });
+    for (let i = 0; i < 31; i++) {
+      const m = mark(3, 1, { id: `s${i}`, date: '2025-11-03' });
+      await broken.put('marks', { account: 'acc', student: 's1', subject: m.subject, key: `id:${m.id}`, date: m.date, mark: m, firstSeen: T1.toISOString(), lastSeen: T1.toISOString(), history: [] });
+    }
+    broken.close();
+    const a = await openArchive({ name });
+    expect(await a.timeline('acc', 's1')).toHaveLength(31);
+    expect([...a.db.objectStoreNames]).not.toContain('marks');
+    a.close();
+  });
+
+  it('a step that fails midway takes the whole upgrade with it: the archive says so, and the old version keeps everything', async () => {
+    const name = fresh();
+    await v2(name, 12);
+    const real = UPGRADES[2]!;
+    // A v3 step that fails after its first awaited request, as the reported one did.
+    UPGRADES[2] = async (db, tx) => {
+      db.createObjectStore('buckets', { keyPath: ['account', 'student', 'subject', 'year'] });
+      await tx.objectStore('marks').getAll();
+      throw new Error('boom');
+    };
+    try {
+      await expect(openArchive({ name })).rejects.toMatchObject({ name: 'StoreError', kind: 'failed', message: expect.stringContaining('boom') });
+    } finally {
+      UPGRADES[2] = real;
+    }
+    const still = await openDB(name);
+    expect(still.version).toBe(2);
+    expect(await still.count('marks')).toBe(12);
+    still.close();
+    // With the step fixed, the next start upgrades and nothing was lost.
+    const a = await openArchive({ name });
+    expect(await a.timeline('acc', 's1')).toHaveLength(12);
     a.close();
   });
 });
