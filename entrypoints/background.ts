@@ -133,7 +133,9 @@ export default defineBackground(() => {
     try {
       const ids = studentId !== undefined ? [studentId] : (await a.students(ACCOUNT)).map((s) => s.id);
       const diaries = (await Promise.all(ids.map((id) => a.history(ACCOUNT, id)))).filter((d) => d !== null);
-      return { ok: true, diaries };
+      // The whole archive's export carries what could not be read too: set aside, never dropped.
+      const quarantined = studentId === undefined ? await a.quarantined() : [];
+      return quarantined.length ? { ok: true, diaries, quarantined } : { ok: true, diaries };
     } catch (err) {
       return storeFailure(err);
     }

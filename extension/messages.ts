@@ -38,7 +38,12 @@ export type Request =
   /** Deletes one child's archive. */
   | { type: 'tabel:forget-student'; studentId: string };
 
-export type HistoryAnswer = { ok: true; diaries: Diary[] } | Failure;
+export type HistoryAnswer = {
+  ok: true;
+  diaries: Diary[];
+  /** Stored records a newer archive version could not read, set aside instead of lost (written into the JSON export). */
+  quarantined?: unknown[];
+} | Failure;
 export type ImportAnswer = { ok: true; added: number; diaries: number } | Failure;
 
 export interface Failure {

@@ -14,10 +14,12 @@ const students = signal<Array<{ student: Student; diary: Diary | null }>>([]);
 const status = signal('');
 const studentsError = signal('');
 const archived = signal<Diary[] | null>(null);
+const quarantined = signal<unknown[]>([]);
 
 async function refreshArchive() {
   const h = await ask({ type: 'tabel:history' });
   archived.value = h.ok ? h.diaries : [];
+  quarantined.value = h.ok ? (h.quarantined ?? []) : [];
 }
 
 const stamp = () => todayIn();
@@ -182,6 +184,7 @@ function Options() {
             {archived.value.length ? t.archive(archived.value.length, archived.value.reduce((n, d) => n + d.marks.length, 0)) : t.archiveEmpty}
           </p>
         )}
+        {quarantined.value.length > 0 && <p class="error" data-quarantined={quarantined.value.length}>{t.quarantined(quarantined.value.length)}</p>}
         {archived.value && archived.value.length > 0 && (
           <ul class="children">
             {archived.value.map((d) => (
@@ -199,7 +202,7 @@ function Options() {
         )}
         <p class="buttons">
           <button type="button" data-export="csv" disabled={!archived.value?.length} onClick={() => download(`tabel-${stamp()}.csv`, 'text/csv;charset=utf-8', csvOfDiaries(archived.value ?? [], s.language))}>{t.exportCsv}</button>
-          <button type="button" data-export="json" disabled={!archived.value?.length} onClick={() => download(`tabel-${stamp()}.json`, 'application/json', jsonOfDiaries(archived.value ?? []))}>{t.exportJson}</button>
+          <button type="button" data-export="json" disabled={!archived.value?.length} onClick={() => download(`tabel-${stamp()}.json`, 'application/json', jsonOfDiaries(archived.value ?? [], new Date(), quarantined.value))}>{t.exportJson}</button>
           <a class="button" href="report.html" target="_blank" data-report>{t.report}</a>
           <label class="button">
             {t.importJson}

@@ -22,6 +22,8 @@ export interface ExportFile {
   version: 1;
   exportedAt: string;
   diaries: Diary[];
+  /** Archive records no version of Tabel could read (set aside by an upgrade), as they were stored. */
+  quarantined?: unknown[];
 }
 
 const BOM = '\ufeff';
@@ -110,11 +112,13 @@ export function rowsOfCsv(text: string, separator: string): string[][] {
   return rows;
 }
 
-export function exportFileOf(diaries: readonly Diary[], now: Date = new Date()): ExportFile {
-  return { format: 'tabel-export', version: 1, exportedAt: now.toISOString(), diaries: [...diaries] };
+export function exportFileOf(diaries: readonly Diary[], now: Date = new Date(), quarantined: readonly unknown[] = []): ExportFile {
+  const file: ExportFile = { format: 'tabel-export', version: 1, exportedAt: now.toISOString(), diaries: [...diaries] };
+  if (quarantined.length) file.quarantined = [...quarantined];
+  return file;
 }
 
-export const jsonOfDiaries = (diaries: readonly Diary[], now: Date = new Date()): string => JSON.stringify(exportFileOf(diaries, now), null, 2);
+export const jsonOfDiaries = (diaries: readonly Diary[], now: Date = new Date(), quarantined: readonly unknown[] = []): string => JSON.stringify(exportFileOf(diaries, now, quarantined), null, 2);
 
 /** A file bigger than this is not a diary export (five years of three children is about 15 MB). */
 export const IMPORT_LIMIT = 64 * 1024 * 1024;

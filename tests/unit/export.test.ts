@@ -94,3 +94,14 @@ describe('year marks in the data model', () => {
     expect(!bad.ok && bad.error.issues.map((i) => i.path)).toEqual(['finals[0].year', 'finals[1].subject', 'finals[1].value']);
   });
 });
+
+describe('the JSON export carries what the archive set aside', () => {
+  it('writes the quarantined records as they were stored, and still reads back as an export', () => {
+    const kept = { from: 'marks', reason: 'no date', at: '2026-12-01T10:00:00.000Z', record: { key: 'id:x', mark: { value: 5 } } };
+    const text = jsonOfDiaries([sampleDiary()], new Date('2026-12-01T10:00:00Z'), [kept]);
+    expect(JSON.parse(text).quarantined).toEqual([kept]);
+    const back = importFileOf(text);
+    expect(back.ok && back.diaries).toHaveLength(1);
+    expect(JSON.parse(jsonOfDiaries([sampleDiary()])).quarantined).toBeUndefined();
+  });
+});
