@@ -10,7 +10,7 @@ import { lastStudentItem, seenItem, settingsItem, type Seen } from '../extension
 import { normalizeSettings, type Settings } from '../lib/settings';
 import { overlayView } from '../extension/overlay-lines';
 import { todayOf } from '../lib/dates';
-import { LAST_STUDENT, type Failure, type HistoryAnswer, type ImportAnswer, type OverlayAnswer, type Request, type SessionInfo } from '../extension/messages';
+import { LAST_STUDENT, mayAsk, type Failure, type HistoryAnswer, type ImportAnswer, type OverlayAnswer, type Request, type SessionInfo } from '../extension/messages';
 import type { OverlayView } from '../extension/overlay-env';
 import type { Diary, Student } from '../lib/model/types';
 
@@ -159,9 +159,10 @@ export default defineBackground(() => {
     }
   };
 
+  const ownOrigin = browser.runtime.getURL('/');
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
-    // Only our own pages and content scripts talk to the background.
-    if (sender.id !== browser.runtime.id) return undefined;
+    // Only our own pages and content scripts talk to the background, and a content script only of what its page draws.
+    if (!mayAsk(sender, message, browser.runtime.id, ownOrigin)) return undefined;
     const m = message as Request;
     switch (m?.type) {
       case 'tabel:students':

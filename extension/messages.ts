@@ -38,6 +38,27 @@ export type Request =
   /** Deletes one child's archive. */
   | { type: 'tabel:forget-student'; studentId: string };
 
+/**
+ * What a diary page's content script may ask: what its page draws (the overlay's view, this
+ * year's diary of a child, one child's history for the panel's chart) and its visit. Everything
+ * else — import, deletion, export of everything, the session, the test hooks — is for the
+ * extension's own pages (popup, options, report).
+ */
+const PAGE_REQUESTS: ReadonlySet<string> = new Set(['tabel:overlay', 'tabel:diary', 'tabel:visit', 'tabel:history']);
+
+/**
+ * Whether a sender may make a request: our own extension, and for a content script (a sender on
+ * a web page) only what its page draws; a history only of one child.
+ */
+export function mayAsk(sender: { id?: string; url?: string }, message: unknown, ownId: string, ownOrigin: string): boolean {
+  if (sender.id !== ownId) return false;
+  const type = (message as { type?: unknown })?.type;
+  if (typeof type !== 'string') return false;
+  if (sender.url?.startsWith(ownOrigin)) return true;
+  if (!PAGE_REQUESTS.has(type)) return false;
+  return type !== 'tabel:history' || typeof (message as { studentId?: unknown }).studentId === 'string';
+}
+
 export type HistoryAnswer = {
   ok: true;
   diaries: Diary[];

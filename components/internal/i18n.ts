@@ -74,10 +74,25 @@ const ru = {
 export type Strings = typeof ru;
 
 
-/** The language tag an element follows: its own `lang`, else the nearest ancestor's (`<html lang>`); `ru` by default. */
+const wellFormed = new Map<string, string>();
+/** A language tag `Intl` accepts, canonical; Russian for one it does not (`en-`, `123`): a widget never breaks on a page's typo. */
+function tagOrRussian(tag: string): string {
+  let t = wellFormed.get(tag);
+  if (t === undefined) {
+    try {
+      t = Intl.getCanonicalLocales(tag)[0] ?? 'ru';
+    } catch {
+      t = 'ru';
+    }
+    wellFormed.set(tag, t);
+  }
+  return t;
+}
+
+/** The language tag an element follows: its own `lang`, else the nearest ancestor's (`<html lang>`); `ru` by default and for a malformed tag. */
 export function langOf(el: HTMLElement): string {
   const up = el.parentElement ?? (el.getRootNode() as Partial<ShadowRoot>).host;
-  return el.lang || up?.closest('[lang]')?.getAttribute('lang') || 'ru';
+  return tagOrRussian(el.lang || up?.closest('[lang]')?.getAttribute('lang') || 'ru');
 }
 
 export const isEn = (tag: string): boolean => /^en\b/i.test(tag);

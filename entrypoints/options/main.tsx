@@ -3,7 +3,7 @@ import { todayIn } from '../../lib/dates';
 import { render } from 'preact';
 import { POLICIES, policyProblems, type PolicyName, type RoundingPolicy } from '../../lib/grades';
 import type { Diary, Student } from '../../lib/model/types';
-import { csvOfDiaries, importFileOf, jsonOfDiaries } from '../../lib/export/files';
+import { csvOfDiaries, importFileOf, importSizeProblem, jsonOfDiaries } from '../../lib/export/files';
 import { normalizeSettings, type Settings } from '../../lib/settings';
 import { ask } from '../../extension/messages';
 import { deleteAllData, loadSettings, settingsItem } from '../../extension/storage';
@@ -26,6 +26,12 @@ const stamp = () => todayIn();
 
 /** Reads the chosen file, validates it, and hands the diaries to the archive; nothing changes on any error. */
 async function importFile(file: File, t: ReturnType<typeof optionStrings>) {
+  // A 30 MB picture is refused by its size, before its bytes are read.
+  const tooBig = importSizeProblem(file.size);
+  if (tooBig) {
+    status.value = t.importFailed(tooBig.message);
+    return;
+  }
   const parsed = importFileOf(await file.text());
   if (!parsed.ok) {
     status.value = t.importFailed(parsed.error.message);

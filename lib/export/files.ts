@@ -33,10 +33,16 @@ const HEADERS: Record<ExportLanguage, string[]> = {
   en: ['Student', 'Class', 'Subject', 'Date', 'Mark', 'Weight', 'Control form', 'Period', 'Point', 'Exam', 'Comment', 'Teacher'],
 };
 
-/** One CSV cell: quoted when it holds the separator, a quote or a line break; a leading =+-@ made inert. */
+/**
+ * A cell a spreadsheet would run as a formula: its first character, after any white space (spaces,
+ * NBSP, line breaks, ideographic space), is = + - @ or their full-width forms, or a tab or CR.
+ */
+const FORMULA = /^[\s\u00a0\u2000-\u200b\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]|^[\t\r]/;
+
+/** One CSV cell: quoted when it holds the separator, a quote or a line break; a formula made inert. */
 export function csvCell(value: string, separator: string): string {
   // A teacher's comment starting with "=" must not become a formula in the parent's spreadsheet.
-  const safe = /^[=+\-@\t\r]/.test(value) && !/^-?\d+([.,]\d+)?$/.test(value) ? `'${value}` : value;
+  const safe = FORMULA.test(value) && !/^-?\d+([.,]\d+)?$/.test(value) ? `'${value}` : value;
   return safe.includes(separator) || /["\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
@@ -124,6 +130,11 @@ export const jsonOfDiaries = (diaries: readonly Diary[], now: Date = new Date(),
 export const IMPORT_LIMIT = 64 * 1024 * 1024;
 
 export type ImportResult = { ok: true; diaries: Diary[] } | { ok: false; error: TabelDataError };
+
+/** Whether a file of this many bytes may be read at all: checked before its text is read into memory. */
+export function importSizeProblem(bytes: number): TabelDataError | null {
+  return bytes > IMPORT_LIMIT ? new TabelDataError([{ path: '', message: 'the file is too large to be a diary export' }], 'Import') : null;
+}
 
 /**
  * Reads an export back: Tabel's own file, one `Diary`, or a list of them. Every diary is

@@ -51,7 +51,22 @@ interface Schema {
 type Check = (x: any) => string | false;
 
 
-const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(T[0-2]\d:[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-][0-2]\d:?[0-5]\d)?)?$/;
+const ISO_DATE = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d)?)?$/;
+
+/** A date that exists: 30 February and 31 April do not. */
+function realDate(x: string): boolean {
+  const m = ISO_DATE.exec(x);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+}
+
+/**
+ * What one diary may hold: enough for five school years of one child (≈ 20,000 marks) several
+ * times over, and a bound on the time validating it takes (docs/data-model.md).
+ */
+export const LIMITS = { marks: 100_000, entries: 100_000, subjects: 1_000, periods: 1_000, weight: { min: 0.01, max: 100 }, markNumber: { min: 0, max: 100 } } as const;
 const NUMERIC = /^\s*-?\d+([.,]\d+)?\s*$/;
 
 /** `['marks', 12, 'weight']` → `marks[12].weight` */
@@ -99,9 +114,9 @@ const number = (message: string | ((x: unknown) => string) = wrongType('number')
 const finite: Check = (x: number) => !Number.isFinite(x) && `Invalid finite: Received ${x}`;
 const oneOf = (options: readonly unknown[], message: string) => type((x) => options.includes(x), message);
 const boolean = type((x) => typeof x === 'boolean', 'expected true or false');
-const isoDate = text('expected an ISO date (YYYY-MM-DD)', (x: string) => !ISO_DATE.test(x) && 'expected an ISO date (YYYY-MM-DD)');
-const hhmm = text('expected a time HH:MM', (x: string) => !/^[0-2]\d:[0-5]\d$/.test(x) && 'expected a time HH:MM');
-const name = text('expected a name', (x: string) => !x.length && 'expected a name');
+const isoDate = text('expected an ISO date (YYYY-MM-DD)', (x: string) => !realDate(x) && 'expected an ISO date (YYYY-MM-DD) that exists');
+const hhmm = text('expected a time HH:MM', (x: string) => !/^([01]\d|2[0-3]):[0-5]\d$/.test(x) && 'expected a time HH:MM');
+const name = text('expected a name', (x: string) => !x.trim() && 'expected a name');
 
 /** Ids are strings; numbers are read as their text. */
 const id: Schema = (x, at, out) => {
@@ -121,7 +136,7 @@ export function normalizeMarkValue(raw: number | string): number | string {
 }
 
 const markValue: Schema = (x, at, out) => {
-  const problem = isNumber(x) ? finite(x) : isString(x) ? !x && 'Invalid length: Expected >=1 but received 0' : 'expected a mark: a number or a non-empty text';
+  const problem = isNumber(x) ? finite(x) || ((x < LIMITS.markNumber.min || x > LIMITS.markNumber.max) && `expected a mark from ${LIMITS.markNumber.min} to ${LIMITS.markNumber.max}`) : isString(x) ? !x.trim() && 'expected a mark: a non-empty text' : 'expected a mark: a number or a non-empty text';
   if (problem) {
     issue(out, at, problem);
     return bad(x);
@@ -172,10 +187,15 @@ function object(shape: Record<string, Schema>, check?: (o: Record<string, any>, 
 }
 
 const list =
-  (item: Schema, message = 'expected a list'): Schema =>
+  (item: Schema, message = 'expected a list', max: number = LIMITS.entries): Schema =>
   (x, at, out) => {
     if (!Array.isArray(x)) {
       issue(out, at, message);
+      return bad(x);
+    }
+    // Bounded before anything is read: a million marks would hold a host page's main thread for seconds.
+    if (x.length > max) {
+      issue(out, at, `expected at most ${max} items, got ${x.length}`);
       return bad(x);
     }
     const v: unknown[] = [];
@@ -200,6 +220,7 @@ const markSchema = object(
         positive,
         (x: number) => !Number.isFinite(x) && positive,
         (x: number) => !(x > 0) && positive,
+        (x: number) => x > 0 && (x < LIMITS.weight.min || x > LIMITS.weight.max) && `expected a weight from ${LIMITS.weight.min} to ${LIMITS.weight.max}`,
       ),
       1,
     ),
@@ -239,12 +260,12 @@ const diarySchema = object({
       ),
     ),
   }),
-  subjects: list(object({ id, name })),
+  subjects: list(object({ id, name }), undefined, LIMITS.subjects),
   periods: list(
     object(
       {
         id,
-        name: text('expected a name'),
+        name,
         start: isoDate,
         end: isoDate,
         kind: oneOf(['year', 'half-year', 'trimester', 'quarter', 'module', 'other'], 'expected a period kind: year, half-year, trimester, quarter, module or other'),
@@ -254,8 +275,10 @@ const diarySchema = object({
         if ((p.end as string).slice(0, 10) < (p.start as string).slice(0, 10)) report('end', 'expected an end date on or after the start date');
       },
     ),
+    undefined,
+    LIMITS.periods,
   ),
-  marks: list(markSchema),
+  marks: list(markSchema, undefined, LIMITS.marks),
   attendance: optional(
     list(
       object({
@@ -284,7 +307,7 @@ const diarySchema = object({
         yearMark: optional(markValue),
         attestation: optional(markValue),
         target: optional(object({ mark: number(), remaining: number() })),
-        count: optional(number()),
+        count: optional(number(undefined, (x: number) => !(Number.isInteger(x) && x >= 0) && 'expected a whole number ≥ 0')),
       }),
     ),
   ),
@@ -345,7 +368,7 @@ export function parseDiary(input: unknown): ParseResult<Diary> {
   return run(diarySchema, input, 'invalid diary', referenceIssues);
 }
 
-const marksSchema = list(markSchema, 'expected a list of marks');
+const marksSchema = list(markSchema, 'expected a list of marks', LIMITS.marks);
 
 /** Validates a bare list of marks (what a widget's `marks` property takes). */
 export function parseMarks(input: unknown): ParseResult<Mark[]> {

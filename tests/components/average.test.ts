@@ -134,7 +134,7 @@ describe('<tabel-average>', () => {
 
   it('never shows a rounded 4,50 for an average just under 4.5', async () => {
     // (5·4 + 4·1 + 4·1 + … ) chosen so that the average is 4.4966…: shown 4,49, period mark 4.
-    const marks = marksOf([[5, 134], [4, 135]]); // (670 + 540) / 269 = 4.4981…
+    const marks = marksOf([[5, 99], [4, 100]]); // (495 + 400) / 199 = 4.4975: rounds half-up to 4.50, yet is no 5
     const el = await mount('tabel-average', { subject: 'alg' }, { marks });
     expect(el.average!).toBeGreaterThan(4.495);
     expect(el.periodMark).toBe(4);

@@ -55,3 +55,28 @@ describe('formatting', () => {
     expect(langOf(inner)).toBe('ru');
   });
 });
+
+describe('a page’s malformed language tag', () => {
+  it('falls back to Russian instead of breaking the widget: <html lang="en-">', async () => {
+    const { mount, text } = await import('./helpers');
+    const { sampleDiary } = await import('../unit/fixtures');
+    document.documentElement.setAttribute('lang', 'en-');
+    const errors: unknown[] = [];
+    const onError = (e: unknown) => errors.push(e);
+    window.addEventListener('error', onError);
+    process.on('unhandledRejection', onError);
+    try {
+      const holder = document.createElement('div');
+      document.body.append(holder);
+      expect(langOf(holder)).toBe('ru');
+      const el = await mount('tabel-average', { subject: 'alg', period: 't1' }, { diary: sampleDiary() });
+      expect(text(el)).toContain('Средний балл');
+      expect(text(el)).toContain('4,33');
+      expect(errors).toEqual([]);
+    } finally {
+      document.documentElement.setAttribute('lang', 'ru');
+      window.removeEventListener('error', onError);
+      process.off('unhandledRejection', onError);
+    }
+  });
+});

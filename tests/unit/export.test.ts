@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvOfDiaries, importFileOf, jsonOfDiaries, rowsOfCsv } from '../../lib/export/files';
+import { csvCell, csvOfDiaries, IMPORT_LIMIT, importFileOf, importSizeProblem, jsonOfDiaries, rowsOfCsv } from '../../lib/export/files';
 import type { Diary } from '../../lib/model/types';
 import { mark, sampleDiary } from './fixtures';
 
@@ -31,6 +31,9 @@ describe('CSV export', () => {
     expect(csvCell('say "hi"\nnow', ';')).toBe('"say ""hi""\nnow"');
     expect(csvCell('=HYPERLINK("x")', ';')).toBe(`"'=HYPERLINK(""x"")"`);
     expect(csvCell('-5', ';')).toBe('-5');
+    // Formulas behind white space or in full-width characters are formulas too.
+    for (const f of [' =1+1', '\u00a0=1+1', '\n=1+1', '\r\n=cmd', '\uff1dSUM(A1)', '\u3000+1', '  @SUM(1)', '\uff0b1']) expect(csvCell(f, ',').replace(/^"/, '')).toMatch(/^'/);
+    expect(csvCell('Молодец! =)', ';')).toBe('Молодец! =)');
     const d: Diary = { ...sampleDiary(), marks: [mark(5, 1, { comment: '=1+1;"', date: '2025-10-01' })] };
     expect(rowsOfCsv(csvOfDiaries([d]), ';')[1]![10]).toBe(`'=1+1;"`);
   });
@@ -103,5 +106,12 @@ describe('the JSON export carries what the archive set aside', () => {
     const back = importFileOf(text);
     expect(back.ok && back.diaries).toHaveLength(1);
     expect(JSON.parse(jsonOfDiaries([sampleDiary()])).quarantined).toBeUndefined();
+  });
+});
+
+describe('import size', () => {
+  it('a file over the limit is refused by its size alone', () => {
+    expect(importSizeProblem(IMPORT_LIMIT + 1)?.message).toMatch(/too large/);
+    expect(importSizeProblem(1024)).toBeNull();
   });
 });

@@ -56,7 +56,7 @@ describe('parseDiary', () => {
       ]),
     );
     expect(e.issues).toEqual([
-      { path: '[0].value', message: 'Invalid length: Expected >=1 but received 0' },
+      { path: '[0].value', message: 'expected a mark: a non-empty text' },
       { path: '[0].subject', message: 'Invalid key: Expected "subject" but received undefined' },
       { path: '[1].value', message: 'Invalid finite: Received Infinity' },
       // Not finite, and not above 0: both checks report.
@@ -138,5 +138,50 @@ describe('parseDiary', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('nonsense is refused, each with its path', () => {
+  const base = () => ({
+    version: 1,
+    student: { id: 's', name: 'Миша' },
+    subjects: [{ id: 'a', name: 'Алгебра' }],
+    periods: [{ id: 'p', name: '1 четверть', start: '2026-09-01', end: '2026-10-31', kind: 'quarter' }],
+    marks: [{ value: 5, weight: 1, date: '2026-09-10', subject: 'a', scale: 'five' }],
+  });
+  const problems = async (patch: (d: any) => void) => {
+    const { parseDiary } = await import('../../lib/model');
+    const d: any = base();
+    patch(d);
+    const r = parseDiary(d);
+    return r.ok ? [] : r.error.issues.map((i) => `${i.path}: ${i.message}`);
+  };
+
+  it('days that do not exist and hours past 23', async () => {
+    expect(await problems((d) => (d.marks[0].date = '2026-02-30'))).toEqual(['marks[0].date: expected an ISO date (YYYY-MM-DD) that exists']);
+    expect(await problems((d) => (d.marks[0].date = '2026-09-10T24:30'))).toHaveLength(1);
+    expect(await problems((d) => (d.marks[0].date = '2027-02-29'))).toHaveLength(1);
+    expect(await problems((d) => (d.marks[0].date = '2028-02-29'))).toEqual([]);
+  });
+
+  it('blank marks and names', async () => {
+    expect(await problems((d) => (d.marks[0].value = '   '))).toEqual(['marks[0].value: expected a mark: a non-empty text']);
+    expect(await problems((d) => (d.student.name = '  '))).toEqual(['student.name: expected a name']);
+    expect(await problems((d) => (d.subjects[0].name = '\u00a0'))).toEqual(['subjects[0].name: expected a name']);
+    expect(await problems((d) => (d.periods[0].name = ' '))).toEqual(['periods[0].name: expected a name']);
+  });
+
+  it('weights beyond 0.01–100, counts that are not whole numbers ≥ 0, marks beyond 0–100', async () => {
+    expect(await problems((d) => (d.marks[0].weight = 5e-324))).toEqual(['marks[0].weight: expected a weight from 0.01 to 100']);
+    expect(await problems((d) => (d.marks[0].weight = 1e308))).toEqual(['marks[0].weight: expected a weight from 0.01 to 100']);
+    expect(await problems((d) => (d.reported = [{ subject: 'a', count: -1 }]))).toEqual(['reported[0].count: expected a whole number ≥ 0']);
+    expect(await problems((d) => (d.reported = [{ subject: 'a', count: 2.5 }]))).toEqual(['reported[0].count: expected a whole number ≥ 0']);
+    expect(await problems((d) => (d.finals = [{ year: '2025-2026', subject: 'Алгебра', value: 1e9 }]))).toEqual(['finals[0].value: expected a mark from 0 to 100']);
+  });
+
+  it('a diary bounded in size, checked before anything in it is read', async () => {
+    const { LIMITS } = await import('../../lib/model/validate');
+    const found = await problems((d) => (d.marks = new Array(LIMITS.marks + 1).fill(d.marks[0])));
+    expect(found).toEqual([`marks: expected at most ${LIMITS.marks} items, got ${LIMITS.marks + 1}`]);
   });
 });

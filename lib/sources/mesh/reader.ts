@@ -30,13 +30,19 @@ const RU_DAY = /^(0[1-9]|[12]\d|3[01])\.(0[1-9]|1[0-2])\.(\d{4})$/;
 const NUMERIC = /^\s*-?\d+([.,]\d+)?\s*$/;
 const TIME = /^([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?$/;
 
-/** `YYYY-MM-DD` from an ISO date, an ISO date-time or the web profile's `dd.MM.yyyy`; null otherwise. */
+/** Whether a year, month and day make a date (30 February does not). */
+function exists(y: string, m: string, d: string): boolean {
+  const t = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  return t.getUTCFullYear() === Number(y) && t.getUTCMonth() === Number(m) - 1 && t.getUTCDate() === Number(d);
+}
+
+/** `YYYY-MM-DD` from an ISO date, an ISO date-time or the web profile's `dd.MM.yyyy`; null otherwise, and for a day that does not exist. */
 export function isoDayOf(s: string): string | null {
   const t = s.trim();
   const iso = ISO_DAY.exec(t);
-  if (iso) return `${iso[1]}-${iso[2]}-${iso[3]}`;
+  if (iso) return exists(iso[1]!, iso[2]!, iso[3]!) ? `${iso[1]}-${iso[2]}-${iso[3]}` : null;
   const ru = RU_DAY.exec(t);
-  return ru ? `${ru[3]}-${ru[2]}-${ru[1]}` : null;
+  return ru && exists(ru[3]!, ru[2]!, ru[1]!) ? `${ru[3]}-${ru[2]}-${ru[1]}` : null;
 }
 
 /** `HH:MM` from `8:30`, `08:30` or `08:30:00`; null otherwise. */
