@@ -37,53 +37,76 @@ const ENGINE = 'components/engine.ts';
 
 /**
  * Collapses the indentation inside Lit's css`` and html`` literals (whitespace between tags and
- * around CSS punctuation carries no meaning there). Keeps `${…}` expressions untouched.
+ * around CSS punctuation carries no meaning there), nested ones included (`${cond ? html`…` : …}`).
+ * Keeps the code of `${…}` expressions as it is.
  */
 function minifyTemplates() {
+  // White space next to these tags never shows; between inline ones (`</strong> <span>`) it is a space.
+  const BLOCK = /^\/?(?:caption|col|colgroup|dd|details|div|dl|dt|figcaption|figure|footer|h[1-6]|header|li|ol|p|section|summary|table|tbody|td|tfoot|th|thead|tr|ul)$/i;
   const squeeze = (text, kind) => {
     if (kind === 'css') return text.replace(/\s+/g, ' ').replace(/\s*([{};:,>])\s*/g, '$1').replace(/;}/g, '}').trim();
-    return text.replace(/>\s+</g, '><').replace(/\s{2,}/g, ' ');
+    if (kind === 'html') return text.replace(/\s+/g, ' ').replace(/(<\/?([\w-]+)[^<>]*)?> <(\/?[\w-]+)/g, (all, _, before, after) => (BLOCK.test(after) || BLOCK.test(before ?? '') ? all.replace('> <', '><') : all));
+    return text;
   };
+  // A template literal from just after its opening backtick: [its text up to and with the closing backtick, where it ends].
+  function template(code, j, kind) {
+    let out = '';
+    let chunk = '';
+    while (j < code.length && code[j] !== '`') {
+      if (code[j] === '\\') {
+        chunk += code[j] + code[j + 1];
+        j += 2;
+      } else if (code[j] === '$' && code[j + 1] === '{') {
+        out += squeeze(chunk, kind) + '${';
+        chunk = '';
+        const [expr, k] = expression(code, j + 2);
+        out += expr;
+        j = k;
+      } else chunk += code[j++];
+    }
+    return [out + squeeze(chunk, kind) + '`', j + 1];
+  }
+  // A `${…}` expression from just after `${`: [its code up to and with the closing brace, where it ends].
+  // Strings are copied as they are; template literals inside are read with `template`.
+  function expression(code, j) {
+    let out = '';
+    let depth = 0;
+    while (j < code.length) {
+      const c = code[j];
+      if (c === '}' && depth === 0) return [out + '}', j + 1];
+      if (c === '{') depth++;
+      else if (c === '}') depth--;
+      if (c === '"' || c === "'") {
+        let k = j + 1;
+        while (k < code.length && code[k] !== c) k += code[k] === '\\' ? 2 : 1;
+        out += code.slice(j, k + 1);
+        j = k + 1;
+      } else if (c === '`') {
+        const tag = /\b(css|html)\s*$/.exec(out)?.[1];
+        const [t, k] = template(code, j + 1, tag);
+        out += '`' + t;
+        j = k;
+      } else {
+        out += c;
+        j++;
+      }
+    }
+    return [out, j];
+  }
   return {
     name: 'tabel-minify-templates',
     transform(code, id) {
       if (!/components[\\/].*\.ts$/.test(id) || !/\b(css|html)`/.test(code)) return null;
-      // Only the literal parts between `${` … `}` are touched; a small scanner tracks nesting.
       let result = '';
       let i = 0;
       const re = /\b(css|html)`/g;
       let m;
       while ((m = re.exec(code))) {
-        const kind = m[1];
-        let j = m.index + m[0].length;
-        result += code.slice(i, j);
-        let chunk = '';
-        while (j < code.length && code[j] !== '`') {
-          if (code[j] === '\\') {
-            chunk += code[j] + code[j + 1];
-            j += 2;
-          } else if (code[j] === '$' && code[j + 1] === '{') {
-            result += squeeze(chunk, kind);
-            chunk = '';
-            // Copy the expression verbatim, balancing braces (nested templates are rare enough to copy as they are).
-            let depth = 0;
-            const start = j;
-            do {
-              if (code[j] === '{') depth++;
-              else if (code[j] === '}') depth--;
-              else if (code[j] === '`') {
-                // Skip a nested template literal.
-                j++;
-                while (j < code.length && code[j] !== '`') j += code[j] === '\\' ? 2 : 1;
-              }
-              j++;
-            } while (depth > 0 && j < code.length);
-            result += code.slice(start, j);
-          } else chunk += code[j++];
-        }
-        result += squeeze(chunk, kind);
-        i = j;
-        re.lastIndex = j;
+        const j = m.index + m[0].length;
+        const [t, k] = template(code, j, m[1]);
+        result += code.slice(i, j) + t;
+        i = k;
+        re.lastIndex = k;
       }
       return { code: result + code.slice(i), map: null };
     },

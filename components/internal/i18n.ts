@@ -74,19 +74,13 @@ const ru = {
 export type Strings = typeof ru;
 
 
-const wellFormed = new Map<string, string>();
 /** A language tag `Intl` accepts, canonical; Russian for one it does not (`en-`, `123`): a widget never breaks on a page's typo. */
 function tagOrRussian(tag: string): string {
-  let t = wellFormed.get(tag);
-  if (t === undefined) {
-    try {
-      t = Intl.getCanonicalLocales(tag)[0] ?? 'ru';
-    } catch {
-      t = 'ru';
-    }
-    wellFormed.set(tag, t);
+  try {
+    return Intl.getCanonicalLocales(tag)[0] ?? 'ru';
+  } catch {
+    return 'ru';
   }
-  return t;
 }
 
 /** The language tag an element follows: its own `lang`, else the nearest ancestor's (`<html lang>`); `ru` by default and for a malformed tag. */

@@ -51,15 +51,13 @@ interface Schema {
 type Check = (x: any) => string | false;
 
 
-const ISO_DATE = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d)?)?$/;
+const ISO_DATE = /^(\d{4})-(\d\d)-(\d\d)(T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d)?)?$/;
 
-/** A date that exists: 30 February and 31 April do not. */
+/** A date that exists: 30 February, 31 April and month 13 do not. */
 function realDate(x: string): boolean {
   const m = ISO_DATE.exec(x);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const t = new Date(Date.UTC(y, mo - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+  // Day 0 of the next month is the last day of this one.
+  return !!m && +m[2]! >= 1 && +m[2]! <= 12 && +m[3]! >= 1 && +m[3]! <= new Date(Date.UTC(+m[1]!, +m[2]!, 0)).getUTCDate();
 }
 
 /**
@@ -136,7 +134,8 @@ export function normalizeMarkValue(raw: number | string): number | string {
 }
 
 const markValue: Schema = (x, at, out) => {
-  const problem = isNumber(x) ? finite(x) || ((x < LIMITS.markNumber.min || x > LIMITS.markNumber.max) && `expected a mark from ${LIMITS.markNumber.min} to ${LIMITS.markNumber.max}`) : isString(x) ? !x.trim() && 'expected a mark: a non-empty text' : 'expected a mark: a number or a non-empty text';
+  // The bound's figures are written out (LIMITS.markNumber): this file ships in the widgets' core.
+  const problem = isNumber(x) ? finite(x) || (!(x >= 0 && x <= 100) && 'expected a mark from 0 to 100') : isString(x) ? !x.trim() && 'expected a mark: a non-empty text' : 'expected a mark: a number or a non-empty text';
   if (problem) {
     issue(out, at, problem);
     return bad(x);
@@ -220,7 +219,7 @@ const markSchema = object(
         positive,
         (x: number) => !Number.isFinite(x) && positive,
         (x: number) => !(x > 0) && positive,
-        (x: number) => x > 0 && (x < LIMITS.weight.min || x > LIMITS.weight.max) && `expected a weight from ${LIMITS.weight.min} to ${LIMITS.weight.max}`,
+        (x: number) => x > 0 && !(x >= 0.01 && x <= 100) && 'expected a weight from 0.01 to 100',
       ),
       1,
     ),

@@ -12,7 +12,7 @@ const dist = resolve(import.meta.dirname, '../../dist/widgets');
 const KB = 1024;
 
 /**
- * The core's target is 15 KB. It measures 20.3 KB: Lit is 5.8 KB of it, the grade engine about 3 KB
+ * The core's target is 15 KB. It measures 21.0 KB: Lit is 5.8 KB of it, the grade engine about 3 KB
  * and the data model's validator about 2 KB (its messages are part of the contract), which leaves
  * the five widgets in Russian (English is a chunk of its own) about 9 KB. `CORE_BUDGET` holds the
  * library there against growth; the 15 KB target is printed beside it (and by `npm run bench`).

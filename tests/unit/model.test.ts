@@ -162,6 +162,8 @@ describe('nonsense is refused, each with its path', () => {
     expect(await problems((d) => (d.marks[0].date = '2026-09-10T24:30'))).toHaveLength(1);
     expect(await problems((d) => (d.marks[0].date = '2027-02-29'))).toHaveLength(1);
     expect(await problems((d) => (d.marks[0].date = '2028-02-29'))).toEqual([]);
+    for (const day of ['2026-13-01', '2026-00-10', '2026-09-00', '2026-04-31']) expect(await problems((d) => (d.marks[0].date = day))).toHaveLength(1);
+    expect(await problems((d) => (d.marks[0].date = '2026-12-31T23:59:59+03:00'))).toEqual([]);
   });
 
   it('blank marks and names', async () => {
@@ -177,6 +179,21 @@ describe('nonsense is refused, each with its path', () => {
     expect(await problems((d) => (d.reported = [{ subject: 'a', count: -1 }]))).toEqual(['reported[0].count: expected a whole number ≥ 0']);
     expect(await problems((d) => (d.reported = [{ subject: 'a', count: 2.5 }]))).toEqual(['reported[0].count: expected a whole number ≥ 0']);
     expect(await problems((d) => (d.finals = [{ year: '2025-2026', subject: 'Алгебра', value: 1e9 }]))).toEqual(['finals[0].value: expected a mark from 0 to 100']);
+  });
+
+  it('the bounds the messages write out are LIMITS: its edges pass, just beyond them fails', async () => {
+    const { LIMITS } = await import('../../lib/model/validate');
+    const { min, max } = LIMITS.weight;
+    expect(await problems((d) => (d.marks[0].weight = min))).toEqual([]);
+    expect(await problems((d) => (d.marks[0].weight = max))).toEqual([]);
+    expect(await problems((d) => (d.marks[0].weight = min * 0.99))).toEqual([`marks[0].weight: expected a weight from ${min} to ${max}`]);
+    expect(await problems((d) => (d.marks[0].weight = max * 1.01))).toEqual([`marks[0].weight: expected a weight from ${min} to ${max}`]);
+    const mark = LIMITS.markNumber;
+    const final = (value: number) => problems((d) => (d.finals = [{ year: '2025-2026', subject: 'Алгебра', value }]));
+    expect(await final(mark.min)).toEqual([]);
+    expect(await final(mark.max)).toEqual([]);
+    expect(await final(mark.min - 0.5)).toEqual([`finals[0].value: expected a mark from ${mark.min} to ${mark.max}`]);
+    expect(await final(mark.max + 0.5)).toEqual([`finals[0].value: expected a mark from ${mark.min} to ${mark.max}`]);
   });
 
   it('a diary bounded in size, checked before anything in it is read', async () => {
