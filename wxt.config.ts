@@ -2,10 +2,20 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { defineConfig } from 'wxt';
+import { BUILT_IN, dedupe, OPTIONAL, originsOf, pagePatternsOf } from './lib/sources/registry';
 
-/** The diary site (content scripts, API) and the city SSO (the session keeper's silent hop). Nothing else. */
-export const DIARY_MATCHES = ['https://school.mos.ru/*'];
-export const HOST_PERMISSIONS = ['https://school.mos.ru/*', 'https://login.mos.ru/*'];
+/**
+ * Hosts, from the registry of diary systems (lib/sources/registry.ts): the built-in diary hosts and
+ * their login hosts are host permissions, with the diary page's script declared on them; the
+ * regional ones are optional, granted when the user enables a node, the script registered then.
+ */
+export const DIARY_MATCHES = pagePatternsOf(BUILT_IN);
+export const HOST_PERMISSIONS = dedupe(BUILT_IN.flatMap(originsOf));
+export const OPTIONAL_HOSTS = dedupe(OPTIONAL.flatMap(originsOf)).filter((o) => !HOST_PERMISSIONS.includes(o));
+/** Pages the extension's own files may be loaded into (the overlay's panel and widgets): every diary host's. */
+const RESOURCE_MATCHES = pagePatternsOf([...BUILT_IN, ...OPTIONAL]);
+/** A test build answers the test hooks (extension/messages.ts) and goes to .output-test/, never into a package. */
+const TEST_HOOKS = process.env.TABEL_TEST_HOOKS === '1';
 
 const WIDGETS = resolve(import.meta.dirname, 'dist/widgets');
 
@@ -20,6 +30,8 @@ export default defineConfig({
   // Explicit imports everywhere: code in lib/ must read the same in Node, vitest and the extension.
   imports: false,
   webExt: { disabled: true },
+  outDir: TEST_HOOKS ? '.output-test' : '.output',
+  vite: () => ({ define: { 'import.meta.env.TABEL_TEST_HOOKS': JSON.stringify(TEST_HOOKS) } }),
   hooks: {
     // The overlay runs the very widget library portals embed: build it first, ship its files as they are.
     'build:before': () => {
@@ -37,15 +49,18 @@ export default defineConfig({
     // Firefox allows at most 45 characters here.
     name: 'Tabel — средний балл и цели для дневника',
     short_name: 'Tabel',
-    description: 'Weighted averages, period marks, targets and history on top of the Moscow school diary (МЭШ).',
-    permissions: ['storage', 'alarms', 'cookies', 'notifications'],
+    description: 'Weighted averages, period marks, targets and history on top of school e-diaries: MESH (Moscow) and «Моя школа» (regions).',
+    // `scripting`: the diary page's script on the regional hosts the user enables.
+    permissions: ['storage', 'alarms', 'cookies', 'notifications', 'scripting'],
     // The diary page's script (entrypoints/diary-page): a plain script, see why there.
     content_scripts: [{ matches: DIARY_MATCHES, js: ['diary-page.js'], run_at: 'document_end' }],
     host_permissions: HOST_PERMISSIONS,
+    // Firefox's MV2 lists optional origins among its optional permissions.
+    ...(browser === 'firefox' ? { optional_permissions: OPTIONAL_HOSTS } : { optional_host_permissions: OPTIONAL_HOSTS }),
     web_accessible_resources:
       browser === 'firefox'
         ? ['widgets/*', 'widgets/chunks/*', 'tabel-bridge.js', 'overlay-panel.js']
-        : [{ resources: ['widgets/*', 'widgets/chunks/*', 'tabel-bridge.js', 'overlay-panel.js'], matches: DIARY_MATCHES }],
+        : [{ resources: ['widgets/*', 'widgets/chunks/*', 'tabel-bridge.js', 'overlay-panel.js'], matches: RESOURCE_MATCHES }],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startPortal, type Portal } from '../portal/server';
-import { launchChromium, logInAsParent, type Launched } from '../tests/support/chromium';
+import { launchChromium, logInAsParent, PRODUCTION_DIR, type Launched } from '../tests/support/chromium';
 import { startStaticServer } from '../tests/support/static-server';
 import type { BenchRow } from './harness';
 import { injectedAtLoad } from '../tests/support/budget';
@@ -75,7 +75,7 @@ export async function run(): Promise<BenchRow[]> {
   }
   const portal: Portal = await startPortal({ seed: 11 });
   const plain = await launchChromium({ portalArgs: portal.chromiumArgs() });
-  const ext = await launchChromium({ portalArgs: portal.chromiumArgs(), extension: true });
+  const ext = await launchChromium({ portalArgs: portal.chromiumArgs(), extension: true, extensionDir: PRODUCTION_DIR });
   try {
     await logInAsParent(plain);
     await logInAsParent(ext);

@@ -1,6 +1,5 @@
 import { browser } from 'wxt/browser';
 import type { Archive } from '../lib/store/archive';
-import { ACCOUNT } from './diary-service';
 import { inQuietHours } from '../lib/settings';
 import { loadSettings, pendingAlertsItem, seenItem } from './storage';
 
@@ -9,6 +8,10 @@ import { loadSettings, pendingAlertsItem, seenItem } from './storage';
  * overlay last showed) and a notification when a fetch brings marks Tabel has not seen before.
  */
 export function createAlerts(archive: Promise<Archive | null>) {
+  /** The accounts a student is archived under (a child is one student id on one host; a second login's copy counts once). */
+  async function accountsOf(a: Archive, student: string): Promise<string[]> {
+    return (await a.everyone()).filter((x) => x.student.id === student).map((x) => x.account);
+  }
   // The archived mark ids per student, kept between counts: a visit (which changes only what was
   // seen) then costs no archive read. Dropped whenever the archive may have changed.
   const archivedIds = new Map<string, string[]>();
@@ -22,7 +25,9 @@ export function createAlerts(archive: Promise<Archive | null>) {
     for (const [student, visit] of Object.entries(seen)) {
       let ids = archivedIds.get(student);
       if (!ids) {
-        ids = (await a.timeline(ACCOUNT, student)).flatMap((m) => (!m.removedAt && m.mark.id ? [m.mark.id] : []));
+        const all = new Set<string>();
+        for (const account of await accountsOf(a, student)) for (const m of await a.timeline(account, student)) if (!m.removedAt && m.mark.id) all.add(m.mark.id);
+        ids = [...all];
         archivedIds.set(student, ids);
       }
       const shown = new Set(visit.ids);

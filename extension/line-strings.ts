@@ -1,26 +1,24 @@
 import type { Difference } from './overlay-lines';
 
-/** The texts of the overlay's per-subject lines, written by the background (extension/overlay-lines.ts). */
+/** The texts of the overlay's per-subject lines, written by the background (extension/overlay-lines.ts); `system` is the diary system's name («МЭШ»). */
 const RU = {
   needed: (n: number, v: number, goal: string) => (n === 0 ? `цель ${goal} достигнута` : `до ${goal}: ещё ${n}×${v}`),
   unreachable: (goal: string) => `до ${goal}: недостижимо`,
-  meshAverage: 'МЭШ',
   reasons: {
-    'counts-points': 'МЭШ учитывает «точки»',
-    'leaves-out-points': 'МЭШ не учитывает «точки»',
-    lags: 'МЭШ ещё не учёл последние оценки',
-    unknown: 'причина расхождения неизвестна',
-  } as Record<Difference, string>,
+    'counts-points': (system: string) => `${system} учитывает «точки»`,
+    'leaves-out-points': (system: string) => `${system} не учитывает «точки»`,
+    lags: (system: string) => `${system} ещё не учёл последние оценки`,
+    unknown: () => 'причина расхождения неизвестна',
+  } as Record<Difference, (system: string) => string>,
 };
 const EN: typeof RU = {
   needed: (n, v, goal) => (n === 0 ? `target ${goal} reached` : `to ${goal}: ${n} more ×${v}`),
   unreachable: (goal) => `to ${goal}: out of reach`,
-  meshAverage: 'MESH',
   reasons: {
-    'counts-points': 'MESH counts «точки» (provisional marks)',
-    'leaves-out-points': 'MESH leaves out «точки» (provisional marks)',
-    lags: 'MESH has not taken in the latest marks yet',
-    unknown: 'reason unknown',
+    'counts-points': (system) => `${system} counts «точки» (provisional marks)`,
+    'leaves-out-points': (system) => `${system} leaves out «точки» (provisional marks)`,
+    lags: (system) => `${system} has not taken in the latest marks yet`,
+    unknown: () => 'reason unknown',
   },
 };
 

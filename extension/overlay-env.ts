@@ -2,6 +2,7 @@ import { policyNamed, type RoundingPolicy } from '../lib/grades/policy';
 import type { PageFacts } from '../lib/anchor/reading';
 import type { SubjectIndex } from '../lib/anchor/text';
 import type { Diary, PeriodKind } from '../lib/model/types';
+import type { PageRules } from '../lib/sources/types';
 
 /**
  * The overlay's model: what every overlay feature works from. The per-subject lines it shows are
@@ -62,6 +63,8 @@ export interface OverlayView {
   current: string | null;
   /** The subjects' names in every form a page may write them (lib/anchor `subjectIndex`), built in the background where code is warm. */
   index: SubjectIndex;
+  /** The diary system's page rules: which pages of its host are the diary and the marks page. */
+  pages: PageRules;
 }
 
 const facts = new WeakMap<OverlayView, PageFacts>();
@@ -86,6 +89,8 @@ export type FallbackReason = 'no-rows' | 'period' | 'student';
 
 export interface OverlayEnv {
   studentId: string;
+  /** Which pages of the host are the diary and the marks page (the system's rules). */
+  pages: PageRules;
   studentName: string;
   /** The period drawn: the one the page shows, or the current one when the page's cannot be told. */
   period: PeriodLines | null;
@@ -110,6 +115,7 @@ export function buildEnv(view: OverlayView, periodId: string | null, fallback: F
   const period = view.periods.find((p) => p.id === periodId) ?? view.periods.find((p) => p.id === view.current) ?? view.periods[0] ?? null;
   return {
     studentId: view.student.id,
+    pages: view.pages,
     studentName: view.student.name,
     period,
     policy: view.policy,

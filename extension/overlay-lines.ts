@@ -2,6 +2,7 @@ import { averageDigits, currentPeriod, formatAverage, marksNeeded, subjectSummar
 import { todayOf } from '../lib/dates';
 import { subjectIndex } from '../lib/anchor/names';
 import type { Diary, Mark, Student } from '../lib/model/types';
+import type { Localized, PageRules } from '../lib/sources/types';
 import { policyOf, targetFor, type Settings } from '../lib/settings';
 import { lineStrings } from './line-strings';
 import type { OverlayView, PeriodLines, SubjectLine } from './overlay-env';
@@ -21,7 +22,7 @@ interface Inputs {
 /** Why the diary system's own figure differs from ours, where the marks tell. */
 export type Difference = 'counts-points' | 'leaves-out-points' | 'lags' | 'unknown';
 
-/** MESH prints its figure with two decimals; ours is compared the same way, on the exact value. */
+/** A system prints its figure with two decimals (MESH does); ours is compared the same way, on the exact value. */
 const twoDecimals = (marks: readonly Mark[], countPoints: boolean): string | null => {
   const r = averageOf(marks, undefined, { countPoints });
   return r.exact ? toFixedExact(r.exact) : null;
@@ -47,18 +48,19 @@ export function differenceOf(marks: readonly Mark[], reported: number, countPoin
 
 /** The per-subject figures every surface shows, with the two-decimal dot form automated checks read. */
 export function subjectFigures(x: Inputs, s: SubjectSummary) {
-  const own = targetFor(x.settings, x.studentId, s.subject.id);
+  const target = targetFor(x.settings, x.studentId, s.subject.id);
   // Without a target of their own, aim at the next period mark up, as MESH's own hint does.
   const nextMark = s.periodMark !== null && s.periodMark < 5 ? s.periodMark + 1 : null;
-  const goal = own ?? (nextMark !== null ? thresholdFor(nextMark, x.policy) : null);
+  const goal = target ?? (nextMark !== null ? thresholdFor(nextMark, x.policy) : null);
   const needed = goal !== null && s.count > 0 ? marksNeeded(s.marks, goal, { value: 5 }, { countPoints: x.settings.countPoints }) : null;
   const reported = s.reported?.average;
   const ours = s.exact ? toFixedExact(s.exact) : null;
-  let mesh: { average: number; reason: Difference } | null = null;
+  /** The system's own figure, where it differs from ours, and why. */
+  let own: { average: number; reason: Difference } | null = null;
   if (reported !== undefined && ours !== null && ours !== reported.toFixed(2)) {
-    mesh = { average: reported, reason: differenceOf(s.marks, reported, x.settings.countPoints) };
+    own = { average: reported, reason: differenceOf(s.marks, reported, x.settings.countPoints) };
   }
-  return { average2: s.exact ? averageDigits(s.exact, x.policy) : null, goal, needed, mesh };
+  return { average2: s.exact ? averageDigits(s.exact, x.policy) : null, goal, needed, own };
 }
 
 /** "5 от 4,5 · 4 от 3,5 · 3 от 2,5" */
@@ -70,14 +72,14 @@ export function ruleOf(policy: RoundingPolicy, lang: 'ru' | 'en'): string {
 /** A mark as the diary page writes it: the teacher's own value for a converted mark («8» on the ten scale); lower case, no spaces, as the page's are read. */
 const shownValue = (m: Mark): string => String(m.original?.value ?? m.value).toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, '');
 
-function linesOf(diary: Diary, periodId: string, x: Inputs): SubjectLine[] {
+function linesOf(diary: Diary, periodId: string, x: Inputs, systemName: string): SubjectLine[] {
   const lang = x.settings.language;
   const t = lineStrings(lang);
   return subjectSummaries(diary, { period: periodId, policy: x.policy, countPoints: x.settings.countPoints }).map((s): SubjectLine => {
     const f = subjectFigures(x, s);
     const notes: string[] = [];
     if (f.goal !== null && s.count > 0) notes.push(f.needed === null ? t.unreachable(formatAverage(f.goal, lang)) : t.needed(f.needed, 5, formatAverage(f.goal, lang)));
-    if (f.mesh) notes.push(`${t.meshAverage}: ${formatAverage(f.mesh.average, lang)} (${t.reasons[f.mesh.reason]})`);
+    if (f.own) notes.push(`${systemName}: ${formatAverage(f.own.average, lang)} (${t.reasons[f.own.reason](systemName)})`);
     const line: SubjectLine = {
       subjectId: s.subject.id,
       subject: s.subject.name,
@@ -93,19 +95,25 @@ function linesOf(diary: Diary, periodId: string, x: Inputs): SubjectLine[] {
   });
 }
 
+/** What the overlay needs of the diary system: its name (for its own figures) and its page rules. */
+export interface SiteFacts {
+  name: Localized;
+  pages: PageRules;
+}
+
 /**
  * What a diary page draws for one child: the lines of every period of the year (terms first, the
  * year last), the period that is current today (in the school's time zone), the account's
  * children (the page tells which one it shows by their names), and what the page needs of the
- * settings.
+ * settings and of its diary system.
  */
-export function overlayView(diary: Diary, studentId: string, settings: Settings, since: string | null, students: readonly Student[] = [diary.student], now: Date = new Date()): OverlayView {
+export function overlayView(diary: Diary, studentId: string, settings: Settings, since: string | null, students: readonly Student[], site: SiteFacts, now: Date = new Date()): OverlayView {
   const policy = policyOf(settings);
   const lang = settings.language;
   const inputs: Inputs = { settings, studentId, policy };
   const terms = diary.periods.filter((p) => p.kind !== 'year');
   const years = diary.periods.filter((p) => p.kind === 'year');
-  const periods: PeriodLines[] = [...terms, ...years].map((p) => ({ id: p.id, name: p.name, kind: p.kind, lines: linesOf(diary, p.id, inputs) }));
+  const periods: PeriodLines[] = [...terms, ...years].map((p) => ({ id: p.id, name: p.name, kind: p.kind, lines: linesOf(diary, p.id, inputs, site.name[lang]) }));
   const current = currentPeriod(diary.periods, todayOf(diary, now));
   return {
     student: { id: studentId, name: diary.student.name },
@@ -118,5 +126,6 @@ export function overlayView(diary: Diary, studentId: string, settings: Settings,
     periods,
     current: current?.id ?? null,
     index: subjectIndex(diary.subjects),
+    pages: site.pages,
   };
 }

@@ -1,7 +1,8 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { childByMarks, prepareReading, readDiaryPage, type PageReading } from '../../lib/anchor/reading';
 import { OWN } from '../../lib/anchor/scan';
-import { isDiaryPath, isMarksPage } from '../../lib/sources/mesh/page';
+import { isDiaryPage, isMarksPage } from '../../lib/sources/pages';
+import type { PageRules } from '../../lib/sources/types';
 import { stringsFor } from '../../extension/i18n';
 import { ask, LAST_STUDENT, type OverlayAnswer } from '../../extension/messages';
 import { buildEnv, factsOf, type FallbackReason, type OverlayEnv } from '../../extension/overlay-env';
@@ -64,23 +65,27 @@ export default defineUnlistedScript(() => {
   /** The child the answers are for: the one shown last at load, then the one the page shows. */
   let wanted = LAST_STUDENT;
   const viewOf = (studentId: string): OverlayAnswer | undefined => answered.get(studentId);
+  /** Which of this host's pages are the diary and which the marks page: the system's rules, sent with every answer. */
+  let rules: PageRules | null = null;
   function request(studentId: string): void {
     if (views.has(studentId)) return;
-    const p = ask({ type: 'tabel:overlay', studentId });
+    const p = ask({ type: 'tabel:overlay', studentId, url: location.href });
     views.set(studentId, p);
     void p.then((a) => {
+      if ('pages' in a && a.pages) rules = a.pages;
       answered.set(studentId, a);
       // The answer for "the child shown last" is that child's answer too.
-      if (a.ok && studentId === LAST_STUDENT && !answered.has(a.view.student.id)) {
+      if (a.ok && a.view && studentId === LAST_STUDENT && !answered.has(a.view.student.id)) {
         answered.set(a.view.student.id, a);
         views.set(a.view.student.id, p);
       }
       schedule();
     });
   }
-  // Asked at once for the child shown last (the background knows which), while the page still
-  // waits for its own data: one round trip, no storage read, no diary.
-  if (isDiaryPath(location.pathname)) request(LAST_STUDENT);
+  // Asked at once for the child shown last (the background knows which, and whether this URL is a
+  // diary page at all), while the page still waits for its own data: one round trip, no storage
+  // read, no diary.
+  request(LAST_STUDENT);
 
   // "New since the last visit" is measured from the start of this page load, per child.
   const sinceOf = new Map<string, string | null>();
@@ -94,7 +99,8 @@ export default defineUnlistedScript(() => {
   let noticeKey = '';
   const envs = new Map<string, OverlayEnv>();
 
-  function envFor(answer: Extract<OverlayAnswer, { ok: true }>, periodId: string | null, fallback: FallbackReason | null): OverlayEnv {
+  type Drawn = Extract<OverlayAnswer, { ok: true }> & { view: NonNullable<Extract<OverlayAnswer, { ok: true }>['view']> };
+  function envFor(answer: Drawn, periodId: string | null, fallback: FallbackReason | null): OverlayEnv {
     const { view } = answer;
     const key = `${view.student.id}|${periodId ?? ''}|${fallback ?? ''}|${answer.fetchedAt}`;
     let e = envs.get(key);
@@ -116,9 +122,9 @@ export default defineUnlistedScript(() => {
   // its own data: when the rows appear they only have to be read and put in place. (An idle callback
   // came too late: the page has no idle frame between its requests and its rows.)
   void views.get(LAST_STUDENT)?.then((a) => {
-    if (!a.ok) return;
+    if (!a.ok || !a.view) return;
     prepareReading(factsOf(a.view));
-    prepareFeatures(FEATURES, envFor(a, a.view.current, null));
+    prepareFeatures(FEATURES, envFor(a as Drawn, a.view.current, null));
   });
 
   function say(key: string, text: string | null): void {
@@ -168,14 +174,14 @@ export default defineUnlistedScript(() => {
     for (const id of candidates) {
       const a = viewOf(id);
       if (!a) return undefined;
-      if (a.ok) known.push({ id, facts: factsOf(a.view) });
+      if (a.ok && a.view) known.push({ id, facts: factsOf(a.view) });
     }
     return childByMarks(document.body, known).id;
   }
 
   /** Reads the page and draws what it shows; asks the background for another child's view when the page shows another child. */
   function pass(): void {
-    if (!isDiaryPath(location.pathname)) {
+    if (rules && !isDiaryPage(rules, location)) {
       show(null);
       say('', null);
       return;
@@ -184,8 +190,15 @@ export default defineUnlistedScript(() => {
     const base = viewOf(wanted) ?? viewOf(LAST_STUDENT);
     if (!base) return; // the first answer is on its way; it calls back
     if (!base.ok) return failed(base);
+    if (!base.view) {
+      // Answered for a page that was not the diary (the SPA moved on from its login callback): ask again, for this one.
+      for (const m of [views, answered]) m.delete(LAST_STUDENT);
+      wanted = LAST_STUDENT;
+      request(LAST_STUDENT);
+      return;
+    }
     lang = base.view.lang;
-    const marksPage = isMarksPage(location);
+    const marksPage = !!rules && isMarksPage(rules, location);
     // One read of the page with this child's facts: which child it shows (by the names), its rows and period.
     const reading = readDiaryPage(document.body, factsOf(base.view), { rows: marksPage, student: base.view.student.id });
     const told = reading.student;
@@ -206,13 +219,14 @@ export default defineUnlistedScript(() => {
         show(null);
         return;
       }
-      return draw(other, marksPage, false, other.ok ? readDiaryPage(document.body, factsOf(other.view), { rows: marksPage }) : null);
+      return draw(other, marksPage, false, other.ok && other.view ? readDiaryPage(document.body, factsOf(other.view), { rows: marksPage }) : null);
     }
     draw(base, marksPage, studentId === null && base.view.students.length > 1, reading);
   }
 
   function draw(answer: OverlayAnswer, marksPage: boolean, studentUnknown: boolean, reading: PageReading | null): void {
     if (!answer.ok) return failed(answer);
+    if (!answer.view) return show(null);
     let fallback: FallbackReason | null = null;
     let periodId: string | null = answer.view.current;
     if (marksPage && reading) {
@@ -228,7 +242,7 @@ export default defineUnlistedScript(() => {
       else if (reading.period.id === null) fallback = 'period';
       else periodId = reading.period.id;
     }
-    const next = envFor(answer, periodId, fallback);
+    const next = envFor(answer as Drawn, periodId, fallback);
     show(next);
     updateFeatures(FEATURES, next, { rows: fallback ? [] : (reading?.rows ?? []) });
   }

@@ -5,8 +5,8 @@
  */
 export interface Feature<E, S = unknown> {
   id: string;
-  /** Whether the feature belongs on this page. */
-  include(url: Location): boolean;
+  /** Whether the feature belongs on this page (the environment carries the system's page rules). */
+  include(url: Location, env: E): boolean;
   /**
    * Optional: builds what the feature will show before its anchors exist, while the page still
    * waits for its own data, so that `init` only has to put it in place when they appear.
@@ -22,7 +22,7 @@ export interface Feature<E, S = unknown> {
 export function prepareFeatures<E, S>(features: readonly Feature<E, S>[], env: E): void {
   for (const f of features) {
     try {
-      if (f.prepare && f.include(location)) f.prepare(env);
+      if (f.prepare && f.include(location, env)) f.prepare(env);
     } catch (err) {
       console.warn(`Tabel: feature "${f.id}" could not prepare:`, err instanceof Error ? err.message : err);
     }
@@ -33,7 +33,7 @@ export function prepareFeatures<E, S>(features: readonly Feature<E, S>[], env: E
 export function updateFeatures<E, S>(features: readonly Feature<E, S>[], env: E, page: S): void {
   for (const f of features) {
     try {
-      if (f.update && f.include(location)) f.update(env, page);
+      if (f.update && f.include(location, env)) f.update(env, page);
     } catch (err) {
       console.warn(`Tabel: feature "${f.id}" could not follow the page:`, err instanceof Error ? err.message : err);
     }
@@ -45,7 +45,7 @@ export function runFeatures<E, S>(features: readonly Feature<E, S>[], env: E, si
     if (signal.aborted) return;
     let included = false;
     try {
-      included = f.include(location);
+      included = f.include(location, env);
     } catch {
       /* a broken predicate only disables its own feature */
     }

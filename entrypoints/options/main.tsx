@@ -2,15 +2,55 @@ import { signal } from '@preact/signals';
 import { todayIn } from '../../lib/dates';
 import { render } from 'preact';
 import { POLICIES, policyProblems, type PolicyName, type RoundingPolicy } from '../../lib/grades';
-import type { Diary, Student } from '../../lib/model/types';
+import type { Diary } from '../../lib/model/types';
 import { csvOfDiaries, importFileOf, importSizeProblem, jsonOfDiaries } from '../../lib/export/files';
 import { normalizeSettings, type Settings } from '../../lib/settings';
-import { ask } from '../../extension/messages';
+import { browser } from 'wxt/browser';
+import { ask, type ChildOf, type HostsAnswer } from '../../extension/messages';
 import { deleteAllData, loadSettings, settingsItem } from '../../extension/storage';
 import { optionStrings } from './strings';
 
 const settings = signal<Settings | null>(null);
-const students = signal<Array<{ student: Student; diary: Diary | null }>>([]);
+const students = signal<Array<{ student: ChildOf; diary: Diary | null }>>([]);
+const hosts = signal<Extract<HostsAnswer, { ok: true }>['systems']>([]);
+
+async function refreshHosts() {
+  const h = await ask({ type: 'tabel:hosts' });
+  if (h.ok) hosts.value = h.systems;
+}
+
+/**
+ * The diary systems and their hosts: the built-in ones always on, a regional one on when the user
+ * grants its permission (asked right in the click, as the browser requires); the background follows.
+ */
+function Diaries({ s }: { s: Settings }) {
+  const t = optionStrings(s.language);
+  const toggle = async (origins: string[], on: boolean) => {
+    try {
+      const done = on ? await browser.permissions.request({ origins }) : await browser.permissions.remove({ origins });
+      if (!done && on) status.value = t.enableFailed(origins.join(', '));
+    } catch (err) {
+      status.value = t.enableFailed(err instanceof Error ? err.message : String(err));
+    }
+    // The background registers the page's script when it hears of the grant; give it that moment.
+    setTimeout(() => void refreshHosts(), 300);
+  };
+  return (
+    <>
+      {hosts.value.map((sys) => (
+        <fieldset key={sys.id} data-system={sys.id}>
+          <legend>{sys.name[s.language]}</legend>
+          {sys.hosts.map((h) => (
+            <label key={h.host} data-host={h.host}>
+              <input type="checkbox" checked={h.builtIn || h.enabled} disabled={h.builtIn} onChange={(e) => void toggle(h.origins, (e.target as HTMLInputElement).checked)} />
+              {h.region[s.language]} <span class="muted">{h.host}{h.builtIn ? ` · ${t.builtIn}` : ''}</span>
+            </label>
+          ))}
+        </fieldset>
+      ))}
+    </>
+  );
+}
 const status = signal('');
 const studentsError = signal('');
 const archived = signal<Diary[] | null>(null);
@@ -162,6 +202,11 @@ function Options() {
         {t.quietTo}{' '}
         <input type="time" aria-label={t.quietTo} value={s.quietHours.to} disabled={!s.notifications || !s.quietHours.enabled} onChange={(e) => void save({ ...s, quietHours: { ...s.quietHours, to: (e.target as HTMLInputElement).value } })} />
       </section>
+      <section data-section="diaries">
+        <h2>{t.diaries}</h2>
+        <p class="muted">{t.diariesHelp}</p>
+        <Diaries s={s} />
+      </section>
       <section>
         <h2>{t.keeper}</h2>
         <p class="muted">{t.keeperHelp}</p>
@@ -223,10 +268,10 @@ function Options() {
         <button type="button" class="danger" onClick={async () => {
           if (!confirm(t.confirmDelete)) return;
           await deleteAllData();
-          await ask({ type: 'tabel:delete-all' });
+          const r = await ask({ type: 'tabel:delete-all' });
           await refreshArchive();
           settings.value = await loadSettings();
-          status.value = t.deleted;
+          status.value = r.ok ? t.deleted : t.deleteFailed(r.message);
         }}>{t.deleteAll}</button>
       </section>
       <p class="status" role="status" aria-live="polite">{status.value}</p>
@@ -239,14 +284,15 @@ async function start() {
   document.documentElement.lang = settings.value.language;
   render(<Options />, document.getElementById('app')!);
   void refreshArchive();
+  void refreshHosts();
   const answer = await ask({ type: 'tabel:students' });
-  if (!answer.ok) {
+  if (!answer.ok || !answer.students.length) {
     studentsError.value = optionStrings(settings.value.language).targetsNeedDiary;
     return;
   }
   students.value = answer.students.map((student) => ({ student, diary: null }));
   for (const student of answer.students) {
-    const d = await ask({ type: 'tabel:diary', studentId: student.id });
+    const d = await ask({ type: 'tabel:diary', studentId: student.id, account: student.account });
     students.value = students.value.map((x) => (x.student.id === student.id ? { student, diary: d.ok ? d.diary : null } : x));
   }
 }

@@ -12,7 +12,7 @@ const RU = {
   countPoints: 'Учитывать «точки» в среднем балле',
   notifications: 'Уведомлять о новых оценках',
   keeper: 'Не выходить из дневника',
-  keeperHelp: 'Табель продлевает сессию дневника через ваш вход на mos.ru, пока он действует. Пароль не нужен и не хранится; выход на любом из сайтов останавливает продление.',
+  keeperHelp: 'Табель продлевает сессию дневника через ваш вход (на mos.ru, Госуслугах или сайте региона), пока он действует. Пароль не нужен и не хранится; выход на любом из сайтов останавливает продление.',
   keeperOn: 'Продлевать сессию автоматически',
   keeperLimit: 'Как долго',
   limitAlways: 'всегда',
@@ -45,6 +45,11 @@ const RU = {
   confirmDelete: 'Удалить все данные Табеля в этом браузере?',
   deleted: 'Все данные Табеля удалены.',
   saved: 'Сохранено',
+  diaries: 'Дневники',
+  diariesHelp: 'Табель работает только на сайтах дневников, которые здесь включены. Региональный сайт включается по вашему выбору: браузер спросит разрешение на доступ к нему и к его входу.',
+  builtIn: 'всегда',
+  enableFailed: (why: string) => `Не удалось включить: ${why}`,
+  deleteFailed: (why: string) => `Данные удалены не полностью: ${why}`,
 };
 type Strings = typeof RU;
 const EN: Strings = {
@@ -59,7 +64,7 @@ const EN: Strings = {
   countPoints: 'Count «точки» (provisional marks) in averages',
   notifications: 'Notify about new marks',
   keeper: 'Stay logged in to the diary',
-  keeperHelp: 'Tabel renews the diary session through your mos.ru login while it lasts. No password is needed or stored; logging out on either site stops it.',
+  keeperHelp: 'Tabel renews the diary session through your login (mos.ru, Gosuslugi or the region’s site) while it lasts. No password is needed or stored; logging out on either site stops it.',
   keeperOn: 'Renew the session automatically',
   keeperLimit: 'For how long',
   limitAlways: 'always',
@@ -92,5 +97,10 @@ const EN: Strings = {
   confirmDelete: 'Delete all Tabel data in this browser?',
   deleted: 'All Tabel data deleted.',
   saved: 'Saved',
+  diaries: 'Diaries',
+  diariesHelp: 'Tabel works only on the diary sites enabled here. A regional site is enabled when you choose: the browser asks for access to it and to its login.',
+  builtIn: 'always',
+  enableFailed: (why) => `Could not enable: ${why}`,
+  deleteFailed: (why) => `Not all data was deleted: ${why}`,
 };
 export const optionStrings = (lang: 'ru' | 'en'): Strings => (lang === 'en' ? EN : RU);

@@ -4,24 +4,25 @@ import { browser } from 'wxt/browser';
 import { currentPeriod, overallAverage, subjectSummaries } from '../../lib/grades';
 import { todayOf } from '../../lib/dates';
 import { certificateApplies, certificateOf } from '../../lib/grades/certificate';
-import type { Diary, Student } from '../../lib/model/types';
+import type { Diary } from '../../lib/model/types';
 import { policyOf, targetFor, type Settings } from '../../lib/settings';
 import { formatAverage } from '../../lib/grades/format';
-import { ask, isFailure, type Failure, type SessionInfo } from '../../extension/messages';
+import { ask, isFailure, type AccountView, type ChildOf, type Failure, type SessionAnswer, type SessionInfo } from '../../extension/messages';
 import { loadSettings, seenItem, type Seen } from '../../extension/storage';
 import { popupStrings } from './strings';
 
 type Load<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'failed'; error: Failure };
 
 const settings = signal<Settings | null>(null);
-const session = signal<SessionInfo | Failure | null>(null);
-const students = signal<Load<Student[]>>({ state: 'loading' });
+const session = signal<SessionAnswer | Failure | null>(null);
+/** The accounts that answered, their children, and the enabled hosts that could not tell theirs. */
+const students = signal<Load<{ accounts: AccountView[]; students: ChildOf[]; failed: Array<{ account: AccountView; failure: Failure }> }>>({ state: 'loading' });
+/** Per account and child (`account/studentId`). */
 const diaries = signal<Record<string, Load<{ diary: Diary; asOf?: string; archive?: 'quota' | 'failed' }>>>({});
+const childKey = (st: ChildOf) => `${st.account}/${st.id}`;
 const seen = signal<Seen>({});
 const t = computed(() => popupStrings(settings.value?.language ?? 'ru'));
 
-const MARKS_PAGE = 'https://school.mos.ru/diary/marks/current-marks';
-const LOGIN_CHAIN = 'https://school.mos.ru/v3/auth/sudir/login';
 
 function explain(f: Failure): string {
   const s = t.value;
@@ -31,21 +32,27 @@ function explain(f: Failure): string {
   return `${s.failed} (${f.message})`;
 }
 
-async function openDiary(studentId?: string) {
-  // Without a live session, go through the login chain: with the SSO alive it lands on the marks page in one click.
+/** The session of an account's host, when its system keeps one. */
+type HostSession = SessionInfo & { host: string };
+function sessionOf(account: AccountView): HostSession | null {
   const info = session.value;
-  const alive = !!info && !isFailure(info) && (info.state === 'alive' || info.state === 'expiring' || info.state === 'renewing');
-  const url = alive ? MARKS_PAGE : LOGIN_CHAIN;
-  const [tab] = await browser.tabs.query({ url: 'https://school.mos.ru/*' });
+  return info && !isFailure(info) ? (info.sessions.find((x) => x.host === account.host) ?? null) : null;
+}
+
+async function openDiary(account: AccountView) {
+  // Without a live session, go through the login chain: with the SSO alive it lands on the marks page in one click.
+  const info = sessionOf(account);
+  const alive = !!info && (info.state === 'alive' || info.state === 'expiring' || info.state === 'renewing');
+  const url = alive ? account.links.marks : account.links.login;
+  const [tab] = await browser.tabs.query({ url: `https://${account.host}/*` });
   if (tab?.id !== undefined) await browser.tabs.update(tab.id, { url, active: true });
   else await browser.tabs.create({ url });
-  void studentId;
   window.close();
 }
 
-function StudentCard({ student }: { student: Student }) {
+function StudentCard({ student, account }: { student: ChildOf; account: AccountView }) {
   const s = t.value;
-  const load = diaries.value[student.id] ?? { state: 'loading' };
+  const load = diaries.value[childKey(student)] ?? { state: 'loading' };
   const cfg = settings.value!;
   if (load.state === 'loading') return <li class="card" aria-busy="true"><h2>{student.name}</h2><p class="muted">{s.loading}</p></li>;
   if (load.state === 'failed') return <li class="card"><h2>{student.name}</h2><p class="error">{explain(load.error)}</p></li>;
@@ -107,19 +114,21 @@ function StudentCard({ student }: { student: Student }) {
         </p>
       )}
       <p class="actions">
-        <button type="button" onClick={() => void openDiary(student.id)}>{s.open}</button>
+        <button type="button" onClick={() => void openDiary(account)}>{s.open}</button>
         <a href={browser.runtime.getURL(`/report.html?student=${encodeURIComponent(student.id)}`)} target="_blank" rel="noreferrer" data-report-link>{s.report}</a>
       </p>
     </li>
   );
 }
 
-function SessionLine() {
+function SessionLine({ account }: { account: AccountView | null }) {
   const s = t.value;
-  const info = session.value;
-  if (!info) return null;
+  const all = session.value;
+  if (!all) return null;
   // Without the background there is no session to tell of: say why, and the rest of the popup says the same for the diary.
-  if (isFailure(info)) return <p class="session error" data-session="unavailable">{explain(info)}</p>;
+  if (isFailure(all)) return <p class="session error" data-session="unavailable">{explain(all)}</p>;
+  const info: HostSession | null = account ? sessionOf(account) : (all.sessions[0] ?? null);
+  if (!info) return null;
   const exp = info.expiresAt ? new Date(info.expiresAt) : null;
   const sameDay = exp !== null && exp.toDateString() === new Date().toDateString();
   const time = exp
@@ -127,10 +136,32 @@ function SessionLine() {
     : '';
   const text = s.session[info.state](time);
   return (
-    <p class={`session ${info.state}`} data-session={info.state}>
+    <p class={`session ${info.state}`} data-session={info.state} data-session-host={info.host}>
       {text}
       {!info.enabled && <span class="muted"> · {s.keeperOff}</span>}
     </p>
+  );
+}
+
+/** One login: its system and region (when there is more than one), its session, its children or why they are missing. */
+function AccountBlock({ account, children, failure, many }: { account: AccountView; children: ChildOf[]; failure: Failure | null; many: boolean }) {
+  const s = t.value;
+  const lang = settings.value?.language ?? 'ru';
+  return (
+    <section class="account" data-account={account.key} data-system={account.system}>
+      {many && <h2 class="account-name">{s.account(account.systemName[lang], account.region[lang])}</h2>}
+      <SessionLine account={account} />
+      {failure ? (
+        <div class="error">
+          <p>{explain(failure)}</p>
+          <button type="button" onClick={() => void openDiary(account)}>{s.open}</button>
+        </div>
+      ) : children.length ? (
+        <ul class="cards">{children.map((st) => <StudentCard key={childKey(st)} student={st} account={account} />)}</ul>
+      ) : (
+        <p>{s.noStudents}</p>
+      )}
+    </section>
   );
 }
 
@@ -143,16 +174,31 @@ function Popup() {
         <h1>{s.title}</h1>
         <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">{s.settings}</a>
       </header>
-      <SessionLine />
       {list.state === 'loading' && <p class="muted" aria-busy="true">{s.loading}</p>}
       {list.state === 'failed' && (
         <div class="error">
+          <SessionLine account={null} />
           <p>{explain(list.error)}</p>
-          <button type="button" onClick={() => void openDiary()}>{s.open}</button>
         </div>
       )}
-      {list.state === 'ready' && (list.value.length ? <ul class="cards">{list.value.map((st) => <StudentCard key={st.id} student={st} />)}</ul> : <p>{s.noStudents}</p>)}
+      {list.state === 'ready' && <Accounts />}
     </main>
+  );
+}
+
+function Accounts() {
+  const list = students.value;
+  if (list.state !== 'ready') return null;
+  const { accounts, failed } = list.value;
+  // A login that answered comes first; an enabled host without one is shown only when nothing answered (a Moscow family is not told about the regions).
+  const shown = [...accounts.map((a) => ({ account: a, failure: null })), ...(accounts.length ? [] : failed)];
+  const many = accounts.length + failed.length > 1;
+  return (
+    <>
+      {shown.map(({ account, failure }) => (
+        <AccountBlock key={account.key} account={account} failure={failure} many={many} children={list.value.students.filter((st) => st.account === account.key)} />
+      ))}
+    </>
   );
 }
 
@@ -167,11 +213,11 @@ async function start() {
     students.value = { state: 'failed', error: answer };
     return;
   }
-  students.value = { state: 'ready', value: answer.students };
+  students.value = { state: 'ready', value: { accounts: answer.accounts, students: answer.students, failed: answer.failed } };
   await Promise.all(
     answer.students.map(async (st) => {
-      const d = await ask({ type: 'tabel:diary', studentId: st.id });
-      diaries.value = { ...diaries.value, [st.id]: d.ok ? { state: 'ready', value: { diary: d.diary, asOf: d.asOf, archive: d.archive } } : { state: 'failed', error: d } };
+      const d = await ask({ type: 'tabel:diary', studentId: st.id, account: st.account });
+      diaries.value = { ...diaries.value, [childKey(st)]: d.ok ? { state: 'ready', value: { diary: d.diary, asOf: d.asOf, archive: d.archive } } : { state: 'failed', error: d } };
     }),
   );
 }

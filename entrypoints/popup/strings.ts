@@ -11,7 +11,7 @@ const RU = {
   firstVisit: 'появятся после первого визита',
   open: 'Открыть дневник',
   noStudents: 'В этой учётной записи нет учеников.',
-  loggedOutHelp: 'Вы не вошли в дневник или сессия истекла. Откройте дневник и войдите через mos.ru — Табель подхватит данные.',
+  loggedOutHelp: 'Вы не вошли в дневник или сессия истекла. Откройте дневник и войдите — Табель подхватит данные.',
   siteDown: 'Дневник сейчас недоступен (технические работы). Попробуйте позже.',
   offline: 'Нет связи с дневником. Проверьте интернет.',
   failed: 'Не удалось загрузить дневник',
@@ -19,7 +19,7 @@ const RU = {
     alive: (t: string) => `Сессия дневника активна${t ? ` до ${t}` : ''}, Табель продлит её сам`,
     expiring: (t: string) => `Сессия скоро истекает${t ? ` (${t})` : ''}`,
     renewing: () => 'Продлеваем сессию дневника…',
-    'sso-expired': () => 'Вход на mos.ru истёк — войдите заново, Табель продолжит',
+    'sso-expired': () => 'Вход в дневник истёк — войдите заново, Табель продолжит',
     'logged-out': () => 'Вы не вошли в дневник',
     'site-down': () => 'Дневник недоступен (технические работы), повторим позже',
     expired: () => 'Сессия дневника истекла',
@@ -32,6 +32,8 @@ const RU = {
   report: 'Отчёт для печати',
   archiveFull: 'Архив Табеля не пополнен: в браузере закончилось место. Сохранённое цело; освободите место на диске или удалите старые данные в настройках.',
   archiveFailed: 'Не удалось сохранить оценки в архив Табеля. Сохранённое раньше цело.',
+  /** «МЭШ · Москва» */
+  account: (system: string, region: string) => `${system} · ${region}`,
 };
 type Strings = typeof RU;
 const EN: Strings = {
@@ -47,7 +49,7 @@ const EN: Strings = {
   firstVisit: 'shown after the first visit',
   open: 'Open the diary',
   noStudents: 'This account has no students.',
-  loggedOutHelp: 'You are not logged in to the diary, or the session expired. Open the diary and log in with mos.ru — Tabel picks the data up.',
+  loggedOutHelp: 'You are not logged in to the diary, or the session expired. Open the diary and log in — Tabel picks the data up.',
   siteDown: 'The diary is down right now (maintenance). Try again later.',
   offline: 'The diary cannot be reached. Check the internet connection.',
   failed: 'Could not load the diary',
@@ -55,7 +57,7 @@ const EN: Strings = {
     alive: (t) => `Diary session active${t ? ` until ${t}` : ''}; Tabel renews it`,
     expiring: (t) => `Session expires soon${t ? ` (${t})` : ''}`,
     renewing: () => 'Renewing the diary session…',
-    'sso-expired': () => 'The mos.ru login expired — log in again and Tabel carries on',
+    'sso-expired': () => 'The diary login expired — log in again and Tabel carries on',
     'logged-out': () => 'Not logged in to the diary',
     'site-down': () => 'The diary is down (maintenance); retrying later',
     expired: () => 'The diary session expired',
@@ -68,5 +70,6 @@ const EN: Strings = {
   report: 'Printable report',
   archiveFull: "Tabel's archive was not updated: the browser is out of storage. What it holds is intact; free disk space or delete old data in the settings.",
   archiveFailed: "Could not save the marks to Tabel's archive. What it held before is intact.",
+  account: (system, region) => `${system} · ${region}`,
 };
 export const popupStrings = (lang: 'ru' | 'en'): Strings => (lang === 'en' ? EN : RU);

@@ -12,6 +12,7 @@ import { averageDigits, formatAverage } from '../../lib/grades/format';
 import { ask } from '../../extension/messages';
 import { loadSettings } from '../../extension/storage';
 import { reportStrings } from './strings';
+import { systemNamed } from '../../lib/sources/registry';
 
 /**
  * The print-ready report (per child: period averages and marks against targets, year marks across
@@ -37,8 +38,11 @@ const report = signal<State>({ state: 'loading' });
 const settings = signal<Settings | null>(null);
 
 const byStart = (a: Period, b: Period) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0);
-/** "2025-2026": how MESH names a school year in its year marks. */
-const yearLabel = (p: Period) => `${p.start.slice(0, 4)}-${p.end.slice(0, 4)}`;
+/** How the child's diary system names a school year in its year marks ("2025-2026" on MESH); the years' own span where the system is not known. */
+const yearLabelOf = (diary: Diary) => {
+  const rules = systemNamed(diary.source?.system ?? '')?.rules;
+  return (p: Period) => (rules ? rules.schoolYearLabel(p.start, p.end) : `${p.start.slice(0, 4)}-${p.end.slice(0, 4)}`);
+};
 
 function dateTime(iso: string | undefined, lang: 'ru' | 'en'): string {
   if (!iso) return '—';
@@ -66,6 +70,7 @@ function Child({ diary, s }: { diary: Diary; s: Settings }) {
 
   // Year marks by year: the finals on record, past years computed from archived marks, this year likely.
   const years = diary.periods.filter((p) => p.kind === 'year').sort(byStart);
+  const yearLabel = yearLabelOf(diary);
   const labels = [...new Set([...(diary.finals ?? []).map((f) => f.year), ...years.map(yearLabel)])].sort();
   const names = [...new Set([...(diary.finals ?? []).map((f) => f.subject), ...taught.map((x) => x.name)])].sort((a, b) => a.localeCompare(b, 'ru'));
   const yearMark = (label: string, name: string): { text: string; likely: boolean } => {

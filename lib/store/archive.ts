@@ -1,5 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { AttendanceEntry, Diary, FinalMark, Mark, Period, ReportedFigure, Student, Subject } from '../model/types';
+import { accountKey, accountOf, LEGACY_ACCOUNT, LEGACY_TARGET } from '../sources/registry';
 
 /** Inclusive `YYYY-MM-DD` days (the shape of a source's `covered` ranges). */
 export interface Days {
@@ -161,7 +162,33 @@ export const UPGRADES: Upgrade[] = [
     await carryMarks(tx, new Date().toISOString());
     db.deleteObjectStore('marks');
   },
+  // v5: accounts are (system, host, person). The one account before, `mesh`, becomes Moscow's MESH
+  // with its login not yet known (''); the background hands its children to the login that sees
+  // them (`claim`). Marks, edits, first-seen dates, finals and records move as they are.
+  async (_db, tx) => {
+    await rekey(tx, LEGACY_ACCOUNT, accountKey(LEGACY_TARGET));
+  },
 ];
+
+/** Moves every record of account `from` to account `to`, in the three stores keyed by account. */
+async function rekey(tx: IDBPTransaction<ArchiveSchema, Array<StoreNames<ArchiveSchema>>, 'versionchange' | 'readwrite'>, from: string, to: string, students?: ReadonlySet<string>): Promise<void> {
+  const mine = (r: { account: string; student: string }) => r.account === from && (!students || students.has(r.student));
+  const buckets = tx.objectStore('buckets');
+  for (const b of (await buckets.getAll(IDBKeyRange.bound([from], [from, []]))).filter(mine)) {
+    await buckets.delete([b.account, b.student, b.subject, b.year]);
+    await buckets.put({ ...b, account: to });
+  }
+  const finals = tx.objectStore('finals');
+  for (const f of (await finals.getAll(IDBKeyRange.bound([from], [from, []]))).filter(mine)) {
+    await finals.delete([f.account, f.student, f.year, f.subject]);
+    await finals.put({ ...f, account: to });
+  }
+  const records = tx.objectStore('students');
+  for (const r of (await records.getAll(IDBKeyRange.bound([from], [from, []]))).filter(mine)) {
+    await records.delete([r.account, r.student]);
+    await records.put({ ...r, account: to });
+  }
+}
 
 /** A v1–v2 mark record as a bucket entry, or why it cannot be one. */
 function entryOf(m: ArchivedMark): { entry: BucketEntry; year: string } | string {
@@ -526,12 +553,35 @@ export async function openArchive(options: ArchiveOptions = {}) {
         subjects: [...s.subjects, ...(s.pastSubjects ?? [])],
         reported: [...s.reported, ...(s.pastReported ?? [])],
         periods: [...s.periods, ...(s.pastPeriods ?? [])].sort(byDate),
-        source: { system: account, fetchedAt: s.fetchedAt },
+        source: { system: accountOf(account)?.system ?? account, fetchedAt: s.fetchedAt, ...(s.timeZone ? { timeZone: s.timeZone } : {}) },
       };
     },
     /** The students archived for an account, for the offline popup. */
     async students(account: string): Promise<Student[]> {
       return (await db.getAll('students')).filter((s) => s.account === account).map((s) => s.info);
+    },
+    /** Every archived student with the account it is filed under. */
+    async everyone(): Promise<Array<{ account: string; student: Student }>> {
+      return (await db.getAll('students')).map((s) => ({ account: s.account, student: s.info }));
+    },
+    /**
+     * Hands children archived under one account to another (a login's children archived before
+     * Tabel told logins apart): each of `students` the new account does not have yet moves, with
+     * everything it holds; the others stay where they are. Answers which moved.
+     */
+    async claim(from: string, to: string, students: readonly string[]): Promise<string[]> {
+      if (from === to) return [];
+      try {
+        const tx = db.transaction(['buckets', 'students', 'finals'], 'readwrite');
+        const records = tx.objectStore('students');
+        const moving = new Set<string>();
+        for (const id of students) if ((await records.get([from, id])) && !(await records.get([to, id]))) moving.add(id);
+        if (moving.size) await rekey(tx, from, to, moving);
+        await tx.done;
+        return [...moving];
+      } catch (err) {
+        throw storeErrorOf(err);
+      }
     },
     async deleteStudent(account: string, student: string): Promise<void> {
       const tx = db.transaction(['buckets', 'students', 'finals'], 'readwrite');

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHROME_OUT, injectedAtLoad } from '../support/budget';
+import { OPTIONAL } from '../../lib/sources/registry';
 
 const OUT = CHROME_OUT;
 
@@ -10,7 +11,12 @@ describe('the extension’s standing budgets', () => {
     const manifest = JSON.parse(readFileSync(resolve(OUT, 'manifest.json'), 'utf8'));
     expect(manifest.content_scripts.flatMap((c: { matches: string[] }) => c.matches)).toEqual(['https://school.mos.ru/*']);
     expect(manifest.host_permissions.sort()).toEqual(['https://login.mos.ru/*', 'https://school.mos.ru/*']);
-    for (const r of manifest.web_accessible_resources) expect(r.matches).toEqual(['https://school.mos.ru/*']);
+    // The regional nodes and their logins only when the user enables one (asked at run time, never at install).
+    const regional = OPTIONAL.map((h) => `https://${h.host}/*`);
+    expect(manifest.optional_host_permissions).toEqual(expect.arrayContaining([...regional, 'https://esia.gosuslugi.ru/*']));
+    expect(manifest.optional_host_permissions.filter((o: string) => !regional.includes(o))).toEqual(['https://esia.gosuslugi.ru/*']);
+    // The panel's files may load into a diary page only: Moscow's, or a node's once its script runs there.
+    for (const r of manifest.web_accessible_resources) expect(r.matches.sort()).toEqual(['https://school.mos.ru/*', ...regional].sort());
     const { gzip, files } = injectedAtLoad();
     console.log(`injected at load: ${(gzip / 1024).toFixed(1)} KB gzipped (budget 10 KB)`);
     expect(gzip).toBeLessThanOrEqual(10 * 1024);

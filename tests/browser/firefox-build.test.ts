@@ -12,6 +12,8 @@ describe('the Firefox build', () => {
     // Nothing on other sites: only the diary and the SSO hosts.
     expect(manifest.permissions.filter((p: string) => p.includes('://')).sort()).toEqual(['https://login.mos.ru/*', 'https://school.mos.ru/*']);
     expect(manifest.content_scripts.flatMap((c: { matches: string[] }) => c.matches)).toEqual(['https://school.mos.ru/*']);
+    // The regional nodes are optional: asked for when the user enables one.
+    expect(manifest.optional_permissions).toContain('https://authedu.mosreg.ru/*');
     let out = '';
     try {
       out = execFileSync('npx', ['web-ext', 'lint', '-s', '.output/firefox-mv2', '--output', 'json', '--no-config-discovery'], { cwd: root, encoding: 'utf8' });

@@ -9,7 +9,7 @@ let browser: Launched;
 
 const since = (from: number) => portal.requests.slice(from).map((r) => `${r.status} ${r.host}${r.path.split('?')[0]}`);
 const count = (from: number, path: string) => since(from).filter((r) => r.includes(path)).length;
-const keeperState = async () => ((await browser.worker!.evaluate(() => (globalThis as any).chrome.storage.local.get('keeper'))) as any).keeper;
+const keeperState = async () => ((await browser.worker!.evaluate(() => (globalThis as any).chrome.storage.local.get('keeper:school.mos.ru'))) as any)['keeper:school.mos.ru'];
 /** The same path as the keeper's alarm. */
 const fireAlarm = () => messageBackground(browser, { type: 'tabel:keeper-alarm' });
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -5,8 +5,14 @@ import { chromium, type BrowserContext, type Page, type Worker } from 'playwrigh
 
 export const CHROMIUM = process.env.TABEL_CHROMIUM ?? '/usr/bin/chromium';
 // Relative to this file from source; to the working directory when bundled (npm run bench).
-const near = resolve(import.meta.dirname ?? '.', '../../.output/chrome-mv3');
-export const EXTENSION_DIR = existsSync(resolve(near, 'manifest.json')) ? near : resolve(process.cwd(), '.output/chrome-mv3');
+const built = (dir: string) => {
+  const near = resolve(import.meta.dirname ?? '.', '../..', dir);
+  return existsSync(resolve(near, 'manifest.json')) ? near : resolve(process.cwd(), dir);
+};
+/** The test build (`TABEL_TEST_HOOKS=1 wxt build`): what ships, plus the background's test hooks (extension/messages.ts `TestProtocol`). */
+export const EXTENSION_DIR = built('.output-test/chrome-mv3');
+/** What ships (`wxt build`): the benchmarks measure this one. */
+export const PRODUCTION_DIR = built('.output/chrome-mv3');
 
 /** Flags every headless run needs here: without the networking ones Chromium floods the closed network. */
 export const BASE_ARGS = [

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { isDiaryPath } from '../../../lib/sources/mesh/page';
+import { isDiaryPage } from '../../../lib/sources/pages';
 import { stringsFor } from '../../../extension/i18n';
 import type { OverlayEnv } from '../../../extension/overlay-env';
 import type { PanelParts } from '../panel-inside';
@@ -76,7 +76,7 @@ function panelOf(env: OverlayEnv): Made {
 /** The floating panel: averages, the target calculator with what-ifs, progress charts and the grade table. */
 export const panel: Feature<OverlayEnv> = {
   id: 'panel',
-  include: (loc) => isDiaryPath(loc.pathname),
+  include: (loc, env) => isDiaryPage(env.pages, loc),
   prepare(env) {
     panelOf(env);
   },

@@ -1,4 +1,4 @@
-import { isMarksPage } from '../../../lib/sources/mesh/page';
+import { isMarksPage } from '../../../lib/sources/pages';
 import type { SubjectRow } from '../../../lib/anchor/rows';
 import { stringsFor } from '../../../extension/i18n';
 import type { OverlayEnv } from '../../../extension/overlay-env';
@@ -92,10 +92,10 @@ function reconcile(env: OverlayEnv | null, rows: readonly SubjectRow[]): void {
   }
 }
 
-/** Next to each subject on the marks page: our average and period mark, the marks needed, MESH's figure where it differs. */
+/** Next to each subject on the marks page: our average and period mark, the marks needed, the system's own figure where it differs. */
 export const subjectResults: Feature<OverlayEnv, { rows: readonly SubjectRow[] }> = {
   id: 'subject-results',
-  include: (loc) => isMarksPage(loc),
+  include: (loc, env) => isMarksPage(env.pages, loc),
   prepare(env) {
     resultsOf(env);
     ensureStyles();

@@ -30,6 +30,10 @@ export interface MeshDiaryParts {
   /** `final_marks/v2` per school year: this year's (term, year and attestation marks) and past years' (`year` = their label, e.g. "2025-2026"). */
   yearMarks?: { current?: MeshYearMarks[]; past?: Array<{ year: string; marks: MeshYearMarks[] }> };
   fetchedAt?: string;
+  /** `Diary.source.system`: `mesh`, or a «Моя школа» node's system, which reads the same API. Default `mesh`. */
+  system?: string;
+  /** The host's time zone. Default Moscow's. */
+  timeZone?: string;
 }
 
 /** The period a `subject_marks` period is: same dates, else same start, else same title. */
@@ -240,7 +244,7 @@ export function assembleDiary(parts: MeshDiaryParts): SourceResult<Diary | null>
     subjects: [...names].map(([id, name]) => ({ id, name })),
     periods,
     marks,
-    source: parts.fetchedAt ? { system: 'mesh', fetchedAt: parts.fetchedAt, timeZone: MESH_TIME_ZONE } : { system: 'mesh', timeZone: MESH_TIME_ZONE },
+    source: { system: parts.system ?? 'mesh', ...(parts.fetchedAt ? { fetchedAt: parts.fetchedAt } : {}), timeZone: parts.timeZone ?? MESH_TIME_ZONE },
   };
   if (parts.attendance) {
     diary.attendance = parts.attendance.items.map((e) => {

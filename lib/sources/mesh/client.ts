@@ -11,7 +11,19 @@ import type { MeshRole } from './parse';
  * Either the site's cookies or a bearer header, never both: MESH answers 401 «Found multiple bearer
  * tokens» when the token arrives twice.
  */
-export type MeshAuth = { mode: 'cookie' } | { mode: 'bearer'; token: string };
+export type MeshAuth =
+  | { mode: 'cookie' }
+  | { mode: 'bearer'; token: string }
+  /**
+   * A «Моя школа» node: the token cookie's value in `Authorization` too, read from the cookie jar for
+   * each request and never kept. `raw` as the Moscow-region node's own pages send it (with the
+   * cookies); `bearer` as `Bearer <token>`, then without cookies (the token must not arrive twice);
+   * `either` where the node's choice is not known: raw first, Bearer after a 401, and the one that
+   * answered is kept for the client's life.
+   */
+  | { mode: 'cookie-token'; token: () => Promise<string | null>; scheme: 'raw' | 'bearer' | 'either' };
+
+type Scheme = 'raw' | 'bearer';
 
 export interface MeshClientOptions {
   /** Default `https://school.mos.ru`; regional nodes serve the same paths. */
@@ -63,6 +75,8 @@ export class MeshClient implements MeshTransport {
   readonly #auth: MeshAuth;
   private role: MeshRole;
   private profileId: string | undefined;
+  /** The `Authorization` form a cookie-token node answered to (`either` until one has). */
+  private scheme: Scheme | null;
   private readonly fetchImpl: typeof fetch | undefined;
   private readonly timeoutMs: number;
   private readonly retryDelayMs: number;
@@ -73,6 +87,7 @@ export class MeshClient implements MeshTransport {
     this.#auth = options.auth;
     this.role = options.role ?? 'parent';
     this.profileId = options.profileId;
+    this.scheme = options.auth.mode === 'cookie-token' && options.auth.scheme !== 'either' ? options.auth.scheme : null;
     this.fetchImpl = options.fetch;
     this.timeoutMs = options.timeoutMs ?? 20_000;
     this.retryDelayMs = options.retryDelayMs ?? 500;
@@ -105,7 +120,7 @@ export class MeshClient implements MeshTransport {
    * `Profile-Type` and `Profile-Id` to the family web API, `X-Mes-Role` only to the event
    * calendar; `Authorization` only in bearer mode.
    */
-  private headersFor(path: string): Record<string, string> {
+  private headersFor(path: string, token: string | null, scheme: Scheme | null): Record<string, string> {
     const headers: Record<string, string> = { Accept: 'application/json', 'X-Mes-Subsystem': 'familyweb' };
     if (path.startsWith('/api/family/')) {
       headers['Profile-Type'] = this.role;
@@ -113,6 +128,7 @@ export class MeshClient implements MeshTransport {
     }
     if (path.startsWith('/api/eventcalendar/')) headers['X-Mes-Role'] = this.role;
     if (this.#auth.mode === 'bearer') headers.Authorization = `Bearer ${this.#auth.token}`;
+    if (token !== null) headers.Authorization = scheme === 'bearer' ? `Bearer ${token}` : token;
     return headers;
   }
 
@@ -139,13 +155,25 @@ export class MeshClient implements MeshTransport {
   }
 
   private async exchange(fetchImpl: typeof fetch, path: string, query: MeshQuery | undefined, signal: AbortSignal): Promise<Attempt> {
-    const response = await fetchImpl(`${this.origin}${path}${queryStringOf(query)}`, {
-      method: 'GET',
-      headers: this.headersFor(path),
-      credentials: this.#auth.mode === 'cookie' ? 'include' : 'omit',
-      signal,
-    });
-    const status = response.status;
+    const auth = this.#auth;
+    const token = auth.mode === 'cookie-token' ? await auth.token() : null;
+    const send = (scheme: Scheme | null) =>
+      fetchImpl(`${this.origin}${path}${queryStringOf(query)}`, {
+        method: 'GET',
+        headers: this.headersFor(path, token, scheme),
+        credentials: auth.mode === 'cookie' || (auth.mode === 'cookie-token' && scheme !== 'bearer') ? 'include' : 'omit',
+        signal,
+      });
+    let response = await send(this.scheme ?? (token !== null ? 'raw' : null));
+    let status = response.status;
+    if (token !== null && this.scheme === null) {
+      // Which form the node takes is not known: the other one after a refusal, and keep what answered.
+      if (status === 401 || status === 403) {
+        response = await send('bearer');
+        status = response.status;
+        if (status !== 401 && status !== 403) this.scheme = 'bearer';
+      } else this.scheme = 'raw';
+    }
     if (status === 401 || status === 403) return { kind: 'error', error: new SourceError('session-expired', path, `session expired (HTTP ${status})`, status) };
     const text = await response.text();
     const ok = status >= 200 && status < 300;

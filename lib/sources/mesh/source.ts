@@ -37,6 +37,10 @@ export interface MeshSourceOptions {
   today?: string;
   /** Clock for `source.fetchedAt` (and `today` when not given). */
   now?: () => Date;
+  /** `Diary.source.system` and the adapter's `system`: a «Моя школа» node reads the same API as its own system. Default `mesh`. */
+  system?: string;
+  /** The host's time zone (today, the school week). Default Moscow's. */
+  timeZone?: string;
 }
 
 /** Month windows asked at once: enough to read a year in a few round trips, few enough not to look like a flood. */
@@ -78,6 +82,8 @@ function notLoaded(endpoint: string, err: SourceError): SchemaIssue[] {
 
 export function createMeshSource(client: MeshTransport, options: MeshSourceOptions = {}): DiarySourceAdapter {
   const now = options.now ?? (() => new Date());
+  const system = options.system ?? 'mesh';
+  const timeZone = options.timeZone ?? MESH_TIME_ZONE;
 
   async function get(endpoint: string, query?: MeshQuery): Promise<unknown> {
     try {
@@ -225,7 +231,7 @@ export function createMeshSource(client: MeshTransport, options: MeshSourceOptio
     const found = account.value.students.find((s) => s.student.id === studentId);
     if (!found) throw new SourceError('schema', E.profile, `no student ${studentId} in this account`, undefined, [...account.issues, { endpoint: E.profile, path: 'children', message: `no child with id ${studentId}` }]);
     // A malformed `today` would turn every date window into nonsense; the clock is the safer guess.
-    const today = (options.today !== undefined ? isoDayOf(options.today) : null) ?? todayIn(MESH_TIME_ZONE, now());
+    const today = (options.today !== undefined ? isoDayOf(options.today) : null) ?? todayIn(timeZone, now());
     const school = await schoolYear(today);
     const { year, fromServer, years } = school.value;
     const sid = found.student.id;
@@ -270,6 +276,8 @@ export function createMeshSource(client: MeshTransport, options: MeshSourceOptio
       finals: marksOfYears.ok.finals,
       yearMarks: marksOfYears.ok.value,
       fetchedAt: now().toISOString(),
+      system,
+      timeZone,
     });
     const issues = [
       ...account.issues,
@@ -288,9 +296,10 @@ export function createMeshSource(client: MeshTransport, options: MeshSourceOptio
     return { value: built.value, issues, covered: outcome.ok.covered };
   }
 
-  async function listStudents(): Promise<SourceResult<Student[]>> {
+  async function listStudents(): Promise<SourceResult<Student[]> & { person?: string }> {
     const account = await profile();
-    return { value: account.value.students.map((s) => s.student), issues: account.issues };
+    const r = { value: account.value.students.map((s) => s.student), issues: account.issues };
+    return account.value.profileId !== undefined ? { ...r, person: account.value.profileId } : r;
   }
 
   /** Nothing but a `SourceError` ever leaves the adapter, whatever the server or a bug does. */
@@ -300,9 +309,9 @@ export function createMeshSource(client: MeshTransport, options: MeshSourceOptio
       try {
         return await run(...args);
       } catch (err) {
-        throw err instanceof SourceError ? err : new SourceError('schema', 'mesh', 'unexpected failure while reading the diary');
+        throw err instanceof SourceError ? err : new SourceError('schema', system, 'unexpected failure while reading the diary');
       }
     };
 
-  return { system: 'mesh', listStudents: guarded(listStudents), fetchDiary: guarded(fetchDiary) };
+  return { system, listStudents: guarded(listStudents), fetchDiary: guarded(fetchDiary) };
 }

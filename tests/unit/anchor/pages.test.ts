@@ -6,6 +6,7 @@ import { overlayView } from '../../../extension/overlay-lines';
 import { childByMarks, readDiaryPage, shownStudent } from '../../../lib/anchor/reading';
 import type { Diary, Student } from '../../../lib/model/types';
 import { normalizeSettings } from '../../../lib/settings';
+import { MESH } from '../../../lib/sources/mesh/system';
 
 /**
  * The anchoring on saved pages: every layout the emulator draws (tests/support/save-page-fixtures.ts),
@@ -16,7 +17,7 @@ const DIR = resolve(import.meta.dirname, '../../fixtures/pages');
 const { today, students, diaries } = JSON.parse(readFileSync(resolve(DIR, 'diaries.json'), 'utf8')) as { today: string; students: Student[]; diaries: Diary[] };
 const now = new Date(`${today}T12:00:00Z`);
 const settings = normalizeSettings({});
-const factsFor = (id: string) => factsOf(overlayView(diaries.find((d) => d.student.id === id)!, id, settings, null, students, now));
+const factsFor = (id: string) => factsOf(overlayView(diaries.find((d) => d.student.id === id)!, id, settings, null, students, { name: MESH.name, pages: MESH.pages }, now));
 const pages = readdirSync(DIR).filter((f) => f.endsWith('.html'));
 
 function load(file: string): Element {

@@ -3,6 +3,9 @@ import { differenceOf, overlayView, ruleOf } from '../../../extension/overlay-li
 import { averageDigits, POLICIES, subjectSummaries } from '../../../lib/grades';
 import { normalizeSettings } from '../../../lib/settings';
 import { mark, sampleDiary } from '../fixtures';
+import { MESH } from '../../../lib/sources/mesh/system';
+
+const site = { name: MESH.name, pages: MESH.pages };
 
 describe("the overlay's lines (computed in the background)", () => {
   const d = sampleDiary();
@@ -10,7 +13,7 @@ describe("the overlay's lines (computed in the background)", () => {
   const winter = new Date('2026-01-15T12:00:00Z');
 
   it('come for every period of the year, terms first, each matching the engine in the diary’s subject order', () => {
-    const view = overlayView(d, 's1', ru, null, [d.student], winter);
+    const view = overlayView(d, 's1', ru, null, [d.student], site, winter);
     expect(view.periods.map((p) => p.id)).toEqual(['t1', 't2', 't3', 'y']);
     for (const p of view.periods) {
       const engine = subjectSummaries(d, { period: p.id });
@@ -29,25 +32,25 @@ describe("the overlay's lines (computed in the background)", () => {
   });
 
   it('name the current period by the one rule, and carry the children and what the page needs of the settings', () => {
-    const view = overlayView(d, 's1', ru, '2025-12-01', [d.student, { id: 's2', name: 'Лиза Лебедева' }], new Date('2025-12-20T12:00:00Z'));
+    const view = overlayView(d, 's1', ru, '2025-12-01', [d.student, { id: 's2', name: 'Лиза Лебедева' }], site, new Date('2025-12-20T12:00:00Z'));
     expect(view.current).toBe('t2');
     expect(view.students.map((s) => s.id)).toEqual(['s1', 's2']);
     expect(view.subjects.map((s) => s.name)).toEqual(['Алгебра', 'Русский язык', 'ИЗО']);
     expect(view).toMatchObject({ student: { id: 's1', name: d.student.name }, lang: 'ru', since: '2025-12-01', policy: POLICIES.standard });
-    const en = overlayView(d, 's1', { ...ru, language: 'en', policy: { preset: 'point6' } }, null, [d.student], winter);
+    const en = overlayView(d, 's1', { ...ru, language: 'en', policy: { preset: 'point6' } }, null, [d.student], site, winter);
     expect(en.lang).toBe('en');
     expect(en.policy.id).toBe('point6');
     expect(en.rule).toBe(ruleOf(POLICIES.point6, 'en'));
     expect(en.periods[0]!.lines[0]!.figure).toMatch(/^\d\.\d\d → \d$/);
     // A target of the child's own changes the marks-needed note.
-    const own = overlayView(d, 's1', { ...ru, targets: { s1: { alg: 5 } } }, null, [d.student], winter);
+    const own = overlayView(d, 's1', { ...ru, targets: { s1: { alg: 5 } } }, null, [d.student], site, winter);
     expect(own.periods[0]!.lines[0]!.notes[0]).toMatch(/^до 5,00: /);
   });
 
   it('print the figure that never crosses a threshold the exact average does not: 4.4975 is 4,49 → 4', () => {
     const odd = { ...d, marks: [...Array(399)].map((_, i) => mark(i < 199 ? 5 : 4, 1, { subject: 'alg', date: '2025-10-01', period: 't1' })).concat([mark(4, 1, { subject: 'alg', date: '2025-10-02', period: 't1' })]) };
     // 199·5 + 201·4 = 1799 over 400 marks = 4.4975.
-    const line = overlayView(odd, 's1', ru, null, [d.student], winter).periods[0]!.lines[0]!;
+    const line = overlayView(odd, 's1', ru, null, [d.student], site, winter).periods[0]!.lines[0]!;
     expect(line.figure).toBe('4,49 → 4');
     expect(line.average2).toBe('4.49');
   });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Diary, Mark } from '../../../lib/model/types';
 import { ARCHIVE_VERSION, markKeys, openArchive, StoreError, UPGRADES } from '../../../lib/store/archive';
 import { mark, sampleDiary } from '../fixtures';
+import { openArchive as openArchiveV4 } from '../../fixtures/archive-v4/archive';
 
 let n = 0;
 const fresh = () => `archive-test-${++n}`;
@@ -168,8 +169,9 @@ describe('the archive', () => {
   });
 
   it('upgrades from every earlier schema version, keeping what was stored', async () => {
-    // A new version adds its own way of writing the sample data above (the v3 branch is v4's too).
-    expect(ARCHIVE_VERSION).toBe(4);
+    // A new version adds its own way of writing the sample data above (the v3 branch is v4's too;
+    // v5 only re-keys the one old account, tested with v4's own code below).
+    expect(ARCHIVE_VERSION).toBe(5);
     for (let from = 1; from < ARCHIVE_VERSION; from++) {
       const name = fresh();
       // The database as version `from` left it, with data written the way that version wrote it.
@@ -215,6 +217,42 @@ describe('the archive', () => {
       expect((await a.lastKnown('acc', 's1'))!.diary.finals).toEqual([{ year: '2024-2025', subject: 'Алгебра', value: 5 }]);
       a.close();
     }
+  });
+
+  it('opens what the v4 code wrote under its one account as Moscow’s MESH, nothing lost, and hands it to the login that sees the child', async () => {
+    const name = fresh();
+    // Written by the archive code as version 4 shipped it: a fetch, an edit and a removal, a year mark.
+    const v4 = await openArchiveV4({ name });
+    const m1 = mark(3, 1, { id: 'x1', date: '2025-10-01' });
+    const m2 = mark(5, 2, { id: 'x2', date: '2025-10-02' });
+    const d = { ...withMarks([m1, m2]), finals: [{ year: '2024-2025', subject: 'Алгебра', value: 5 }], source: { system: 'mesh', timeZone: 'Europe/Moscow' } };
+    await v4.merge('mesh', d, T1, { covered: [{ from: '2025-09-01', to: '2025-12-20' }], full: true });
+    await v4.merge('mesh', { ...d, marks: [{ ...m1, value: 4 }] }, T2);
+    const before = { timeline: await v4.timeline('mesh', 's1'), history: await v4.history('mesh', 's1'), record: await v4.record('mesh', 's1'), known: await v4.lastKnown('mesh', 's1') };
+    expect(before.timeline.map((m) => [m.key, m.history.map((h) => h.change), m.removedAt ?? null])).toEqual([['id:x1', ['edited'], null], ['id:x2', ['removed'], T2.toISOString()]]);
+    v4.close();
+
+    const a = await openArchive({ name });
+    expect(a.db.version).toBe(5);
+    const legacy = 'mesh|school.mos.ru|';
+    const as = (account: string) => before.timeline.map((m) => ({ ...m, account }));
+    expect(await a.timeline(legacy, 's1')).toEqual(as(legacy));
+    expect(await a.record(legacy, 's1')).toEqual({ ...before.record, account: legacy });
+    expect(await a.lastKnown(legacy, 's1')).toEqual(before.known);
+    // The history diary as v4 gave it (its system then was the account's name, now the account's system), with the school's zone.
+    expect(await a.history(legacy, 's1')).toEqual({ ...before.history, source: { system: 'mesh', fetchedAt: before.record!.fetchedAt, timeZone: 'Europe/Moscow' } });
+    expect(await a.timeline('mesh', 's1')).toEqual([]);
+    // The first login that sees the child takes it over, with everything; a child it does not see stays.
+    await a.merge(legacy, { ...withMarks([mark(4, 1, { id: 'y1', date: '2025-10-03' })]), student: { id: 's2', name: 'Лиза' } }, T2);
+    const login = 'mesh|school.mos.ru|p1';
+    expect(await a.claim(legacy, login, ['s1', 'nobody'])).toEqual(['s1']);
+    expect(await a.timeline(login, 's1')).toEqual(as(login));
+    expect((await a.lastKnown(login, 's1'))!.diary.finals).toEqual(d.finals);
+    expect(await a.timeline(legacy, 's1')).toEqual([]);
+    expect((await a.students(legacy)).map((s) => s.id)).toEqual(['s2']);
+    // Claiming again moves nothing twice.
+    expect(await a.claim(legacy, login, ['s1'])).toEqual([]);
+    a.close();
   });
 
   it('a mark the teacher moves to another subject or school year is still one mark, with its history', async () => {

@@ -1,0 +1,423 @@
+import { browser } from 'wxt/browser';
+import { createAlerts } from './alerts';
+import { createDiaryService } from './diary-service';
+import { createKeepers } from './keeper';
+import { enabledHosts, onHostsChanged, syncPageScripts } from './hosts';
+import { overlayView } from './overlay-lines';
+import { lastStudentItem, loginsItem, seenItem, settingsItem, type Seen } from './storage';
+import { LAST_STUDENT, mayAsk, type AccountView, type ChildOf, type Failure, type Handlers, type Protocol, type Sender, type SessionAnswer, type StudentsAnswer, type TestProtocol } from './messages';
+import type { OverlayView } from './overlay-env';
+import { openArchive, StoreError, type Archive } from '../lib/store/archive';
+import { parseDiary } from '../lib/model';
+import { normalizeSettings, type Settings } from '../lib/settings';
+import { todayOf } from '../lib/dates';
+import { accountKey, accountOf, HOSTS, originsOf, SYSTEMS, systemNamed, type HostEntry } from '../lib/sources/registry';
+import { isDiaryPage } from '../lib/sources/pages';
+import type { AccountRef, SchemaIssue } from '../lib/sources/types';
+import type { Diary, Student } from '../lib/model/types';
+
+/**
+ * The background: one diary service per enabled host (its system's source, archived under the
+ * account logged in there), one session keeper per host whose system keeps a session, the alerts,
+ * and the typed protocol the extension's pages and the diary pages' scripts ask (`handlers`). It
+ * names no system: the registry (lib/sources/registry.ts) drives it.
+ */
+
+type Service = ReturnType<typeof createDiaryService>;
+interface Connection {
+  entry: HostEntry;
+  service: Service;
+}
+
+const UNAVAILABLE: Failure = { ok: false, kind: 'internal', message: 'The archive is unavailable in this browser profile' };
+
+const viewOfAccount = (entry: HostEntry, key: string): AccountView => ({
+  key,
+  system: entry.system.id,
+  systemName: entry.system.name,
+  host: entry.host.host,
+  region: entry.host.region,
+  links: { marks: entry.system.links.marks(entry.host.host), login: entry.system.links.login(entry.host.host) },
+});
+
+const hostOf = (url: string | undefined): string | null => {
+  try {
+    return url ? new URL(url).hostname : null;
+  } catch {
+    return null;
+  }
+};
+
+export function startBackground() {
+  // The archive failing to open (private mode, a broken profile) must not stop the rest.
+  const archive: Promise<Archive | null> = openArchive().catch((err) => {
+    console.warn('Tabel archive unavailable:', err instanceof Error ? err.message : err);
+    return null;
+  });
+  const alerts = createAlerts(archive);
+  const keepers = createKeepers({ login: (e) => e.system.links.login(e.host.host) });
+  const connections = new Map<string, Connection>();
+  let logins: Promise<Record<string, string>> = loginsItem.getValue();
+
+  /**
+   * The site said who is logged in on a host: remembered (the account its offline answers come
+   * from), and the children it sees that were archived there without a known login (an archive from
+   * before Tabel told logins apart, an import) are handed to it.
+   */
+  async function onLogin(account: AccountRef, students: readonly Student[]): Promise<void> {
+    const known = await logins;
+    if (known[account.host] !== account.person) {
+      const next = { ...known, [account.host]: account.person };
+      logins = Promise.resolve(next);
+      await loginsItem.setValue(next);
+    }
+    const a = await archive;
+    if (!a || !account.person) return;
+    const unknown = accountKey({ ...account, person: '' });
+    const ids = new Set(students.map((s) => s.id));
+    try {
+      if ((await a.students(unknown)).some((s) => ids.has(s.id))) await a.claim(unknown, accountKey(account), [...ids]);
+    } catch (err) {
+      console.warn('Tabel could not carry the archive over to the login:', err instanceof Error ? err.message : err);
+    }
+  }
+
+  async function connect(entry: HostEntry): Promise<Connection> {
+    const host = entry.host.host;
+    const url = `https://${host}/`;
+    const source = entry.system.source(host, {
+      // The token cookie is read for a request where a node wants it in a header, never kept.
+      cookie: async (name) => (await browser.cookies.get({ url, name }))?.value ?? null,
+    });
+    const service = createDiaryService({
+      source,
+      login: { system: entry.system.id, host },
+      person: (await logins)[host] ?? null,
+      onUnauthorized: () => void keepers.of(host)?.dispatch({ type: 'unauthorized' }),
+      archive,
+      // The first fetch fills the archive; only later ones can bring "new" marks to notify about.
+      onMerged: (studentId, added, first) => void alerts.merged(studentId, added, first),
+      onLogin,
+    });
+    return { entry, service };
+  }
+
+  /** Follows the hosts the user has enabled: their connections, their keepers, the page script on them. */
+  let hostsReady: Promise<void> = Promise.resolve();
+  const refreshHosts = () =>
+    (hostsReady = hostsReady.then(async () => {
+      const enabled = await enabledHosts();
+      for (const host of [...connections.keys()]) if (!enabled.some((e) => e.host.host === host)) connections.delete(host);
+      for (const e of enabled) if (!connections.has(e.host.host)) connections.set(e.host.host, await connect(e));
+      keepers.follow(enabled);
+      for (const p of await syncPageScripts(enabled)) console.warn(`Tabel could not start on ${p.host}: ${p.error}`);
+    }));
+  void refreshHosts();
+  onHostsChanged(() => void refreshHosts());
+  const ready = async () => {
+    await hostsReady;
+    return [...connections.values()];
+  };
+  const connectionAt = async (host: string | null) => (host ? (await ready()).find((c) => c.entry.host.host === host) : undefined);
+
+  /** The connection a child is seen through: the account named, else the host that lists the child. */
+  async function connectionOf(studentId: string, account?: string): Promise<Connection | undefined> {
+    const all = await ready();
+    const named = account ? accountOf(account) : null;
+    if (named) return all.find((c) => c.entry.host.host === named.host);
+    for (const c of all) {
+      const s = await c.service.students();
+      if (s.ok && s.students.some((x) => x.id === studentId)) return c;
+    }
+    return all[0];
+  }
+
+  // The periodic check for new marks, with the live sessions only (it never renews by itself).
+  const CHECK = 'tabel-check';
+  const check = async () => {
+    await alerts.flush();
+    for (const c of await ready()) {
+      const k = keepers.of(c.entry.host.host);
+      if (k) {
+        const s = await k.snapshot();
+        if (s.state !== 'alive' && s.state !== 'expiring') continue;
+      }
+      const students = await c.service.students(true);
+      if (!students.ok || students.asOf) continue;
+      for (const st of students.students) await c.service.diary(st.id, true);
+    }
+  };
+  void browser.alarms.create(CHECK, { periodInMinutes: 30 });
+  browser.alarms.onAlarm.addListener((a) => {
+    if (a.name === CHECK) void check();
+  });
+  void alerts.updateBadge();
+  const applyConfig = (raw: unknown) => {
+    const { keeper: k } = normalizeSettings(raw);
+    void hostsReady.then(() => keepers.dispatchAll({ type: 'config', enabled: k.enabled, limit: k.limit }));
+  };
+  void settingsItem.getValue().then(applyConfig);
+  settingsItem.watch(applyConfig);
+
+  // The child each host's diary showed last, in memory: a page load asks for it before it can know it itself.
+  let lastStudent: Promise<Record<string, string>> = lastStudentItem.getValue();
+  lastStudentItem.watch((v) => (lastStudent = Promise.resolve(v ?? {})));
+  // Settings and the marks seen are kept in memory and followed through storage events: a page's
+  // ask then reads no storage (reads took up to 20 ms while the browser was loading the page).
+  let settings: Promise<Settings> = settingsItem.getValue().then(normalizeSettings);
+  settingsItem.watch((v) => (settings = Promise.resolve(normalizeSettings(v))));
+  let seen: Promise<Seen> = seenItem.getValue();
+  seenItem.watch((v) => (seen = Promise.resolve(v ?? {})));
+  // A page load within a minute of the last asks for the same view (the diary is cached for that
+  // long): it is kept per diary answer and settings object, so the page gets it without the lines
+  // being computed again.
+  const views = new WeakMap<object, WeakMap<Settings, Map<string, OverlayView>>>();
+  const viewOf = (entry: HostEntry, d: Diary, id: string, s: Settings, since: string | null, students: readonly Student[]): OverlayView => {
+    let bySettings = views.get(d);
+    if (!bySettings) views.set(d, (bySettings = new WeakMap()));
+    let byKey = bySettings.get(s);
+    if (!byKey) bySettings.set(s, (byKey = new Map()));
+    const key = `${id}|${since ?? ''}|${students.map((x) => `${x.id}:${x.name}`).join(',')}|${todayOf(d)}`;
+    let v = byKey.get(key);
+    if (!v) byKey.set(key, (v = overlayView(d, id, s, since, students, { name: entry.system.name, pages: entry.system.pages })));
+    return v;
+  };
+
+  async function students(fresh = false): Promise<StudentsAnswer> {
+    const all = await ready();
+    const answers = await Promise.all(all.map(async (c) => ({ c, a: await c.service.students(fresh) })));
+    const accounts: AccountView[] = [];
+    const list: ChildOf[] = [];
+    const issues: SchemaIssue[] = [];
+    const failed: Array<{ account: AccountView; failure: Failure }> = [];
+    let asOf: string | undefined;
+    for (const { c, a } of answers) {
+      const account = viewOfAccount(c.entry, c.service.account());
+      if (!a.ok) {
+        failed.push({ account, failure: a });
+        continue;
+      }
+      accounts.push(account);
+      issues.push(...a.issues);
+      if (a.asOf) asOf = a.asOf;
+      for (const st of a.students) if (!list.some((x) => x.id === st.id && x.account === account.key)) list.push({ ...st, account: account.key });
+    }
+    // Not logged in anywhere, with nothing archived: each host's failure says why (the popup offers each one's login).
+    return { ok: true, accounts, students: list, issues, fetchedAt: new Date().toISOString(), failed, ...(asOf ? { asOf } : {}) };
+  }
+
+  async function overlay(studentId: string, url: string): Promise<Protocol['tabel:overlay']['answer']> {
+    const c = await connectionAt(hostOf(url));
+    if (!c) return { ok: false, kind: 'internal', message: 'Tabel is not enabled on this site' };
+    const { pages } = c.entry.system;
+    if (!isDiaryPage(pages, new URL(url))) return { ok: true, view: null, pages, fetchedAt: new Date().toISOString(), issues: [] };
+    // The account's children: the page tells which one it shows by their names.
+    const list = c.service.students();
+    let id = studentId === LAST_STUDENT ? ((await lastStudent)[c.entry.host.host] ?? null) : studentId;
+    if (!id) {
+      // Never shown a child on this host yet: the account's first, until the page says which it shows.
+      const l = await list;
+      if (!l.ok) return { ...l, pages };
+      id = l.students[0]?.id ?? null;
+      if (!id) return { ok: false, kind: 'internal', message: 'No child in this account', pages };
+    }
+    const [answer, s, visits, l] = await Promise.all([c.service.diary(id), settings, seen, list]);
+    if (!answer.ok) return { ...answer, pages };
+    try {
+      const view = viewOf(c.entry, answer.diary, id, s, visits[id]?.at ?? null, l.ok ? l.students : [answer.diary.student]);
+      return { ok: true, fetchedAt: answer.fetchedAt, issues: answer.issues, asOf: answer.asOf, offline: answer.offline, view, pages };
+    } catch (err) {
+      return { ok: false, kind: 'internal', message: err instanceof Error ? err.message : String(err), pages };
+    }
+  }
+
+  // What the page showed stops being new; the page's child becomes the one its host showed last.
+  async function visit(studentId: string | undefined, host: string | null): Promise<{ ok: true }> {
+    const c = await connectionAt(host);
+    if (studentId && c) {
+      const d = await c.service.diary(studentId);
+      if (d.ok) {
+        const day = todayOf(d.diary);
+        const before = await seen;
+        const ids = d.diary.marks.flatMap((m) => (m.id ? [m.id] : []));
+        const was = before[studentId];
+        // Most page loads show what the last one did: no write, no storage event, no badge recount.
+        if (was?.at !== day || was.ids.length !== ids.length || was.ids.some((x, i) => x !== ids[i])) {
+          const next: Seen = { ...before, [studentId]: { ids, at: day } };
+          seen = Promise.resolve(next);
+          await seenItem.setValue(next);
+        }
+      }
+      const last = await lastStudent;
+      if (last[c.entry.host.host] !== studentId) {
+        const next = { ...last, [c.entry.host.host]: studentId };
+        lastStudent = Promise.resolve(next);
+        await lastStudentItem.setValue(next);
+      }
+    }
+    if (c) await keepers.of(c.entry.host.host)?.dispatch({ type: 'visit' });
+    return { ok: true };
+  }
+
+  const storeFailure = (err: unknown): Failure => ({
+    ok: false,
+    kind: 'internal',
+    message: err instanceof StoreError && err.kind === 'quota' ? 'The browser has no room left for the diary archive' : err instanceof Error ? err.message : 'The archive is unavailable',
+  });
+
+  /** The account a child is archived under: the one named, else the one the child's host reads now, else where the archive has it. */
+  async function archivedAccountOf(a: Archive, studentId: string, account?: string): Promise<string | null> {
+    if (account) return account;
+    const c = await connectionOf(studentId);
+    const everyone = await a.everyone();
+    const live = c ? c.service.account() : null;
+    if (live && everyone.some((x) => x.account === live && x.student.id === studentId)) return live;
+    return everyone.find((x) => x.student.id === studentId)?.account ?? null;
+  }
+
+  async function history(studentId?: string, account?: string): Promise<Protocol['tabel:history']['answer']> {
+    const a = await archive;
+    if (!a) return UNAVAILABLE;
+    try {
+      let pairs: Array<{ account: string; id: string }>;
+      if (studentId !== undefined) {
+        const acc = await archivedAccountOf(a, studentId, account);
+        pairs = acc ? [{ account: acc, id: studentId }] : [];
+      } else pairs = (await a.everyone()).map((x) => ({ account: x.account, id: x.student.id }));
+      const diaries = (await Promise.all(pairs.map((p) => a.history(p.account, p.id)))).filter((d) => d !== null);
+      // The whole archive's export carries what could not be read too: set aside, never dropped.
+      const quarantined = studentId === undefined ? await a.quarantined() : [];
+      return quarantined.length ? { ok: true, diaries, quarantined } : { ok: true, diaries };
+    } catch (err) {
+      return storeFailure(err);
+    }
+  }
+
+  /**
+   * Where an imported diary goes: the account that has the child already, else the login that sees
+   * the child now, else its system's first host with the login not known (the first login that
+   * sees the child takes it over).
+   */
+  async function importAccount(a: Archive, d: Diary): Promise<string> {
+    const have = (await a.everyone()).find((x) => x.student.id === d.student.id);
+    if (have) return have.account;
+    for (const c of await ready()) {
+      if (c.entry.system.id !== d.source?.system || !c.service.knowsLogin()) continue;
+      const s = await c.service.students();
+      if (s.ok && !s.asOf && s.students.some((x) => x.id === d.student.id)) return c.service.account();
+    }
+    const system = systemNamed(d.source?.system ?? '') ?? SYSTEMS[0]!;
+    return accountKey({ system: system.id, host: system.hosts[0]!.host, person: '' });
+  }
+
+  async function importDiaries(raw: unknown[]): Promise<Protocol['tabel:import']['answer']> {
+    const a = await archive;
+    if (!a) return UNAVAILABLE;
+    // Checked again here: the archive takes nothing the data model does not.
+    const parsed = raw.map(parseDiary);
+    const bad = parsed.find((r) => !r.ok);
+    if (bad && !bad.ok) return { ok: false, kind: 'schema', message: bad.error.message };
+    try {
+      let added = 0;
+      for (const r of parsed) if (r.ok) added += (await a.merge(await importAccount(a, r.value), r.value, new Date(), { removals: false })).added.length;
+      forgetAll();
+      return { ok: true, added, diaries: parsed.length };
+    } catch (err) {
+      return storeFailure(err);
+    }
+  }
+
+  function forgetAll(): void {
+    for (const c of connections.values()) c.service.forget();
+    alerts.forget();
+    void alerts.updateBadge();
+  }
+
+  async function session(): Promise<SessionAnswer> {
+    const sessions = [];
+    for (const c of await ready()) {
+      const k = keepers.of(c.entry.host.host);
+      if (!k) continue;
+      const s = await k.snapshot();
+      sessions.push({ host: c.entry.host.host, system: c.entry.system.id, state: s.state, expiresAt: s.exp !== null ? new Date(s.exp).toISOString() : null, reason: s.reason, renewals: s.renewals, enabled: s.enabled });
+    }
+    return { ok: true, sessions };
+  }
+
+  const handlers: Handlers<Protocol> = {
+    'tabel:students': (m) => students(m.fresh),
+    'tabel:diary': async (m, sender) => {
+      const c = m.account ? await connectionOf(String(m.studentId), m.account) : ((await connectionAt(hostOf(sender.tab?.url ?? sender.url))) ?? (await connectionOf(String(m.studentId))));
+      return c ? c.service.diary(String(m.studentId), m.fresh) : { ok: false, kind: 'internal', message: 'No diary host is enabled' };
+    },
+    'tabel:overlay': (m, sender) => overlay(String(m.studentId), sender.tab?.url ?? m.url ?? sender.url ?? ''),
+    'tabel:session': () => session(),
+    'tabel:visit': (m, sender) => visit(m.studentId === undefined ? undefined : String(m.studentId), hostOf(sender.tab?.url ?? sender.url)),
+    'tabel:history': (m) => history(m.studentId, m.account),
+    'tabel:import': (m) => importDiaries(Array.isArray(m.diaries) ? m.diaries : []),
+    'tabel:delete-all': async () => {
+      const a = await archive;
+      // Nothing to delete from is not "deleted": say so, and the options page says it to the user.
+      if (!a) return { ok: false, kind: 'internal', message: 'The archive could not be opened: its data was not deleted' };
+      try {
+        await a.deleteAll();
+        const left = (await a.everyone()).length + (await a.quarantined()).length;
+        if (left) return { ok: false, kind: 'internal', message: `${left} archived record(s) could not be deleted` };
+      } catch (err) {
+        return storeFailure(err);
+      }
+      forgetAll();
+      return { ok: true };
+    },
+    'tabel:forget-student': async (m) => {
+      const a = await archive;
+      if (!a) return UNAVAILABLE;
+      const acc = await archivedAccountOf(a, String(m.studentId), m.account);
+      if (acc) await a.deleteStudent(acc, String(m.studentId));
+      forgetAll();
+      return { ok: true };
+    },
+    'tabel:hosts': async () => {
+      const enabled = new Set((await ready()).map((c) => c.entry.host.host));
+      return {
+        ok: true,
+        systems: SYSTEMS.map((s) => ({
+          id: s.id,
+          name: s.name,
+          hosts: HOSTS.filter((e) => e.system === s).map((e) => ({ host: e.host.host, region: e.host.region, builtIn: e.host.builtIn, enabled: enabled.has(e.host.host), origins: originsOf(e.host) })),
+        })),
+      };
+    },
+  };
+
+  // Only a test build answers these (the same paths as the alarms, for tests that cannot wait for Chrome's alarm granularity).
+  const testHandlers: Handlers<TestProtocol> | null = import.meta.env.TABEL_TEST_HOOKS
+    ? {
+        'tabel:keeper-alarm': async () => {
+          await hostsReady;
+          await keepers.dispatchAll({ type: 'alarm' });
+          return { ok: true };
+        },
+        'tabel:check-now': async () => {
+          await check();
+          return { ok: true, badge: await alerts.updateBadge() };
+        },
+        'tabel:forget': async () => {
+          for (const c of connections.values()) c.service.forget();
+          return { ok: true };
+        },
+      }
+    : null;
+
+  const ownOrigin = browser.runtime.getURL('/');
+  browser.runtime.onMessage.addListener((message: unknown, sender) => {
+    // Only our own pages and content scripts talk to the background, and a content script only of what its page draws.
+    if (!mayAsk(sender, message, browser.runtime.id, ownOrigin)) return undefined;
+    const type = (message as { type: string }).type;
+    const handler = (handlers as Record<string, (m: unknown, s: Sender) => Promise<unknown>>)[type] ?? (testHandlers as Record<string, (m: unknown, s: Sender) => Promise<unknown>> | null)?.[type];
+    return handler ? handler(message, sender) : undefined;
+  });
+
+  return { handlers, testHandlers, ready, refreshHosts };
+}
+
