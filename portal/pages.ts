@@ -18,17 +18,45 @@ function page(title: string, body: string, head = ''): string {
   return `<!doctype html><html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)}</title><style>${BASE_CSS}</style>${head}</head><body>${body}</body></html>`;
 }
 
-/** school.mos.ru/v3/auth/sudir/login answers a page that refreshes to the SSO, as the real one does. */
-export const metaRefreshPage = (to: string) =>
-  page('Переход на mos.ru', `<main><p>Переходим на страницу входа mos.ru…</p><p><a href="${esc(to)}">Продолжить</a></p></main>`, `<meta http-equiv="refresh" content="0; url=${esc(to)}">`);
+/** How an emulated diary host presents itself: Moscow's MESH, or a «Моя школа» node with its own login. */
+export interface Branding {
+  /** «МЭШ», «Моя школа» */
+  brand: string;
+  /** «Московская электронная школа», «Школьный портал Московской области» */
+  title: string;
+  /** Where its login starts, and through what: «mos.ru», «Госуслуги». */
+  loginPath: string;
+  via: string;
+}
 
-export const landingPage = (note = '') =>
+export const MOSCOW: Branding = { brand: 'МЭШ', title: 'Московская электронная школа', loginPath: '/v3/auth/sudir/login', via: 'mos.ru' };
+export const MOSREG: Branding = { brand: 'Моя школа', title: 'Школьный портал Московской области', loginPath: '/v3/auth/esia/login', via: 'Госуслуги' };
+
+/** The diary's login start answers a page that refreshes to the SSO, as the real one does. */
+export const metaRefreshPage = (to: string, via = 'mos.ru') =>
+  page(`Переход на ${via}`, `<main><p>Переходим на страницу входа ${esc(via)}…</p><p><a href="${esc(to)}">Продолжить</a></p></main>`, `<meta http-equiv="refresh" content="0; url=${esc(to)}">`);
+
+export const landingPage = (note = '', b: Branding = MOSCOW) =>
   page(
-    'Московская электронная школа',
-    `<header><b>МЭШ</b><span>Московская электронная школа</span></header>
+    b.title,
+    `<header><b>${esc(b.brand)}</b><span>${esc(b.title)}</span></header>
      <main><h1>Электронный дневник</h1>${note ? `<p class="error">${esc(note)}</p>` : ''}
      <p>Оценки, расписание и домашние задания для учеников и родителей.</p>
-     <p><a class="button" id="login" href="/v3/auth/sudir/login">Войти через mos.ru</a></p></main>`,
+     <p><a class="button" id="login" href="${b.loginPath}">Войти через ${esc(b.via)}</a></p></main>`,
+  );
+
+/** ЕСИА's login form (esia.gosuslugi.ru/login/), emulated: a form that posts back with where to return. */
+export const esiaLoginPage = (o: { back: string; error?: string }) =>
+  page(
+    'Вход — Госуслуги',
+    `<header><b>Госуслуги</b><span>Единая система идентификации и аутентификации</span></header>
+     <main><h1>Вход</h1>${o.error ? `<p class="error" data-error="${esc(o.error)}">${esc(ERRORS[o.error] ?? o.error)}</p>` : ''}
+     <form method="post" action="/login/?back=${encodeURIComponent(o.back)}">
+       <label for="login">Телефон, почта или СНИЛС</label><input id="login" name="login" autocomplete="username">
+       <label for="password">Пароль</label><input id="password" name="password" type="password" autocomplete="current-password">
+       <p><button id="bind" type="submit">Войти</button></p>
+     </form>
+     <p class="hint">Это эмулятор для разработки Tabel. Демо-вход: логин <code>parent</code>, пароль <code>parent</code>.</p></main>`,
   );
 
 const ERRORS: Record<string, string> = {
@@ -49,10 +77,10 @@ export const loginPage = (o: { bo?: string; error?: string }) =>
      <p class="hint">Это эмулятор для разработки Tabel. Демо-вход: логин <code>parent</code>, пароль <code>parent</code>.</p></main>`,
   );
 
-export const maintenancePage = () =>
+export const maintenancePage = (b: Branding = MOSCOW) =>
   page(
     'Технические работы',
-    `<header><b>МЭШ</b></header><main><h1>Технические работы</h1><p>На сайте ведутся технические работы. Пожалуйста, зайдите позже.</p></main>`,
+    `<header><b>${esc(b.brand)}</b></header><main><h1>Технические работы</h1><p>На сайте ведутся технические работы. Пожалуйста, зайдите позже.</p></main>`,
   );
 
 export const portalHome = () =>
@@ -67,9 +95,9 @@ export const LAYOUTS = ['v1', 'table', 'cards', 'virtual', 'random', 'no-text'] 
 export type Layout = (typeof LAYOUTS)[number];
 
 /** The diary SPA's shell: one page for every /diary/* route; the app script draws the rest, styles included. */
-export const diaryShell = (layout: Layout = 'v1') =>
+export const diaryShell = (layout: Layout = 'v1', b: Branding = MOSCOW) =>
   page(
-    'Дневник — МЭШ',
-    `<div id="root" data-layout="${layout}"><header><b>МЭШ</b><span>Загрузка…</span></header></div>
+    `Дневник — ${b.brand}`,
+    `<div id="root" data-layout="${layout}" data-login="${b.loginPath}"><header><b>${esc(b.brand)}</b><span>Загрузка…</span></header></div>
      <script src="/static/diary-app.js"></script>`,
   );

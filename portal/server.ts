@@ -13,10 +13,15 @@ import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as api from './mesh-api';
-import { diaryShell, type Layout, landingPage, loginPage, maintenancePage, metaRefreshPage, portalHome } from './pages';
+import { diaryShell, esiaLoginPage, type Branding, type Layout, landingPage, loginPage, maintenancePage, metaRefreshPage, MOSCOW, MOSREG, portalHome } from './pages';
 import { addDays, addMarks, createWorld, type World, type WorldMark, type WorldOptions } from './world';
 
-export const HOSTS = ['school.mos.ru', 'login.mos.ru', 'www.mos.ru', 'mos.ru'] as const;
+/**
+ * Moscow's MESH and its city SSO, and one «Моя школа» node (the Moscow region's, authedu.mosreg.ru)
+ * with ЕСИА (esia.gosuslugi.ru) as its login: the same MESH API on the node's own host.
+ */
+export const HOSTS = ['school.mos.ru', 'login.mos.ru', 'www.mos.ru', 'mos.ru', 'authedu.mosreg.ru', 'esia.gosuslugi.ru'] as const;
+export const REGIONAL_HOST = 'authedu.mosreg.ru';
 export const DEMO_LOGIN = { login: 'parent', password: 'parent' };
 
 /** Switchable at run time (`portal.setFaults` or `POST /__emulator/faults`). */
@@ -49,6 +54,10 @@ export interface Faults {
    * short names, a `virtual` list, `random` classes and ids at each start, `no-text` (nothing to anchor to).
    */
   layout: Layout;
+  /** What the regional node takes in `Authorization`: the raw token, `Bearer <token>`, or either (the cookie alone never). */
+  regionalAuthorization: 'raw' | 'bearer' | 'either';
+  /** The regional node's `/v2/token/refresh` answers 499, as one did for a user (OctoDiary-py #5). */
+  regionalRefresh499: boolean;
 }
 
 export const DEFAULT_FAULTS: Faults = {
@@ -65,6 +74,8 @@ export const DEFAULT_FAULTS: Faults = {
   laggingAverages: false,
   maxSpanDays: 31,
   layout: 'v1',
+  regionalAuthorization: 'either',
+  regionalRefresh499: true,
 };
 
 export interface PortalOptions extends WorldOptions {
@@ -89,6 +100,8 @@ export interface Portal {
   /** base64 SHA-256 of the certificate's public key, for --ignore-certificate-errors-spki-list. */
   spki: string;
   world: World;
+  /** The regional node's family (authedu.mosreg.ru). */
+  regional: World;
   faults: Faults;
   setFaults(f: Partial<Faults>): void;
   addMarks(opts?: Parameters<typeof addMarks>[1]): WorldMark[];
@@ -147,8 +160,19 @@ async function diaryAppScript(): Promise<string> {
   return r.outputFiles[0]!.text;
 }
 
+/** One emulated diary host: its family, its brand and login, how its API takes the token. */
+interface Node {
+  host: string;
+  world: World;
+  branding: Branding;
+  sso: 'sudir' | 'esia';
+}
+
 export async function startPortal(options: PortalOptions = {}): Promise<Portal> {
   const world = createWorld(options);
+  const regional = createWorld({ ...options, seed: (options.seed ?? 20260901) + 1, family: 'mosreg' });
+  const MOSCOW_NODE: Node = { host: 'school.mos.ru', world, branding: MOSCOW, sso: 'sudir' };
+  const REGIONAL_NODE: Node = { host: REGIONAL_HOST, world: regional, branding: MOSREG, sso: 'esia' };
   const faults: Faults = { ...DEFAULT_FAULTS, ...options.faults };
   const pems = await generate([{ name: 'commonName', value: 'school.mos.ru' }], {
     keyType: 'ec',
@@ -164,7 +188,8 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
   const app = await diaryAppScript();
 
   const ssoSessions = new Map<string, Session>();
-  const codes = new Map<string, Session>();
+  const esiaSessions = new Map<string, Session>();
+  const codes = new Map<string, Session & { host: string }>();
   const revoked = new Set<string>();
   const requests: RequestRecord[] = [];
   let fail500Served = 0;
@@ -176,21 +201,31 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
     return `${head}.${body}.${b64url(sig)}`;
   }
 
-  /** The claims of a valid, unexpired, unrevoked diary token; null otherwise. */
-  function verifyJwt(token: string | undefined): Record<string, any> | null {
+  /** The claims of a valid, unexpired, unrevoked diary token of this host; null otherwise. */
+  function verifyJwt(token: string | undefined, host = 'school.mos.ru'): Record<string, any> | null {
     if (!token) return null;
     const [h, b, s] = token.split('.');
     if (!h || !b || !s) return null;
     if (!verify('sha256', Buffer.from(`${h}.${b}`), jwtPub, Buffer.from(s, 'base64url'))) return null;
     const claims = JSON.parse(Buffer.from(b, 'base64url').toString());
     if (typeof claims.exp !== 'number' || claims.exp * 1000 <= now() || revoked.has(claims.jti)) return null;
+    // A token is its own host's: Moscow's does not open a region's diary, nor the other way round.
+    if (claims.iss !== `https://${host}`) return null;
     return claims;
   }
 
-  function tokenOf(req: IncomingMessage): string | undefined {
+  function tokenOf(req: IncomingMessage, node: Node = MOSCOW_NODE): string | undefined {
     const auth = req.headers.authorization;
-    if (auth?.startsWith('Bearer ')) return auth.slice(7);
-    return parseCookies(req).aupd_token;
+    if (node === MOSCOW_NODE) {
+      if (auth?.startsWith('Bearer ')) return auth.slice(7);
+      return parseCookies(req).aupd_token;
+    }
+    // The node takes the token in Authorization only (the form the fault says), never the cookie alone.
+    if (!auth) return undefined;
+    const bearer = auth.startsWith('Bearer ');
+    const form = faults.regionalAuthorization;
+    if ((bearer && form === 'raw') || (!bearer && form === 'bearer')) return undefined;
+    return bearer ? auth.slice(7) : auth;
   }
 
   function ssoSession(req: IncomingMessage): Session | null {
@@ -237,7 +272,7 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
     return Buffer.concat(chunks).toString();
   }
 
-  function apiAnswer(path: string, q: URLSearchParams, req: IncomingMessage): { status: number; body: unknown } {
+  function apiAnswer(world: World, path: string, q: URLSearchParams, req: IncomingMessage): { status: number; body: unknown } {
     const child = api.childOf(world, q.get('student_id') ?? q.get('student_profile_id'));
     const needChild = () => ({ status: 404, body: { code: 404, message: 'student not found' } });
     const spanDays = (from: string | null, to: string | null) => (from && to ? (Date.parse(to) - Date.parse(from)) / 864e5 + 1 : Infinity);
@@ -283,60 +318,109 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
     }
   }
 
-  async function school(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const path = url.pathname;
-    if (faults.slowMs) await new Promise((r) => setTimeout(r, faults.slowMs));
-    if (faults.maintenance) return send(res, 503, maintenancePage(), 'text/html; charset=utf-8', { 'Retry-After': '600' });
+  /** Sets the diary token after a login: a session cookie that outlives the JWT inside it, so an expired token meets the API's 401. */
+  function signedIn(res: ServerResponse, node: Node, user: { userId: number; guid: string }): void {
+    const iat = Math.floor(now() / 1000);
+    const iss = `https://${node.host}`;
+    const token = signJwt({ iss, sub: String(user.userId), msh: user.guid, rgn: node === MOSCOW_NODE ? 77 : 50, iat, exp: iat + faults.tokenLifetimeSec, jti: randomUUID() });
+    const refresh = signJwt({ iss, sub: String(user.userId), typ: 'refresh', iat, exp: iat + 30 * 86400, jti: randomUUID() });
+    return redirect(res, '/auth/callback', [cookie('aupd_token', token), cookie('aupd_refresh_token', refresh, { maxAge: 30 * 86400, httpOnly: true }), cookie('aupd_current_role', '2:1')]);
+  }
 
-    if (path === '/v3/auth/sudir/login') {
+  /** A diary host: Moscow's school.mos.ru, or the regional node (its login through ЕСИА, its token in Authorization). */
+  const diaryHost = (node: Node) => async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    const path = url.pathname;
+    const { world, branding } = node;
+    if (faults.slowMs) await new Promise((r) => setTimeout(r, faults.slowMs));
+    if (faults.maintenance) return send(res, 503, maintenancePage(branding), 'text/html; charset=utf-8', { 'Retry-After': '600' });
+
+    if (node.sso === 'sudir' && path === '/v3/auth/sudir/login') {
       const state = randomUUID();
       return send(res, 200, metaRefreshPage(`https://login.mos.ru/sps/oauth/ae?${AE_QUERY}&state=${state}`));
     }
-    if (path === '/v3/auth/sudir/callback') {
-      if (faults.redirectLoop) return redirect(res, 'https://school.mos.ru/v3/auth/sudir/login');
+    if (node.sso === 'esia' && path === '/v3/auth/esia/login') {
+      const state = randomUUID();
+      const back = `https://${node.host}/v3/auth/esia/callback`;
+      return send(res, 200, metaRefreshPage(`https://esia.gosuslugi.ru/aas/oauth2/v2/ac?client_id=MOSREG_EDU&response_type=code&scope=openid&state=${state}&redirect_uri=${encodeURIComponent(back)}`, 'Госуслуги'));
+    }
+    if ((node.sso === 'sudir' && path === '/v3/auth/sudir/callback') || (node.sso === 'esia' && path === '/v3/auth/esia/callback')) {
+      if (faults.redirectLoop) return redirect(res, `https://${node.host}${branding.loginPath}`);
       const code = url.searchParams.get('code') ?? '';
       const grant = codes.get(code);
       codes.delete(code);
-      if (!grant || grant.expires < now()) return send(res, 400, landingPage('Ссылка для входа устарела. Войдите ещё раз.'));
-      const iat = Math.floor(now() / 1000);
-      const token = signJwt({ iss: 'https://school.mos.ru', sub: String(world.parent.userId), msh: world.parent.guid, rgn: 77, iat, exp: iat + faults.tokenLifetimeSec, jti: randomUUID() });
-      const refresh = signJwt({ iss: 'https://school.mos.ru', sub: String(world.parent.userId), typ: 'refresh', iat, exp: iat + 30 * 86400, jti: randomUUID() });
-      return redirect(res, '/auth/callback', [
-        // A session cookie that outlives the JWT inside it, so an expired token meets the API's 401.
-        cookie('aupd_token', token),
-        cookie('aupd_refresh_token', refresh, { maxAge: 30 * 86400, httpOnly: true }),
-        cookie('aupd_current_role', '2:1'),
-      ]);
+      if (!grant || grant.expires < now() || grant.host !== node.host) return send(res, 400, landingPage('Ссылка для входа устарела. Войдите ещё раз.', branding));
+      return signedIn(res, node, world.parent);
     }
     if (path === '/v2/token/refresh') {
+      // What a user of a «Моя школа» node once got: «Предыдущая сессия работы в ЭЖД завершена».
+      if (node !== MOSCOW_NODE && faults.regionalRefresh499) return send(res, 499, 'Предыдущая сессия работы в ЭЖД завершена. Войдите в ЭЖД заново', 'text/plain; charset=utf-8');
       if (!url.searchParams.get('roleId')) return send(res, 499, 'user roles insufficient', 'text/plain');
-      const token = tokenOf(req);
+      const token = node === MOSCOW_NODE ? tokenOf(req) : parseCookies(req).aupd_token;
       // A validity probe only: the same token (same exp) while alive, 403 once it is not.
-      return verifyJwt(token) ? send(res, 201, token!, 'text/plain; charset=utf-8') : send(res, 403, 'Forbidden', 'text/plain');
+      return verifyJwt(token, node.host) ? send(res, 201, token!, 'text/plain; charset=utf-8') : send(res, 403, 'Forbidden', 'text/plain');
     }
     if (path === '/v3/auth/logout') {
-      const claims = verifyJwt(tokenOf(req));
+      const claims = verifyJwt(tokenOf(req, node) ?? parseCookies(req).aupd_token, node.host);
       if (claims) revoked.add(claims.jti);
       return redirect(res, '/', [cookie('aupd_token', '', { maxAge: 0 }), cookie('aupd_refresh_token', '', { maxAge: 0, httpOnly: true }), cookie('aupd_current_role', '', { maxAge: 0 })]);
     }
     if (path === '/v1/oauth/userinfo' || path === '/v3/userinfo') {
-      const claims = verifyJwt(tokenOf(req));
+      const claims = verifyJwt(tokenOf(req, node), node.host);
       return claims ? json(res, 200, { sub: claims.sub, msh: claims.msh, given_name: world.parent.firstName, family_name: world.parent.lastName }) : json(res, 401, { code: 401, message: 'Unauthorized' });
     }
     if (path.startsWith('/api/')) {
-      if (!verifyJwt(tokenOf(req))) return json(res, 401, { code: 401, message: 'Токен недействителен или истёк' });
+      if (!verifyJwt(tokenOf(req, node), node.host)) return json(res, 401, { code: 401, message: 'Токен недействителен или истёк' });
       const rule = faults.fail500.find((p) => (path + url.search).startsWith(p));
       if (rule && (faults.fail500Times === 0 || fail500Served < faults.fail500Times)) {
         fail500Served++;
         return json(res, 500, { code: 500, message: 'Internal Server Error' });
       }
-      const { status, body } = apiAnswer(path, url.searchParams, req);
+      const { status, body } = apiAnswer(world, path, url.searchParams, req);
       return json(res, status, status === 200 ? renamed(emptied(body), path) : body);
     }
     if (path === '/static/diary-app.js') return send(res, 200, app, 'text/javascript; charset=utf-8');
-    if (path === '/auth/callback' || path.startsWith('/diary/')) return send(res, 200, diaryShell(faults.layout));
-    if (path === '/') return send(res, 200, landingPage());
-    return send(res, 404, landingPage('Страница не найдена.'));
+    if (path === '/auth/callback' || path.startsWith('/diary/')) return send(res, 200, diaryShell(faults.layout, branding));
+    if (path === '/') return send(res, 200, landingPage('', branding));
+    return send(res, 404, landingPage('Страница не найдена.', branding));
+  };
+  const school = diaryHost(MOSCOW_NODE);
+  const mosreg = diaryHost(REGIONAL_NODE);
+
+  function esiaSession(req: IncomingMessage): Session | null {
+    if (faults.ssoExpired) return null;
+    const sid = parseCookies(req).esia_session;
+    const s = sid ? esiaSessions.get(sid) : undefined;
+    return s && s.expires > now() ? s : null;
+  }
+
+  /** ЕСИА (esia.gosuslugi.ru), emulated: the authorize endpoint, its login form, its logout. */
+  async function esia(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const path = url.pathname;
+    if (path === '/aas/oauth2/v2/ac') {
+      const redirectUri = url.searchParams.get('redirect_uri') ?? '';
+      if (!redirectUri.startsWith(`https://${REGIONAL_HOST}/`)) return send(res, 400, esiaLoginPage({ back: '/', error: 'invalid_request' }));
+      const s = esiaSession(req);
+      if (!s) return redirect(res, `/login/?back=${encodeURIComponent(url.pathname + url.search)}`);
+      const code = randomUUID();
+      codes.set(code, { user: s.user, expires: now() + 60_000, host: REGIONAL_HOST });
+      const state = url.searchParams.get('state');
+      return redirect(res, `${redirectUri}?code=${code}${state ? `&state=${state}` : ''}`);
+    }
+    if (path === '/login/' || path === '/login') {
+      const back = url.searchParams.get('back') ?? '/';
+      if (req.method !== 'POST') return send(res, 200, esiaLoginPage({ back }));
+      const form = new URLSearchParams(await readBody(req));
+      if (form.get('login') !== DEMO_LOGIN.login || form.get('password') !== DEMO_LOGIN.password) return send(res, 200, esiaLoginPage({ back, error: 'invalid_credentials' }));
+      const sid = randomUUID();
+      esiaSessions.set(sid, { user: regional.parent.userId, expires: now() + faults.ssoLifetimeSec * 1000 });
+      return redirect(res, back.startsWith('/aas/') ? back : '/', [cookie('esia_session', sid, { maxAge: faults.ssoLifetimeSec, httpOnly: true, sameSite: 'None' })]);
+    }
+    if (path === '/idp/ext/Logout') {
+      const sid = parseCookies(req).esia_session;
+      if (sid) esiaSessions.delete(sid);
+      return redirect(res, `https://${REGIONAL_HOST}/`, [cookie('esia_session', '', { maxAge: 0, httpOnly: true, sameSite: 'None' })]);
+    }
+    return redirect(res, '/login/');
   }
 
   async function login(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -347,7 +431,7 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
       const s = ssoSession(req);
       if (!s) return redirect(res, `/sps/login/methods/password?bo=${encodeURIComponent(url.pathname + url.search)}`);
       const code = randomUUID();
-      codes.set(code, { user: s.user, expires: now() + 60_000 });
+      codes.set(code, { user: s.user, expires: now() + 60_000, host: 'school.mos.ru' });
       const state = url.searchParams.get('state');
       return redirect(res, `${redirectUri}?code=${code}${state ? `&state=${state}` : ''}`);
     }
@@ -406,7 +490,17 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
       requests.push({ time: now(), host, method: req.method ?? 'GET', path: url.pathname + url.search, status: res.statusCode });
       if (requests.length > 20_000) requests.splice(0, 10_000);
     });
-    const route = url.pathname.startsWith('/__emulator/') ? control : host === 'login.mos.ru' ? login : host === 'school.mos.ru' || host === 'localhost' || host === '127.0.0.1' ? school : null;
+    const route = url.pathname.startsWith('/__emulator/')
+      ? control
+      : host === 'login.mos.ru'
+        ? login
+        : host === REGIONAL_HOST
+          ? mosreg
+          : host === 'esia.gosuslugi.ru'
+            ? esia
+            : host === 'school.mos.ru' || host === 'localhost' || host === '127.0.0.1'
+              ? school
+              : null;
     const run = route ? route(req, res, url) : Promise.resolve(send(res, 200, portalHome()));
     run.catch((err) => {
       if (!res.headersSent) send(res, 500, `emulator error: ${String(err)}`, 'text/plain');
@@ -420,6 +514,7 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
     cert: pems.cert,
     spki,
     world,
+    regional,
     faults,
     requests,
     setFaults(f) {

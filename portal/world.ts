@@ -5,6 +5,11 @@
 
 export interface WorldOptions {
   seed?: number;
+  /**
+   * Whose diary: `moscow` (default), the Lebedev family on school.mos.ru; `mosreg`, the Sokolov
+   * family on the Moscow region's «Моя школа» node (authedu.mosreg.ru), one son in 7-Б.
+   */
+  family?: 'moscow' | 'mosreg';
   /** The emulator's "today" (YYYY-MM-DD); marks exist up to it. Default: the real date. */
   today?: string;
 }
@@ -320,6 +325,26 @@ export function createWorld(options: WorldOptions = {}): World {
   let id = 61000000;
   // Ids as long as the recorded ones: marks 10 digits (2891210365), lessons 8.
   const base = { rand, today, nextMarkId: 2890100000, nextId: () => ++id };
+  if (options.family === 'mosreg') {
+    // Another installation of the platform: its own id ranges, school and family.
+    id = 72000000;
+    base.nextMarkId = 3120500000;
+    const dima = makeChild(base, {
+      id: 41700901, first: 'Дима', last: 'Соколов', middle: 'Андреевич', className: '7-Б', level: 7,
+      list: SIXTH, periods: quarters(startYear), subjectBase: 45120300,
+    });
+    return {
+      today,
+      yearStart: start,
+      yearEnd: end,
+      academicYear: { id: 13, name: `${startYear}-${startYear + 1}` },
+      school: { id: 50112, name: 'МБОУ «Лицей № 7» г. Подольска', shortName: 'Лицей № 7' },
+      parent: { profileId: 7700330, userId: 990022, guid: 'c3d4e5f6-0000-4000-8000-000007700330', firstName: 'Ольга', lastName: 'Соколова', middleName: 'Петровна' },
+      children: [dima],
+      nextMarkId: base.nextMarkId,
+      rand,
+    };
+  }
   const misha = makeChild(base, {
     id: 31500777, first: 'Миша', last: 'Лебедев', middle: 'Ильич', className: '6-В', level: 6,
     list: SIXTH, periods: trimesters(startYear), subjectBase: 33623600,

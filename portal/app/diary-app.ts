@@ -106,9 +106,14 @@ const SHORT: Record<string, string> = {
 const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 const tokenCookie = () => /(?:^|;\s*)aupd_token=([^;]+)/.exec(document.cookie)?.[1];
 
+/** Where this host's login starts (Moscow's through mos.ru, a region's through ЕСИА), as the server wrote it into the shell. */
+const LOGIN_PATH = document.getElementById('root')?.dataset.login ?? '/v3/auth/sudir/login';
+/** The host's brand in its header («МЭШ», «Моя школа»), as the shell wrote it. */
+const BRAND = document.querySelector('#root header b')?.textContent ?? 'МЭШ';
+
 function toLogin(): void {
   sessionStorage.setItem('return_to', location.pathname + location.search);
-  location.href = '/v3/auth/sudir/login';
+  location.href = LOGIN_PATH;
 }
 
 class ApiError extends Error {
@@ -173,7 +178,7 @@ function frame(content: string): void {
   const here = location.pathname;
   const link = (href: string, label: string) => `<a href="${href}"${here.startsWith(href) ? ' aria-current="page"' : ''}>${label}</a>`;
   root.innerHTML = `
-    <header class="${c('header')}"><b>МЭШ</b>
+    <header class="${c('header')}"><b>${esc(BRAND)}</b>
       ${childSwitch()}
       <span style="margin-left:auto">${esc(parentName)}</span> <a href="/v3/auth/logout" id="${idOf('logout')}">Выйти</a>
     </header>

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
@@ -102,4 +102,34 @@ export async function patchSettings(b: Launched, patch: object): Promise<void> {
     const { settings } = await chrome.storage.local.get('settings');
     await chrome.storage.local.set({ settings: { ...settings, ...p } });
   }, patch);
+}
+
+/** The emulated «Моя школа» node's marks page. */
+export const REGIONAL_MARKS_PAGE = 'https://authedu.mosreg.ru/diary/marks/current-marks';
+
+/** Logs in on the emulated regional node through its ЕСИА (its own login, not mos.ru) and returns the page on its marks page. */
+export async function logInToRegion(b: Launched, o: { overlay?: boolean } = {}): Promise<Page> {
+  const page = await b.context.newPage();
+  await page.goto('https://authedu.mosreg.ru/v3/auth/esia/login');
+  await page.fill('#login', 'parent');
+  await page.fill('#password', 'parent');
+  await page.click('#bind');
+  await page.waitForURL(REGIONAL_MARKS_PAGE);
+  if (o.overlay) await page.waitForSelector('[data-tabel-subject]');
+  return page;
+}
+
+/**
+ * A copy of the built extension with optional hosts granted at install, as a managed install
+ * would: headless Chromium cannot answer the permission prompt a user sees when enabling a node
+ * (that path is unit-tested with the browser's API faked). Removed with `rm`.
+ */
+export function withHostsGranted(origins: readonly string[], from = EXTENSION_DIR): { dir: string; rm(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'tabel-granted-'));
+  cpSync(from, dir, { recursive: true });
+  const path = join(dir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(path, 'utf8'));
+  manifest.host_permissions = [...manifest.host_permissions, ...origins];
+  writeFileSync(path, JSON.stringify(manifest));
+  return { dir, rm: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -19,8 +19,11 @@ export function portalFetch(portal: Pick<Portal, 'port' | 'cert'>): typeof fetch
   return ((input: RequestInfo | URL, init?: RequestInit) => undiciFetch(input as any, { ...(init as any), dispatcher: agent })) as unknown as typeof fetch;
 }
 
-/** Walks the login chain in Node with a cookie jar (password form included); returns the cookies. */
-export async function loginInNode(portal: Pick<Portal, 'port' | 'cert'>, creds = { login: 'parent', password: 'parent' }): Promise<Map<string, string>> {
+/**
+ * Walks a login chain in Node with a cookie jar (the password form included); returns the cookies.
+ * Moscow's by default; `start` for another host's (the regional node's through ЕСИА).
+ */
+export async function loginInNode(portal: Pick<Portal, 'port' | 'cert'>, creds = { login: 'parent', password: 'parent' }, start = 'https://school.mos.ru/v3/auth/sudir/login'): Promise<Map<string, string>> {
   const f = portalFetch(portal);
   const jar = new Map<string, string>();
   const keep = (res: Response) => {
@@ -31,7 +34,7 @@ export async function loginInNode(portal: Pick<Portal, 'port' | 'cert'>, creds =
     }
   };
   const header = () => [...jar].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; ');
-  let url = 'https://school.mos.ru/v3/auth/sudir/login';
+  let url = start;
   let method = 'GET';
   let body: string | undefined;
   for (let hop = 0; hop < 12; hop++) {
@@ -50,7 +53,7 @@ export async function loginInNode(portal: Pick<Portal, 'port' | 'cert'>, creds =
       continue;
     }
     const form = /<form method="post" action="([^"]+)"/.exec(html);
-    if (form && !jar.has('bls')) {
+    if (form && !jar.has('bls') && !jar.has('esia_session')) {
       url = new URL(form[1]!.replace(/&#38;/g, '&'), url).href;
       method = 'POST';
       body = new URLSearchParams(creds).toString();
@@ -59,4 +62,15 @@ export async function loginInNode(portal: Pick<Portal, 'port' | 'cert'>, creds =
     break;
   }
   return jar;
+}
+
+/** A fetch that sends the jar's cookies (one host's login) unless asked not to (`credentials: 'omit'`), as a browser's would. */
+export function fetchWithCookies(portal: Pick<Portal, 'port' | 'cert'>, jar: Map<string, string>): typeof fetch {
+  const f = portalFetch(portal);
+  return ((input: RequestInfo | URL, init: RequestInit = {}) => {
+    if (init.credentials === 'omit') return f(input, init);
+    const headers = new Headers(init.headers);
+    headers.set('cookie', [...jar].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; '));
+    return f(input, { ...init, headers });
+  }) as typeof fetch;
 }

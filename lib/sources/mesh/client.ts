@@ -17,11 +17,11 @@ export type MeshAuth =
   /**
    * A «Моя школа» node: the token cookie's value in `Authorization` too, read from the cookie jar for
    * each request and never kept. `raw` as the Moscow-region node's own pages send it (with the
-   * cookies); `bearer` as `Bearer <token>`, then without cookies (the token must not arrive twice);
-   * `either` where the node's choice is not known: raw first, Bearer after a 401, and the one that
-   * answered is kept for the client's life.
+   * cookies); `bearer` as `Bearer <token>`, then without cookies (the token must not arrive twice).
+   * What a node takes is known from one browser-copied script at best, so `first` is only tried
+   * first: after a 401 the other form is tried, and the one that answered is kept for the client's life.
    */
-  | { mode: 'cookie-token'; token: () => Promise<string | null>; scheme: 'raw' | 'bearer' | 'either' };
+  | { mode: 'cookie-token'; token: () => Promise<string | null>; first: 'raw' | 'bearer' };
 
 type Scheme = 'raw' | 'bearer';
 
@@ -75,8 +75,8 @@ export class MeshClient implements MeshTransport {
   readonly #auth: MeshAuth;
   private role: MeshRole;
   private profileId: string | undefined;
-  /** The `Authorization` form a cookie-token node answered to (`either` until one has). */
-  private scheme: Scheme | null;
+  /** The `Authorization` form a cookie-token node answered to (null until one has). */
+  private scheme: Scheme | null = null;
   private readonly fetchImpl: typeof fetch | undefined;
   private readonly timeoutMs: number;
   private readonly retryDelayMs: number;
@@ -87,7 +87,6 @@ export class MeshClient implements MeshTransport {
     this.#auth = options.auth;
     this.role = options.role ?? 'parent';
     this.profileId = options.profileId;
-    this.scheme = options.auth.mode === 'cookie-token' && options.auth.scheme !== 'either' ? options.auth.scheme : null;
     this.fetchImpl = options.fetch;
     this.timeoutMs = options.timeoutMs ?? 20_000;
     this.retryDelayMs = options.retryDelayMs ?? 500;
@@ -164,15 +163,17 @@ export class MeshClient implements MeshTransport {
         credentials: auth.mode === 'cookie' || (auth.mode === 'cookie-token' && scheme !== 'bearer') ? 'include' : 'omit',
         signal,
       });
-    let response = await send(this.scheme ?? (token !== null ? 'raw' : null));
+    const first: Scheme | null = token === null || auth.mode !== 'cookie-token' ? null : (this.scheme ?? auth.first);
+    let response = await send(first);
     let status = response.status;
-    if (token !== null && this.scheme === null) {
-      // Which form the node takes is not known: the other one after a refusal, and keep what answered.
+    if (first !== null && this.scheme === null) {
+      // Which form the node takes is not certain: the other one after a refusal, and keep what answered.
       if (status === 401 || status === 403) {
-        response = await send('bearer');
+        const other: Scheme = first === 'raw' ? 'bearer' : 'raw';
+        response = await send(other);
         status = response.status;
-        if (status !== 401 && status !== 403) this.scheme = 'bearer';
-      } else this.scheme = 'raw';
+        if (status !== 401 && status !== 403) this.scheme = other;
+      } else this.scheme = first;
     }
     if (status === 401 || status === 403) return { kind: 'error', error: new SourceError('session-expired', path, `session expired (HTTP ${status})`, status) };
     const text = await response.text();

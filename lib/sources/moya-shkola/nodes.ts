@@ -15,10 +15,10 @@ export interface MeshNode extends DiaryHost {
    */
   chainStart: string | null;
   /**
-   * How the API takes the token: `raw` (confirmed for the Moscow-region node by a browser-copied
-   * header set), `either` where it is not known (raw first, then Bearer; see MeshAuth).
+   * The form of `Authorization` tried first: `raw`, as the one browser-copied header set (the
+   * Moscow-region node's) sends it; the client falls back to the other form after a 401 (MeshAuth).
    */
-  authorization: 'raw' | 'bearer' | 'either';
+  authorization: 'raw' | 'bearer';
 }
 
 const ESIA = 'esia.gosuslugi.ru';
@@ -33,11 +33,11 @@ const node = (host: string, ru: string, en: string, timeZone: string, o: Partial
   loginHosts: o.loginHosts ?? [ESIA],
   loginPage: o.loginPage ?? `https://${host}/`,
   chainStart: o.chainStart === undefined ? `https://${host}/v3/auth/esia/login` : o.chainStart,
-  authorization: o.authorization ?? 'either',
+  authorization: o.authorization ?? 'raw',
 });
 
 export const NODES: readonly MeshNode[] = [
-  node('authedu.mosreg.ru', 'Московская область', 'Moscow Region', MOSCOW, { authorization: 'raw' }),
+  node('authedu.mosreg.ru', 'Московская область', 'Moscow Region', MOSCOW),
   // Its login page carries the region's code; the SSO behind it is not known, so no silent renewal.
   node('ms-edu.tatar.ru', 'Республика Татарстан', 'Tatarstan', MOSCOW, { loginPage: 'https://ms-edu.tatar.ru/16/', chainStart: null, loginHosts: [] }),
   node('myschool.72to.ru', 'Тюменская область', 'Tyumen Region', YEKATERINBURG),

@@ -21,5 +21,5 @@ export const MOYA_SHKOLA: DiarySystem = meshPlatform({
   },
   // ЕСИА's cookies are not known: a logout shows as the token cookie going away.
   logoutCookies: () => [],
-  auth: (host, token) => ({ mode: 'cookie-token', token, scheme: nodeOf(host)?.authorization ?? 'either' }),
+  auth: (host, token) => ({ mode: 'cookie-token', token, first: nodeOf(host)?.authorization ?? 'raw' }),
 });
