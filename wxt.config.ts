@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { defineConfig } from 'wxt';
-import { BUILT_IN, dedupe, OPTIONAL, originsOf, pagePatternsOf } from './lib/sources/registry';
+import { BUILT_IN, dedupe, OPTIONAL, originsOf, pagePatternsOf, SYSTEMS } from './lib/sources/registry';
 
 /**
  * Hosts, from the registry of diary systems (lib/sources/registry.ts): the built-in diary hosts and
@@ -49,7 +49,7 @@ export default defineConfig({
     // Firefox allows at most 45 characters here.
     name: 'Tabel — средний балл и цели для дневника',
     short_name: 'Tabel',
-    description: 'Weighted averages, period marks, targets and history on top of school e-diaries: MESH (Moscow) and «Моя школа» (regions).',
+    description: `Weighted averages, period marks, targets and history on top of school e-diaries: ${SYSTEMS.map((s) => s.name.en).join(', ')}.`,
     // `scripting`: the diary page's script on the regional hosts the user enables.
     permissions: ['storage', 'alarms', 'cookies', 'notifications', 'scripting'],
     // The diary page's script (entrypoints/diary-page): a plain script, see why there.

@@ -48,9 +48,9 @@ const hostOf = (url: string | undefined): string | null => {
   }
 };
 
-export function startBackground() {
+export function startBackground(options: { archiveName?: string } = {}) {
   // The archive failing to open (private mode, a broken profile) must not stop the rest.
-  const archive: Promise<Archive | null> = openArchive().catch((err) => {
+  const archive: Promise<Archive | null> = openArchive(options.archiveName ? { name: options.archiveName } : {}).catch((err) => {
     console.warn('Tabel archive unavailable:', err instanceof Error ? err.message : err);
     return null;
   });

@@ -5,6 +5,7 @@
  * docs/portal.md.
  */
 import { addDays, weekday, type World, type WorldChild, type WorldMark } from './world';
+import type { Faults } from './server';
 
 /** The hundred-point values of five-point marks as the recorded marks have them (2 → 30, not 40). */
 const HUNDRED: Record<string, number> = { '1': 10, '2': 30, '3': 60, '4': 80, '5': 100 };
@@ -306,4 +307,54 @@ export function finalMarksV2Json(world: World, child: WorldChild, yearId: number
 export function weekOf(day: string): string[] {
   const monday = addDays(day, 1 - weekday(day));
   return Array.from({ length: 6 }, (_, i) => addDays(monday, i));
+}
+
+/**
+ * The MESH API's answer to one request, from a world: what the emulator's server sends (and what
+ * unit tests answer a fake fetch with). `faults` are the server's (span limits, lagging averages).
+ */
+export function apiAnswer(world: World, faults: Pick<Faults, 'maxSpanDays' | 'laggingAverages'>, path: string, q: URLSearchParams, headers: Record<string, string | string[] | undefined>): { status: number; body: unknown } {
+  const child = childOf(world, q.get('student_id') ?? q.get('student_profile_id'));
+  const needChild = () => ({ status: 404, body: { code: 404, message: 'student not found' } });
+  const spanDays = (from: string | null, to: string | null) => (from && to ? (Date.parse(to) - Date.parse(from)) / 864e5 + 1 : Infinity);
+  const tooLong = (from: string | null, to: string | null) => faults.maxSpanDays > 0 && spanDays(from, to) > faults.maxSpanDays;
+  const spanRefused = { status: 400, body: { code: 400, message: `period too long: at most ${faults.maxSpanDays} days per request` } };
+  switch (path) {
+    case '/api/family/web/v1/profile':
+      return { status: 200, body: profileJson(world) };
+    case '/api/family/web/v1/subjects/list':
+      return child ? { status: 200, body: subjectsJson(child) } : needChild();
+    case '/api/ej/core/family/v1/academic_years':
+      return { status: 200, body: academicYearsJson(world) };
+    case '/api/ej/core/family/v1/periods_schedules':
+      return child ? { status: 200, body: periodsSchedulesJson(child) } : needChild();
+    case '/api/family/web/v1/marks':
+      if (tooLong(q.get('from'), q.get('to'))) return spanRefused;
+      return child ? { status: 200, body: marksJson(world, child, q.get('from') ?? world.yearStart, q.get('to') ?? world.yearEnd) } : needChild();
+    case '/api/family/web/v1/subject_marks':
+      return child ? { status: 200, body: subjectMarksJson(world, child, faults.laggingAverages) } : needChild();
+    case '/api/family/web/v1/final_marks/v2': {
+      const person = world.children.find((c) => c.guid === q.get('person_id'));
+      return person ? { status: 200, body: finalMarksV2Json(world, person, Number(q.get('academic_year_id'))) } : { status: 404, body: { code: 404, message: 'person not found' } };
+    }
+    case '/api/family/web/v1/schedule/short': {
+      const dates = (q.get('dates') ?? world.today).split(',').filter(Boolean).slice(0, 31);
+      return child ? { status: 200, body: scheduleShortJson(child, dates) } : needChild();
+    }
+    case '/api/family/web/v1/homeworks':
+      return child ? { status: 200, body: homeworksJson(child, q.get('from') ?? world.today, q.get('to') ?? addDays(world.today, 14)) } : needChild();
+    case '/api/family/web/v1/final_marks':
+      return child ? { status: 200, body: finalMarksJson(child) } : needChild();
+    case '/api/eventcalendar/v1/api/events': {
+      // Every client sends the role to the event calendar; the emulator insists.
+      if (!headers['x-mes-role']) return { status: 400, body: { code: 400, message: 'X-Mes-Role header required' } };
+      if (tooLong(q.get('begin_date'), q.get('end_date'))) return spanRefused;
+      const target = world.children.find((c) => c.guid === q.get('person_ids'));
+      return target
+        ? { status: 200, body: eventsJson(target, q.get('begin_date') ?? world.today, q.get('end_date') ?? world.today) }
+        : { status: 404, body: { code: 404, message: 'person not found' } };
+    }
+    default:
+      return { status: 404, body: { code: 404, message: `no such endpoint ${path}` } };
+  }
 }

@@ -14,7 +14,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as api from './mesh-api';
 import { diaryShell, esiaLoginPage, type Branding, type Layout, landingPage, loginPage, maintenancePage, metaRefreshPage, MOSCOW, MOSREG, portalHome } from './pages';
-import { addDays, addMarks, createWorld, type World, type WorldMark, type WorldOptions } from './world';
+import { addMarks, createWorld, type World, type WorldMark, type WorldOptions } from './world';
 
 /**
  * Moscow's MESH and its city SSO, and one «Моя школа» node (the Moscow region's, authedu.mosreg.ru)
@@ -272,52 +272,6 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
     return Buffer.concat(chunks).toString();
   }
 
-  function apiAnswer(world: World, path: string, q: URLSearchParams, req: IncomingMessage): { status: number; body: unknown } {
-    const child = api.childOf(world, q.get('student_id') ?? q.get('student_profile_id'));
-    const needChild = () => ({ status: 404, body: { code: 404, message: 'student not found' } });
-    const spanDays = (from: string | null, to: string | null) => (from && to ? (Date.parse(to) - Date.parse(from)) / 864e5 + 1 : Infinity);
-    const tooLong = (from: string | null, to: string | null) => faults.maxSpanDays > 0 && spanDays(from, to) > faults.maxSpanDays;
-    const spanRefused = { status: 400, body: { code: 400, message: `period too long: at most ${faults.maxSpanDays} days per request` } };
-    switch (path) {
-      case '/api/family/web/v1/profile':
-        return { status: 200, body: api.profileJson(world) };
-      case '/api/family/web/v1/subjects/list':
-        return child ? { status: 200, body: api.subjectsJson(child) } : needChild();
-      case '/api/ej/core/family/v1/academic_years':
-        return { status: 200, body: api.academicYearsJson(world) };
-      case '/api/ej/core/family/v1/periods_schedules':
-        return child ? { status: 200, body: api.periodsSchedulesJson(child) } : needChild();
-      case '/api/family/web/v1/marks':
-        if (tooLong(q.get('from'), q.get('to'))) return spanRefused;
-        return child ? { status: 200, body: api.marksJson(world, child, q.get('from') ?? world.yearStart, q.get('to') ?? world.yearEnd) } : needChild();
-      case '/api/family/web/v1/subject_marks':
-        return child ? { status: 200, body: api.subjectMarksJson(world, child, faults.laggingAverages) } : needChild();
-      case '/api/family/web/v1/final_marks/v2': {
-        const person = world.children.find((c) => c.guid === q.get('person_id'));
-        return person ? { status: 200, body: api.finalMarksV2Json(world, person, Number(q.get('academic_year_id'))) } : { status: 404, body: { code: 404, message: 'person not found' } };
-      }
-      case '/api/family/web/v1/schedule/short': {
-        const dates = (q.get('dates') ?? world.today).split(',').filter(Boolean).slice(0, 31);
-        return child ? { status: 200, body: api.scheduleShortJson(child, dates) } : needChild();
-      }
-      case '/api/family/web/v1/homeworks':
-        return child ? { status: 200, body: api.homeworksJson(child, q.get('from') ?? world.today, q.get('to') ?? addDays(world.today, 14)) } : needChild();
-      case '/api/family/web/v1/final_marks':
-        return child ? { status: 200, body: api.finalMarksJson(child) } : needChild();
-      case '/api/eventcalendar/v1/api/events': {
-        // Every client sends the role to the event calendar; the emulator insists.
-        if (!req.headers['x-mes-role']) return { status: 400, body: { code: 400, message: 'X-Mes-Role header required' } };
-        if (tooLong(q.get('begin_date'), q.get('end_date'))) return spanRefused;
-        const target = world.children.find((c) => c.guid === q.get('person_ids'));
-        return target
-          ? { status: 200, body: api.eventsJson(target, q.get('begin_date') ?? world.today, q.get('end_date') ?? world.today) }
-          : { status: 404, body: { code: 404, message: 'person not found' } };
-      }
-      default:
-        return { status: 404, body: { code: 404, message: `no such endpoint ${path}` } };
-    }
-  }
-
   /** Sets the diary token after a login: a session cookie that outlives the JWT inside it, so an expired token meets the API's 401. */
   function signedIn(res: ServerResponse, node: Node, user: { userId: number; guid: string }): void {
     const iat = Math.floor(now() / 1000);
@@ -375,7 +329,7 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
         fail500Served++;
         return json(res, 500, { code: 500, message: 'Internal Server Error' });
       }
-      const { status, body } = apiAnswer(world, path, url.searchParams, req);
+      const { status, body } = api.apiAnswer(world, faults, path, url.searchParams, req.headers);
       return json(res, status, status === 200 ? renamed(emptied(body), path) : body);
     }
     if (path === '/static/diary-app.js') return send(res, 200, app, 'text/javascript; charset=utf-8');

@@ -43,9 +43,11 @@ function pageChanged(records: readonly MutationRecord[]): boolean {
 }
 
 /**
- * The diary page's content script, declared in the manifest (wxt.config.ts): on all of
- * school.mos.ru at `document_end`, because the SPA reaches /diary/* by pushState from
- * /auth/callback; off the diary routes it only watches the page.
+ * The diary page's content script: declared in the manifest (wxt.config.ts) on the built-in diary
+ * hosts, registered by the background on a regional host the user enables; on the whole host at
+ * `document_end`, because a diary SPA reaches its diary pages by pushState from its login
+ * callback. It knows no system: which pages are the diary comes with the background's first
+ * answer (the system's page rules); off them it only watches the page.
  *
  * It reads the page by its content (lib/anchor): which child it shows (by the names it shows),
  * where each subject's row is (by the subjects' names), and which period the rows show (by their
