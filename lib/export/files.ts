@@ -1,5 +1,5 @@
 import { periodOn } from '../grades/diary';
-import { parseDiary, TabelDataError } from '../model';
+import { parseDiary, TabelDataError, type DataIssue } from '../model';
 import type { Diary, Mark } from '../model/types';
 
 /**
@@ -133,7 +133,7 @@ export type ImportResult = { ok: true; diaries: Diary[] } | { ok: false; error: 
 
 /** Whether a file of this many bytes may be read at all: checked before its text is read into memory. */
 export function importSizeProblem(bytes: number): TabelDataError | null {
-  return bytes > IMPORT_LIMIT ? new TabelDataError([{ path: '', message: 'the file is too large to be a diary export' }], 'Import') : null;
+  return bytes > IMPORT_LIMIT ? new TabelDataError([{ path: '', keys: [], message: `expected a diary export of at most ${IMPORT_LIMIT / 1024 / 1024} MB` }], 'Import') : null;
 }
 
 /**
@@ -142,28 +142,29 @@ export function importSizeProblem(bytes: number): TabelDataError | null {
  * with every problem named by its path (`diaries[1].marks[12].weight: …`).
  */
 export function importFileOf(text: string): ImportResult {
-  const fail = (message: string, path = '') => ({ ok: false as const, error: new TabelDataError([{ path, message }], 'Import') });
-  if (text.length > IMPORT_LIMIT) return fail('the file is too large to be a diary export');
+  const fail = (message: string, path = '') => ({ ok: false as const, error: new TabelDataError([{ path, keys: path ? [path] : [], message }], 'Import') });
+  if (text.length > IMPORT_LIMIT) return fail(`expected a diary export of at most ${IMPORT_LIMIT / 1024 / 1024} MB`);
   let json: unknown;
   try {
     json = JSON.parse(text.startsWith(BOM) ? text.slice(1) : text);
   } catch {
-    return fail('not a JSON file');
+    return fail('expected a JSON file');
   }
   const wrapped = json !== null && typeof json === 'object' && !Array.isArray(json) && 'diaries' in json;
   if (wrapped && (json as { format?: unknown }).format !== 'tabel-export') return fail('expected "tabel-export"', 'format');
   const list = wrapped ? (json as { diaries: unknown }).diaries : Array.isArray(json) ? json : [json];
   if (!Array.isArray(list)) return fail('expected a list of diaries', 'diaries');
-  if (!list.length) return fail('no diaries in the file', wrapped ? 'diaries' : '');
+  if (!list.length) return fail('expected at least one diary', wrapped ? 'diaries' : '');
   const diaries: Diary[] = [];
-  const issues: Array<{ path: string; message: string }> = [];
+  const issues: DataIssue[] = [];
   const base = wrapped ? 'diaries' : Array.isArray(json) ? '' : null;
   list.forEach((item, i) => {
     const r = parseDiary(item);
     if (r.ok) diaries.push(r.value);
     else {
       const at = base === null ? '' : `${base}[${i}]`;
-      for (const issue of r.error.issues) issues.push({ path: [at, issue.path].filter(Boolean).join(issue.path.startsWith('[') ? '' : '.'), message: issue.message });
+      const prefix = base === null ? [] : base ? [base, i] : [i];
+      for (const issue of r.error.issues) issues.push({ path: [at, issue.path].filter(Boolean).join(issue.path.startsWith('[') ? '' : '.'), keys: [...prefix, ...issue.keys], message: issue.message });
     }
   });
   return issues.length ? { ok: false, error: new TabelDataError(issues, 'Import') } : { ok: true, diaries };

@@ -6,8 +6,10 @@
  * (lib/model/validate.ts) before handing it to anything else.
  */
 
+import type { ATTENDANCE_KINDS, PERIOD_KINDS, SCALES } from './vocabulary';
+
 /** The scale a mark was given on. Averages are only ever taken within one scale. */
-export type Scale = 'five' | 'ten' | 'hundred' | 'pass-fail';
+export type Scale = (typeof SCALES)[number];
 
 /**
  * A numeric mark on its scale, or a non-numeric one ("Н", "НВ", "См", "ОСВ", "зачёт", "незачёт",
@@ -55,7 +57,9 @@ export interface Subject {
   name: string;
 }
 
-export type PeriodKind = 'year' | 'half-year' | 'trimester' | 'quarter' | 'module' | 'other';
+export type PeriodKind = (typeof PERIOD_KINDS)[number];
+
+export type AttendanceKind = (typeof ATTENDANCE_KINDS)[number];
 
 export interface Period {
   id: string;
@@ -71,7 +75,7 @@ export interface Period {
 export interface AttendanceEntry {
   date: string;
   subject?: string;
-  kind: 'absent' | 'late' | 'excused' | 'sick';
+  kind: AttendanceKind;
   reason?: string;
 }
 

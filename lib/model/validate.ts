@@ -1,5 +1,6 @@
 import type { Diary, Mark } from './types';
 import { SCALE_RANGE } from './scales';
+import { ATTENDANCE_KINDS, PERIOD_KINDS, SCALES } from './vocabulary';
 
 /**
  * Runtime validation of untrusted diary JSON (a portal's feed, an import file, a source adapter's
@@ -8,12 +9,15 @@ import { SCALE_RANGE } from './scales';
  *
  * Nothing here throws: every entry point returns a `ParseResult`. Every problem is reported at once,
  * in document order, each with its path. Unknown fields are kept (loose objects), so data the model
- * does not know yet is never dropped silently.
+ * does not know yet is never dropped silently. Every message says what was expected, in one style:
+ * `expected …`, with what came instead where it helps (`, got …`).
  */
 
 export interface DataIssue {
   /** Where the bad value sits, e.g. `marks[12].weight`; empty for the root. */
   path: string;
+  /** The same place as keys, e.g. `['marks', 12, 'weight']`: what code reads (never the formatted path). */
+  keys: ReadonlyArray<string | number>;
   /** What was expected, e.g. `expected a positive number`. */
   message: string;
 }
@@ -77,18 +81,14 @@ export function formatPath(keys: readonly (string | number)[]): string {
   return out;
 }
 
-const issue = (out: DataIssue[], at: Path, message: string): void => void out.push({ path: formatPath(at), message });
+const issue = (out: DataIssue[], at: Path, message: string): void => void out.push({ path: formatPath(at), keys: at, message });
 const bad = (x: unknown): Result => ({ v: x, typed: false });
 
-/** How a wrong value is named in a default message: `"text"`, `12`, `null`, `Array`, `undefined`. */
-function shown(x: unknown): string {
-  const t = typeof x;
-  if (t === 'string') return `"${x as string}"`;
-  if (t === 'number' || t === 'bigint' || t === 'boolean') return String(x);
-  if (t === 'object' || t === 'function') return ((x && (Object.getPrototypeOf(x) as { constructor?: { name?: string } } | null)?.constructor?.name) ?? 'null') as string;
-  return t;
-}
-const wrongType = (what: string) => (x: unknown) => `Invalid type: Expected ${what} but received ${shown(x)}`;
+/** How a wrong value is named in a message: `"text"`, `12`, `null`, `a list`, `an object`. */
+const shown = (x: unknown): string => (typeof x === 'string' ? `"${x}"` : Array.isArray(x) ? 'a list' : x && typeof x == 'object' ? 'an object' : typeof x == 'function' ? 'a function' : String(x));
+const wrongType = (what: string) => (x: unknown) => `expected ${what}, got ${shown(x)}`;
+/** "five, ten, hundred or pass-fail" */
+const listed = (xs: readonly string[]) => `${xs.slice(0, -1).join(', ')} or ${xs[xs.length - 1]}`;
 
 /** A value of one type (`is`), then checks that all run on it, each reporting its own issue. */
 function type(is: (x: unknown) => boolean, message: string | ((x: unknown) => string), ...checks: Check[]): Schema {
@@ -108,9 +108,10 @@ function type(is: (x: unknown) => boolean, message: string | ((x: unknown) => st
 const isString = (x: unknown) => typeof x === 'string';
 const isNumber = (x: unknown): x is number => typeof x === 'number' && !Number.isNaN(x);
 const text = (message = 'expected a string', ...checks: Check[]) => type(isString, message, ...checks);
-const number = (message: string | ((x: unknown) => string) = wrongType('number'), ...checks: Check[]) => type(isNumber, message, ...checks);
-const finite: Check = (x: number) => !Number.isFinite(x) && `Invalid finite: Received ${x}`;
-const oneOf = (options: readonly unknown[], message: string) => type((x) => options.includes(x), message);
+const number = (message: string | ((x: unknown) => string) = wrongType('a number'), ...checks: Check[]) => type(isNumber, message, ...checks);
+const finite: Check = (x: number) => !Number.isFinite(x) && `expected a finite number, got ${x}`;
+/** One of a vocabulary's words; the message lists them. */
+const oneOf = (options: readonly string[], what: string) => type((x) => options.includes(x as string), `expected ${what}: ${listed(options)}`);
 const boolean = type((x) => typeof x === 'boolean', 'expected true or false');
 const isoDate = text('expected an ISO date (YYYY-MM-DD)', (x: string) => !realDate(x) && 'expected an ISO date (YYYY-MM-DD) that exists');
 const hhmm = text('expected a time HH:MM', (x: string) => !/^([01]\d|2[0-3]):[0-5]\d$/.test(x) && 'expected a time HH:MM');
@@ -162,7 +163,7 @@ const IGNORED = new Set(['__proto__', 'prototype', 'constructor']);
 function object(shape: Record<string, Schema>, check?: (o: Record<string, any>, report: (key: string, message: string) => void) => void): Schema {
   return (x, at, out) => {
     if (!x || typeof x !== 'object') {
-      issue(out, at, wrongType('Object')(x));
+      issue(out, at, wrongType('an object')(x));
       return bad(x);
     }
     const input = x as Record<string, unknown>;
@@ -175,7 +176,7 @@ function object(shape: Record<string, Schema>, check?: (o: Record<string, any>, 
         typed &&= r.typed;
         v[key] = r.v;
       } else if (!s.optional) {
-        issue(out, [...at, key], `Invalid key: Expected "${key}" but received undefined`);
+        issue(out, [...at, key], `expected a field "${key}"`);
         typed = false;
       }
     }
@@ -225,7 +226,7 @@ const markSchema = object(
     ),
     date: isoDate,
     subject: id,
-    scale: oneOf(['five', 'ten', 'hundred', 'pass-fail'], 'expected a scale: five, ten, hundred or pass-fail'),
+    scale: oneOf(SCALES, 'a scale'),
     period: optional(id),
     kind: optional(text()),
     comment: optional(text()),
@@ -267,7 +268,7 @@ const diarySchema = object({
         name,
         start: isoDate,
         end: isoDate,
-        kind: oneOf(['year', 'half-year', 'trimester', 'quarter', 'module', 'other'], 'expected a period kind: year, half-year, trimester, quarter, module or other'),
+        kind: oneOf(PERIOD_KINDS, 'a period kind'),
         parent: optional(id),
       },
       (p, report) => {
@@ -283,7 +284,7 @@ const diarySchema = object({
       object({
         date: isoDate,
         subject: optional(id),
-        kind: oneOf(['absent', 'late', 'excused', 'sick'], 'expected absent, late, excused or sick'),
+        kind: oneOf(ATTENDANCE_KINDS, 'an attendance kind'),
         reason: optional(text()),
       }),
     ),
@@ -330,21 +331,21 @@ function referenceIssues(d: Diary): DataIssue[] {
   const out: DataIssue[] = [];
   const subjects = new Set<string>();
   d.subjects.forEach((s, i) => {
-    if (subjects.has(s.id)) out.push({ path: `subjects[${i}].id`, message: `duplicate subject id "${s.id}"` });
+    if (subjects.has(s.id)) out.push({ path: `subjects[${i}].id`, keys: ['subjects', i, 'id'], message: `expected a new subject id, got "${s.id}" again` });
     subjects.add(s.id);
   });
   const periods = new Set(d.periods.map((p) => p.id));
   d.periods.forEach((p, i) => {
-    if (p.parent !== undefined && !periods.has(p.parent)) out.push({ path: `periods[${i}].parent`, message: `unknown period "${p.parent}"` });
+    if (p.parent !== undefined && !periods.has(p.parent)) out.push({ path: `periods[${i}].parent`, keys: ['periods', i, 'parent'], message: `expected a known period, got "${p.parent}"` });
   });
   d.marks.forEach((m, i) => {
-    if (!subjects.has(m.subject)) out.push({ path: `marks[${i}].subject`, message: `unknown subject "${m.subject}"` });
-    if (m.period !== undefined && !periods.has(m.period)) out.push({ path: `marks[${i}].period`, message: `unknown period "${m.period}"` });
+    if (!subjects.has(m.subject)) out.push({ path: `marks[${i}].subject`, keys: ['marks', i, 'subject'], message: `expected a known subject, got "${m.subject}"` });
+    if (m.period !== undefined && !periods.has(m.period)) out.push({ path: `marks[${i}].period`, keys: ['marks', i, 'period'], message: `expected a known period, got "${m.period}"` });
   });
   const entries = [['homework', d.homework], ['schedule', d.schedule], ['reported', d.reported]] as const;
   for (const [name, items] of entries) {
     items?.forEach((e: { subject?: string }, i) => {
-      if (e.subject !== undefined && !subjects.has(e.subject)) out.push({ path: `${name}[${i}].subject`, message: `unknown subject "${e.subject}"` });
+      if (e.subject !== undefined && !subjects.has(e.subject)) out.push({ path: `${name}[${i}].subject`, keys: [name, i, 'subject'], message: `expected a known subject, got "${e.subject}"` });
     });
   }
   return out;
@@ -358,7 +359,7 @@ function run<T>(schema: Schema, input: unknown, context: string, more?: (value: 
     if (!out.length && more) out.push(...more(v as T));
     return out.length ? { ok: false, error: new TabelDataError(out, context) } : { ok: true, value: v as T };
   } catch (err) {
-    return { ok: false, error: new TabelDataError([{ path: '', message: `unexpected validator failure: ${String(err)}` }], context) };
+    return { ok: false, error: new TabelDataError([{ path: '', keys: [], message: `expected readable data (${String(err)})` }], context) };
   }
 }
 

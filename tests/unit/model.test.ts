@@ -21,7 +21,7 @@ describe('parseDiary', () => {
     d.marks[12]!.weight = -2;
     const e = errorOf(parseDiary(d));
     expect(e).toBeInstanceOf(TabelDataError);
-    expect(e.issues).toEqual([{ path: 'marks[12].weight', message: 'expected a positive number' }]);
+    expect(e.issues).toEqual([{ path: 'marks[12].weight', keys: ['marks', 12, 'weight'], message: 'expected a positive number' }]);
     expect(e.message).toContain('marks[12].weight: expected a positive number');
   });
 
@@ -40,7 +40,7 @@ describe('parseDiary', () => {
 
   it('checks a numeric mark against its scale', () => {
     const e = errorOf(parseMarks([{ value: 7, date: '2025-10-01', subject: 'a', scale: 'five' }, { value: 5, date: '2025-10-01', subject: 'a', scale: 'pass-fail' }]));
-    expect(e.issues).toEqual([
+    expect(e.issues.map(({ path, message }) => ({ path, message }))).toEqual([
       { path: '[0].value', message: 'expected a mark from 1 to 5 on the five scale' },
       { path: '[1].value', message: 'expected a text mark (e.g. "зачёт") on the pass-fail scale' },
     ]);
@@ -55,10 +55,10 @@ describe('parseDiary', () => {
         { value: 11, weight: 0, date: '2025-10-01', subject: 3, scale: 'ten', original: { value: null } },
       ]),
     );
-    expect(e.issues).toEqual([
+    expect(e.issues.map(({ path, message }) => ({ path, message }))).toEqual([
       { path: '[0].value', message: 'expected a mark: a non-empty text' },
-      { path: '[0].subject', message: 'Invalid key: Expected "subject" but received undefined' },
-      { path: '[1].value', message: 'Invalid finite: Received Infinity' },
+      { path: '[0].subject', message: 'expected a field "subject"' },
+      { path: '[1].value', message: 'expected a finite number, got Infinity' },
       // Not finite, and not above 0: both checks report.
       { path: '[1].weight', message: 'expected a positive number' },
       { path: '[1].weight', message: 'expected a positive number' },
@@ -66,10 +66,10 @@ describe('parseDiary', () => {
       { path: '[1].subject', message: 'expected a non-empty id' },
       { path: '[1].scale', message: 'expected a scale: five, ten, hundred or pass-fail' },
       { path: '[1].isExam', message: 'expected true or false' },
-      { path: '[2]', message: 'Invalid type: Expected Object but received null' },
+      { path: '[2]', message: 'expected an object, got null' },
       { path: '[3].weight', message: 'expected a positive number' },
       { path: '[3].original.value', message: 'expected a mark: a number or a non-empty text' },
-      { path: '[3].original.scale', message: 'Invalid key: Expected "scale" but received undefined' },
+      { path: '[3].original.scale', message: 'expected a field "scale"' },
     ]);
     const d = errorOf(
       parseDiary({
@@ -85,7 +85,7 @@ describe('parseDiary', () => {
         schedule: [{ date: '2025-10-01', subject: 'a', start: '8:30' }],
       }),
     );
-    expect(d.issues).toEqual([
+    expect(d.issues.map(({ path, message }) => ({ path, message }))).toEqual([
       { path: 'version', message: 'expected version 1' },
       { path: 'student.name', message: 'expected a name' },
       { path: 'student.grade', message: 'expected a grade 1–11' },
@@ -95,11 +95,11 @@ describe('parseDiary', () => {
       { path: 'periods[0].kind', message: 'expected a period kind: year, half-year, trimester, quarter, module or other' },
       { path: 'periods[1].end', message: 'expected an end date on or after the start date' },
       { path: 'schedule[0].start', message: 'expected a time HH:MM' },
-      { path: 'reported[0].average', message: 'Invalid type: Expected number but received "x"' },
-      { path: 'reported[0].target.remaining', message: 'Invalid key: Expected "remaining" but received undefined' },
+      { path: 'reported[0].average', message: 'expected a number, got "x"' },
+      { path: 'reported[0].target.remaining', message: 'expected a field "remaining"' },
     ]);
     expect(errorOf(parseDiary([])).issues.map((i) => i.path)).toEqual(['version', 'student', 'subjects', 'periods', 'marks']);
-    expect(errorOf(parseDiary('x')).issues).toEqual([{ path: '', message: 'Invalid type: Expected Object but received "x"' }]);
+    expect(errorOf(parseDiary('x')).issues).toEqual([{ path: '', keys: [], message: 'expected an object, got "x"' }]);
   });
 
   it('reads numeric strings as numbers, keeps text marks, defaults weight to 1, keeps unknown fields', () => {

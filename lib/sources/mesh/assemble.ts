@@ -1,4 +1,4 @@
-import { parseDiary, type DataIssue } from '../../model/validate';
+import { acceptedDiary } from '../../model/accept';
 import type { AttendanceEntry, Diary, FinalMark, HomeworkEntry, Mark, Period, ReportedFigure, ScheduleEntry, Student, Subject } from '../../model/types';
 import type { SchemaIssue, SourceResult } from '../types';
 import { MESH_TIME_ZONE } from './dates';
@@ -117,63 +117,17 @@ const ENDPOINT_OF_LIST: Record<string, string> = {
   schedule: MESH_ENDPOINTS.scheduleShort,
   homework: MESH_ENDPOINTS.homeworks,
   attendance: MESH_ENDPOINTS.events,
+  finals: MESH_ENDPOINTS.finalMarksV2,
 };
 
-const LISTS = ['subjects', 'periods', 'marks', 'attendance', 'homework', 'schedule', 'reported'] as const;
-const ITEM_PATH = /^(subjects|periods|marks|attendance|homework|schedule|reported)\[(\d+)\](?:\.(\w+))?/;
-const OPTIONAL_STUDENT_FIELD = /^student\.(school|className|grade)\b/;
-/** References that can be cut without losing the item: a mark stays, only filed nowhere. */
-const CUTTABLE: Record<string, string> = { marks: 'period', periods: 'parent', attendance: 'subject' };
-
 /**
- * The diary without what the model rejects: offending items are left out (or a dangling reference
- * cut), never the whole diary; null when the student itself is unusable.
+ * The diary as the model accepts it (lib/model/accept.ts): what it refuses is left out, each left-out
+ * thing reported against the endpoint it came from.
  */
-function withoutRejected(d: Diary, found: readonly DataIssue[], issues: SchemaIssue[]): Diary | null {
-  const drop = new Map<string, Set<number>>();
-  const cut = new Map<string, Set<number>>();
-  const student: Record<string, unknown> = { ...d.student };
-  for (const issue of found) {
-    const item = ITEM_PATH.exec(issue.path);
-    const studentField = OPTIONAL_STUDENT_FIELD.exec(issue.path);
-    const list = item?.[1] ?? (studentField ? 'student' : undefined);
-    if (!list) return null;
-    issues.push({ endpoint: ENDPOINT_OF_LIST[list] ?? '', path: `diary.${issue.path}`, message: `${issue.message}; left out` });
-    if (studentField) {
-      delete student[studentField[1]!];
-      continue;
-    }
-    const target = CUTTABLE[list] !== undefined && item![3] === CUTTABLE[list] ? cut : drop;
-    const set = target.get(list) ?? new Set<number>();
-    set.add(Number(item![2]));
-    target.set(list, set);
-  }
-  const next: Record<string, unknown> = { ...d, student };
-  for (const list of LISTS) {
-    const items = d[list] as readonly object[] | undefined;
-    if (!items) continue;
-    next[list] = items.flatMap((entry, i) => {
-      if (drop.get(list)?.has(i)) return [];
-      if (!cut.get(list)?.has(i)) return [entry];
-      const copy: Record<string, unknown> = { ...entry };
-      delete copy[CUTTABLE[list]!];
-      return [copy];
-    });
-  }
-  return next as unknown as Diary;
-}
-
-/** The diary as `parseDiary` accepts it; cascades (a dropped period, then its marks' references) take a few rounds. */
 function validated(diary: Diary, issues: SchemaIssue[]): Diary | null {
-  let current = diary;
-  for (let round = 0; round < 6; round++) {
-    const r = parseDiary(current);
-    if (r.ok) return r.value;
-    const next = withoutRejected(current, r.error.issues, issues);
-    if (!next) return null;
-    current = next;
-  }
-  return null;
+  const { diary: kept, rejected } = acceptedDiary(diary);
+  for (const r of rejected) issues.push({ endpoint: ENDPOINT_OF_LIST[String(r.keys[0])] ?? '', path: `diary.${r.path}`, message: `${r.message}; left out` });
+  return kept;
 }
 
 /** A finished year's marks as the data model keeps them: the year mark with its attestation and terms; a subject without a year mark says so. */

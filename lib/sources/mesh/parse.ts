@@ -420,7 +420,7 @@ function markOf(r: Reader, item: JsonObject, path: string): { mark: Mark; subjec
   const checked = validateMarks([mark]);
   if (!checked.ok) {
     for (const issue of checked.error.issues) {
-      const field = /^\[0\]\.?([A-Za-z]+)/.exec(issue.path)?.[1] ?? '';
+      const field = String(issue.keys[1] ?? '');
       r.report(childPath(path, RAW_MARK_KEY[field] ?? field), issue.message);
     }
     return null;
