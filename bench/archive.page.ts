@@ -104,7 +104,7 @@ async function run(opts: { children: number; years: number; perYear: number }): 
     return { ...own[own.length - 1]!, periods: own.flatMap((d) => d.periods), marks: own.flatMap((d) => d.marks), finals: own.flatMap((d) => d.finals ?? []) };
   });
   t0 = performance.now();
-  for (const d of merged) await b.merge('mesh', d, new Date(), { removals: false });
+  for (const d of merged) await b.merge('mesh', d, new Date(), { mode: 'import' });
   const importMs = performance.now() - t0;
   b.close();
   return { marks: diaries.reduce((n, d) => n + d.marks.length, 0), yearlyMs, importMs, timelineMs: times[10]!, timelineMarks, historyMs, refetchMs: refetch[2]!, usageBytes };

@@ -319,7 +319,7 @@ export function startBackground(options: { archiveName?: string } = {}) {
     if (bad && !bad.ok) return { ok: false, kind: 'schema', message: bad.error.message };
     try {
       let added = 0;
-      for (const r of parsed) if (r.ok) added += (await a.merge(await importAccount(a, r.value), r.value, new Date(), { removals: false })).added.length;
+      for (const r of parsed) if (r.ok) added += (await a.merge(await importAccount(a, r.value), r.value, new Date(), { mode: 'import' })).added.length;
       forgetAll();
       return { ok: true, added, diaries: parsed.length };
     } catch (err) {

@@ -283,10 +283,14 @@ export interface MergeResult {
 
 export interface MergeOptions {
   /**
-   * Whether marks missing from this diary count as removed by the teacher. True for a fetch from
-   * the site; false for an import, which only ever adds.
+   * `fetch` (default): the diary is the site's answer, the current state — a mark it no longer has
+   * (within `covered`) is removed by the teacher, a changed mark is an edit, a removed one that comes
+   * back is restored, its year marks and its record (subjects, periods, figures, attendance) replace
+   * the archived ones. `import`: an export file, which only adds — it never removes, never overrides
+   * a mark or year mark the archive has, never brings back a removed one, and keeps the current
+   * record, adding only the subjects and periods it lacks.
    */
-  removals?: boolean;
+  mode?: 'fetch' | 'import';
   /**
    * The days the diary's marks are complete for (the windows that answered): a mark is removed only
    * when a complete answer for its day no longer has it. Default: the diary's period range.
@@ -296,6 +300,153 @@ export interface MergeOptions {
   attendanceCovered?: readonly Days[];
   /** This fetch read the whole year's marks (`fullAt` is set to now). */
   full?: boolean;
+}
+
+/** What the archive holds of one student before a merge (what `planMerge` reads). */
+export interface StudentState {
+  buckets: readonly MarkBucket[];
+  /** The archived year marks of the years and subjects the diary names. */
+  finals: readonly ArchivedFinal[];
+  record: ArchivedStudent | null;
+}
+
+/** What a merge writes: buckets to put and to delete, year marks and the record to put; and what changed. */
+export interface MergePlan {
+  result: MergeResult;
+  put: { buckets: MarkBucket[]; finals: ArchivedFinal[]; record: ArchivedStudent };
+  deleteBuckets: Array<[string, string, string, string]>;
+}
+
+/** The period range a fetched diary covers: marks outside it are history, not removals. */
+function coverage(diary: Diary): [string, string] | null {
+  if (!diary.periods.length) return null;
+  const starts = diary.periods.map((p) => p.start.slice(0, 10)).sort();
+  const ends = diary.periods.map((p) => p.end.slice(0, 10)).sort();
+  return [starts[0]!, ends[ends.length - 1]!];
+}
+
+/**
+ * The merge of one diary into a student's archived state, decided without I/O: what changed and what
+ * to write. Pure: the same state, diary, time and options give the same plan, and `prior` is not
+ * touched. Idempotent: planning the same diary over the state it produced changes nothing.
+ */
+export function planMerge(account: string, prior: StudentState, diary: Diary, now: Date, options: MergeOptions = {}): MergePlan {
+  const at = now.toISOString();
+  const fetched = (options.mode ?? 'fetch') === 'fetch';
+  const student = diary.student.id;
+  const result: MergeResult = { added: [], edited: [], removed: [], unchanged: 0 };
+  const buckets = new Map<string, MarkBucket>();
+  const where = new Map<string, { bucket: MarkBucket; entry: BucketEntry }>();
+  for (const old of prior.buckets) {
+    const b = { ...old, marks: [...old.marks] };
+    buckets.set(JSON.stringify([b.subject, b.year]), b);
+    for (const entry of b.marks) where.set(entry.key, { bucket: b, entry });
+  }
+  const dirty = new Set<MarkBucket>();
+  const bucketFor = (subject: string, day: string) => {
+    const year = schoolYearOf(day);
+    const id = JSON.stringify([subject, year]);
+    let b = buckets.get(id);
+    if (!b) buckets.set(id, (b = { account, student, subject, year, marks: [] }));
+    return b;
+  };
+  /** Puts an entry where its subject and date file it, out of the bucket it was in. */
+  const place = (entry: BucketEntry, from: MarkBucket | null) => {
+    const to = bucketFor(entry.mark.subject, entry.date);
+    if (from && from !== to) {
+      from.marks = from.marks.filter((e) => e.key !== entry.key);
+      dirty.add(from);
+    }
+    if (from === to) to.marks = to.marks.map((e) => (e.key === entry.key ? entry : e));
+    else to.marks.push(entry);
+    dirty.add(to);
+    // A key the same fetch names twice (a source's duplicate id) stays one mark.
+    where.set(entry.key, { bucket: to, entry });
+  };
+  const keys = markKeys(diary.marks);
+  const present = new Set<string>();
+  for (let i = 0; i < diary.marks.length; i++) {
+    const mark = diary.marks[i]!;
+    const key = keys[i]!;
+    const date = mark.date.slice(0, 10);
+    present.add(key);
+    const found = where.get(key);
+    const old = found?.entry;
+    if (!old) {
+      place({ key, date, mark, firstSeen: at, lastSeen: at, history: [] }, null);
+      result.added.push(mark);
+    } else if ((old.removedAt || !sameMark(old.mark, mark)) && !fetched) {
+      // An import never overrides what the site said later, nor brings back what the teacher removed.
+      result.unchanged++;
+    } else if (old.removedAt) {
+      const { removedAt: _gone, ...rest } = old;
+      place({ ...rest, mark, date, lastSeen: at, history: [...old.history, { at, change: 'restored', before: old.mark }] }, found.bucket);
+      result.added.push(mark);
+    } else if (!sameMark(old.mark, mark)) {
+      place({ ...old, mark, date, lastSeen: at, history: [...old.history, { at, change: 'edited', before: old.mark }] }, found.bucket);
+      result.edited.push({ before: old.mark, after: mark });
+    } else {
+      // lastSeen is not rewritten for unchanged marks: merging the same data twice changes nothing.
+      result.unchanged++;
+    }
+  }
+  const whole = coverage(diary);
+  const covered = options.covered ?? (whole ? [{ from: whole[0], to: whole[1] }] : []);
+  if (fetched && covered.length) {
+    for (const [key, { bucket, entry }] of where) {
+      if (present.has(key) || entry.removedAt || !within(entry.date, covered)) continue;
+      const current = bucket.marks.find((e) => e.key === key);
+      if (!current) continue;
+      place({ ...current, removedAt: at, history: [...current.history, { at, change: 'removed', before: current.mark }] }, bucket);
+      result.removed.push(current.mark);
+    }
+  }
+  const finals: ArchivedFinal[] = [];
+  for (const f of diary.finals ?? []) {
+    const old = prior.finals.find((x) => x.year === f.year && x.subject === f.subject);
+    if (!old) finals.push({ account, student, year: f.year, subject: f.subject, final: f, firstSeen: at });
+    else if (fetched && JSON.stringify(old.final) !== JSON.stringify(f)) finals.push({ ...old, final: f });
+  }
+  return {
+    result,
+    put: { buckets: [...dirty].filter((b) => b.marks.length), finals, record: recordAfter(account, prior.record, diary, at, fetched, options) },
+    deleteBuckets: [...dirty].filter((b) => !b.marks.length).map((b) => [b.account, b.student, b.subject, b.year]),
+  };
+}
+
+/** The student's record after a merge: the site's answer replaces it (what it no longer lists becomes history); an import only adds to it. */
+function recordAfter(account: string, prior: ArchivedStudent | null, diary: Diary, at: string, fetched: boolean, options: MergeOptions): ArchivedStudent {
+  const student = diary.student.id;
+  if (fetched || !prior) {
+    const attendanceCovered = options.attendanceCovered;
+    const attendance = diary.attendance
+      ? [...(attendanceCovered ? (prior?.attendance ?? []).filter((e) => !within(e.date.slice(0, 10), attendanceCovered)) : []), ...diary.attendance].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+      : prior?.attendance;
+    const fullAt = options.full ? at : prior?.fullAt;
+    return {
+      account,
+      student,
+      info: diary.student,
+      subjects: diary.subjects,
+      periods: diary.periods,
+      reported: diary.reported ?? [],
+      fetchedAt: diary.source?.fetchedAt ?? at,
+      pastSubjects: pastOf([...(prior?.subjects ?? []), ...(prior?.pastSubjects ?? [])], diary.subjects),
+      pastPeriods: pastOf([...(prior?.periods ?? []), ...(prior?.pastPeriods ?? [])], diary.periods),
+      pastReported: pastReportedOf(prior ?? undefined, diary),
+      ...(attendance ? { attendance } : {}),
+      ...(fullAt ? { fullAt } : {}),
+      ...(diary.source?.timeZone ? { timeZone: diary.source.timeZone } : {}),
+    };
+  }
+  const known = (xs: ReadonlyArray<{ id: string }>) => new Set(xs.map((x) => x.id));
+  const subj = known([...prior.subjects, ...(prior.pastSubjects ?? [])]);
+  const per = known([...prior.periods, ...(prior.pastPeriods ?? [])]);
+  return {
+    ...prior,
+    pastSubjects: [...(prior.pastSubjects ?? []), ...diary.subjects.filter((x) => !subj.has(x.id))],
+    pastPeriods: [...(prior.pastPeriods ?? []), ...diary.periods.filter((x) => !per.has(x.id))],
+  };
 }
 
 const within = (day: string, ranges: readonly Days[]) => ranges.some((r) => r.from <= day && day <= r.to);
@@ -366,14 +517,6 @@ export async function openArchive(options: ArchiveOptions = {}) {
     throw new StoreError('failed', `The archive upgrade failed: ${(failed as Error)?.message ?? String(failed)}`);
   }
 
-  /** The period range the fetched diary covers: marks outside it are history, not removals. */
-  function coverage(diary: Diary): [string, string] | null {
-    if (!diary.periods.length) return null;
-    const starts = diary.periods.map((p) => p.start.slice(0, 10)).sort();
-    const ends = diary.periods.map((p) => p.end.slice(0, 10)).sort();
-    return [starts[0]!, ends[ends.length - 1]!];
-  }
-
   /** The last known diary of a student (current marks only), for the offline view; null if never seen. */
   async function lastKnown(account: string, student: string): Promise<{ diary: Diary; fetchedAt: string } | null> {
     const s = await db.get('students', [account, student]);
@@ -388,129 +531,29 @@ export async function openArchive(options: ArchiveOptions = {}) {
 
   return {
     db,
-    /** Merges one fetched diary; returns what changed. Idempotent. */
+    /** Merges one diary (a fetch, or an import with `mode: 'import'`): the plan (`planMerge`), written in one transaction. Idempotent. */
     async merge(account: string, diary: Diary, now: Date = new Date(), mergeOptions: MergeOptions = {}): Promise<MergeResult> {
-      const at = now.toISOString();
-      const removals = mergeOptions.removals ?? true;
       const student = diary.student.id;
-      const result: MergeResult = { added: [], edited: [], removed: [], unchanged: 0 };
       try {
         const tx = db.transaction(['buckets', 'students', 'finals'], 'readwrite');
-        const store = tx.objectStore('buckets');
-        const buckets = new Map<string, MarkBucket>();
-        const where = new Map<string, { bucket: MarkBucket; entry: BucketEntry }>();
-        for (const b of await store.getAll(studentRange(account, student))) {
-          buckets.set(JSON.stringify([b.subject, b.year]), b);
-          for (const entry of b.marks) where.set(entry.key, { bucket: b, entry });
-        }
-        const dirty = new Set<MarkBucket>();
-        const bucketFor = (subject: string, day: string) => {
-          const year = schoolYearOf(day);
-          const id = JSON.stringify([subject, year]);
-          let b = buckets.get(id);
-          if (!b) buckets.set(id, (b = { account, student, subject, year, marks: [] }));
-          return b;
-        };
-        /** Puts an entry where its subject and date file it, out of the bucket it was in. */
-        const place = (entry: BucketEntry, from: MarkBucket | null) => {
-          const to = bucketFor(entry.mark.subject, entry.date);
-          if (from && from !== to) {
-            from.marks = from.marks.filter((e) => e.key !== entry.key);
-            dirty.add(from);
-          }
-          if (from === to) to.marks = to.marks.map((e) => (e.key === entry.key ? entry : e));
-          else to.marks.push(entry);
-          dirty.add(to);
-          // A key the same fetch names twice (a source's duplicate id) stays one mark.
-          where.set(entry.key, { bucket: to, entry });
-        };
-        const keys = markKeys(diary.marks);
-        const present = new Set<string>();
-        for (let i = 0; i < diary.marks.length; i++) {
-          const mark = diary.marks[i]!;
-          const key = keys[i]!;
-          const date = mark.date.slice(0, 10);
-          present.add(key);
-          const found = where.get(key);
-          const old = found?.entry;
-          if (!old) {
-            place({ key, date, mark, firstSeen: at, lastSeen: at, history: [] }, null);
-            result.added.push(mark);
-          } else if ((old.removedAt || !sameMark(old.mark, mark)) && !removals) {
-            // An import never overrides what the site said later, nor brings back what the teacher removed.
-            result.unchanged++;
-          } else if (old.removedAt) {
-            const { removedAt: _gone, ...rest } = old;
-            place({ ...rest, mark, date, lastSeen: at, history: [...old.history, { at, change: 'restored', before: old.mark }] }, found.bucket);
-            result.added.push(mark);
-          } else if (!sameMark(old.mark, mark)) {
-            place({ ...old, mark, date, lastSeen: at, history: [...old.history, { at, change: 'edited', before: old.mark }] }, found.bucket);
-            result.edited.push({ before: old.mark, after: mark });
-          } else {
-            // lastSeen is not rewritten for unchanged marks: merging the same data twice changes nothing.
-            result.unchanged++;
-          }
-        }
-        const whole = coverage(diary);
-        const covered = mergeOptions.covered ?? (whole ? [{ from: whole[0], to: whole[1] }] : []);
-        if (removals && covered.length) {
-          for (const [key, { bucket, entry }] of where) {
-            if (present.has(key) || entry.removedAt || !within(entry.date, covered)) continue;
-            const current = bucket.marks.find((e) => e.key === key);
-            if (!current) continue;
-            place({ ...current, removedAt: at, history: [...current.history, { at, change: 'removed', before: current.mark }] }, bucket);
-            result.removed.push(current.mark);
-          }
-        }
+        const [buckets, finals, record] = await Promise.all([
+          tx.objectStore('buckets').getAll(studentRange(account, student)),
+          tx.objectStore('finals').getAll(studentRange(account, student)),
+          tx.objectStore('students').get([account, student]),
+        ]);
+        const plan = planMerge(account, { buckets, finals, record: record ?? null }, diary, now, mergeOptions);
         // Queued, not awaited one by one: the transaction commits them together or not at all.
-        const writes: Promise<unknown>[] = [];
-        for (const b of dirty) writes.push(b.marks.length ? store.put(b) : store.delete([b.account, b.student, b.subject, b.year]));
-        const finals = tx.objectStore('finals');
-        for (const f of diary.finals ?? []) {
-          const old = await finals.get([account, student, f.year, f.subject]);
-          if (!old) writes.push(finals.put({ account, student, year: f.year, subject: f.subject, final: f, firstSeen: at }));
-          else if (removals && JSON.stringify(old.final) !== JSON.stringify(f)) writes.push(finals.put({ ...old, final: f }));
-        }
-        const students = tx.objectStore('students');
-        const prior = await students.get([account, student]);
-        if (removals || !prior) {
-          // The site's answer is the current state; what it no longer lists becomes history.
-          const attendanceCovered = mergeOptions.attendanceCovered;
-          const attendance = diary.attendance
-            ? [...(attendanceCovered ? (prior?.attendance ?? []).filter((e) => !within(e.date.slice(0, 10), attendanceCovered)) : []), ...diary.attendance].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
-            : prior?.attendance;
-          const fullAt = mergeOptions.full ? at : prior?.fullAt;
-          writes.push(students.put({
-            account,
-            student,
-            info: diary.student,
-            subjects: diary.subjects,
-            periods: diary.periods,
-            reported: diary.reported ?? [],
-            fetchedAt: diary.source?.fetchedAt ?? at,
-            pastSubjects: pastOf([...(prior?.subjects ?? []), ...(prior?.pastSubjects ?? [])], diary.subjects),
-            pastPeriods: pastOf([...(prior?.periods ?? []), ...(prior?.pastPeriods ?? [])], diary.periods),
-            pastReported: pastReportedOf(prior, diary),
-            ...(attendance ? { attendance } : {}),
-            ...(fullAt ? { fullAt } : {}),
-            ...(diary.source?.timeZone ? { timeZone: diary.source.timeZone } : {}),
-          }));
-        } else {
-          // An import keeps the current record and adds what it names that the archive lacks.
-          const known = (xs: ReadonlyArray<{ id: string }>) => new Set(xs.map((x) => x.id));
-          const subj = known([...prior.subjects, ...(prior.pastSubjects ?? [])]);
-          const per = known([...prior.periods, ...(prior.pastPeriods ?? [])]);
-          writes.push(students.put({
-            ...prior,
-            pastSubjects: [...(prior.pastSubjects ?? []), ...diary.subjects.filter((x) => !subj.has(x.id))],
-            pastPeriods: [...(prior.pastPeriods ?? []), ...diary.periods.filter((x) => !per.has(x.id))],
-          }));
-        }
+        const writes: Promise<unknown>[] = [
+          ...plan.put.buckets.map((b) => tx.objectStore('buckets').put(b)),
+          ...plan.deleteBuckets.map((k) => tx.objectStore('buckets').delete(k)),
+          ...plan.put.finals.map((f) => tx.objectStore('finals').put(f)),
+          tx.objectStore('students').put(plan.put.record),
+        ];
         await Promise.all([...writes, tx.done]);
+        return plan.result;
       } catch (err) {
         throw storeErrorOf(err);
       }
-      return result;
     },
     /** Every archived mark of a student (removed ones included, flagged), optionally one subject, in date order. */
     async timeline(account: string, student: string, subject?: string): Promise<ArchivedMark[]> {

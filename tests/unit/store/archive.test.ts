@@ -157,14 +157,14 @@ describe('the archive', () => {
       marks: [{ ...now, value: 2 }, mark(4, 1, { id: 'old', date: '2024-10-01', subject: 'geo' })],
       source: { system: 'mesh', fetchedAt: '2024-12-01T00:00:00Z' },
     };
-    const r = await a.merge('acc', exported, new Date('2026-01-01T00:00:00Z'), { removals: false });
+    const r = await a.merge('acc', exported, new Date('2026-01-01T00:00:00Z'), { mode: 'import' });
     expect(r).toMatchObject({ added: [{ id: 'old' }], edited: [], removed: [], unchanged: 1 });
     expect((await a.lastKnown('acc', 's1'))!.fetchedAt).toBe('2025-12-20T18:00:00Z');
     const h = (await a.history('acc', 's1'))!;
     expect(h.marks.map((m) => [m.id, m.value])).toEqual([['old', 4], ['n1', 5]]);
     expect(h.subjects.map((x) => x.id)).toContain('geo');
     // Importing the same file again changes nothing.
-    expect(await a.merge('acc', exported, new Date('2026-01-02T00:00:00Z'), { removals: false })).toMatchObject({ added: [], unchanged: 2 });
+    expect(await a.merge('acc', exported, new Date('2026-01-02T00:00:00Z'), { mode: 'import' })).toMatchObject({ added: [], unchanged: 2 });
     a.close();
   });
 
@@ -356,5 +356,34 @@ describe('an archive upgrade never loses history', () => {
     const a = await openArchive({ name });
     expect(await a.timeline('acc', 's1')).toHaveLength(12);
     a.close();
+  });
+});
+
+describe('the merge as a pure plan', () => {
+  const T = new Date('2025-12-20T18:00:00Z');
+  it('decides what to write without touching the state it is given, and plans nothing more over its own result', async () => {
+    const { planMerge } = await import('../../../lib/store/archive');
+    const d = sampleDiary();
+    const empty = { buckets: [], finals: [], record: null };
+    const first = planMerge('acc', empty, d, T);
+    expect(first.result.added).toHaveLength(d.marks.length);
+    expect(first.deleteBuckets).toEqual([]);
+    const state = { buckets: first.put.buckets, finals: first.put.finals, record: first.put.record };
+    const frozen = JSON.stringify(state);
+    // An edit and a removal, planned over the state: the plan says so, the state stays as it was.
+    const m0 = d.marks[0]!;
+    const next = planMerge('acc', state, { ...d, marks: [{ ...m0, value: m0.value === 5 ? 4 : 5 }, ...d.marks.slice(2)] }, new Date('2025-12-21T18:00:00Z'));
+    expect(next.result.edited).toHaveLength(1);
+    expect(next.result.removed).toEqual([d.marks[1]]);
+    expect(JSON.stringify(state)).toBe(frozen);
+    // The same diary over the state it produced: nothing to change.
+    const again = planMerge('acc', state, d, new Date('2025-12-22T00:00:00Z'));
+    expect(again.result).toEqual({ added: [], edited: [], removed: [], unchanged: d.marks.length });
+    // An import over the edited state (the plan's writes applied to it) changes no mark and removes none.
+    const id = (b: { subject: string; year: string }) => `${b.subject}|${b.year}`;
+    const written = new Map([...state.buckets, ...next.put.buckets].map((b) => [id(b), b]));
+    for (const k of next.deleteBuckets) written.delete(`${k[2]}|${k[3]}`);
+    const edited = { buckets: [...written.values()], finals: [...state.finals, ...next.put.finals], record: next.put.record };
+    expect(planMerge('acc', edited, d, T, { mode: 'import' }).result).toMatchObject({ edited: [], removed: [], added: [] });
   });
 });
