@@ -1,0 +1,52 @@
+import { signal } from '@preact/signals';
+import type { Diary } from '../../lib/model/types';
+import { normalizeSettings, type Settings } from '../../lib/settings';
+import { ask, type ChildOf, type HostsAnswer } from '../../extension/messages';
+import { settingsItem } from '../../extension/storage';
+import { optionStrings } from './strings';
+
+/** The options page's state: the settings, what the background told, and the status line. */
+export const settings = signal<Settings | null>(null);
+export const students = signal<Array<{ student: ChildOf; diary: Diary | null }>>([]);
+export const studentsError = signal('');
+export const hosts = signal<Extract<HostsAnswer, { ok: true }>['systems']>([]);
+export const archived = signal<Diary[] | null>(null);
+export const quarantined = signal<unknown[]>([]);
+export const status = signal('');
+
+export type Strings = ReturnType<typeof optionStrings>;
+
+/** Normalizes, stores and shows the settings. */
+export async function save(next: Settings): Promise<void> {
+  const clean = normalizeSettings(next);
+  settings.value = clean;
+  await settingsItem.setValue(clean);
+  document.documentElement.lang = clean.language;
+  status.value = optionStrings(clean.language).saved;
+}
+
+/**
+ * The one way a section changes a setting: `change` edits a copy, which is saved.
+ * `onChange={(e) => update(s, (n) => (n.notifications = checked(e)))}`
+ */
+export function update(s: Settings, change: (next: Settings) => void): void {
+  const next = structuredClone(s);
+  change(next);
+  void save(next);
+}
+
+/** What an input event says: the box's state, the field's text, the field's number (NaN when it is none). */
+export const checked = (e: Event): boolean => (e.target as HTMLInputElement).checked;
+export const text = (e: Event): string => (e.target as HTMLInputElement).value;
+export const number = (e: Event): number => Number(text(e).replace(',', '.'));
+
+export async function refreshHosts(): Promise<void> {
+  const h = await ask({ type: 'tabel:hosts' });
+  if (h.ok) hosts.value = h.systems;
+}
+
+export async function refreshArchive(): Promise<void> {
+  const h = await ask({ type: 'tabel:history' });
+  archived.value = h.ok ? h.diaries : [];
+  quarantined.value = h.ok ? (h.quarantined ?? []) : [];
+}
