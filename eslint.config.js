@@ -8,10 +8,19 @@ const noExtensionApis = ['wxt', 'wxt/*', '#imports', 'webextension-polyfill', '@
 const systemFolders = readdirSync(new URL('./lib/sources/', import.meta.url), { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .map((d) => d.name);
-const systems = { group: systemFolders.flatMap((name) => [`**/sources/${name}`, `**/sources/${name}/**`]), message: "A diary system is a plugin: only lib/sources/ imports a system's folder; everything else goes through lib/sources/registry.ts." };
+const systems = {
+  group: systemFolders.flatMap((name) => [`**/sources/${name}`, `**/sources/${name}/**`]),
+  message: "A diary system is a plugin: only lib/sources/ imports a system's folder; everything else goes through lib/sources/registry.ts.",
+};
 const libCore = [
-  { group: ['**/entrypoints/**', '**/components/**'], message: 'lib/ is the framework-free core: it imports nothing from entrypoints/ or components/.' },
-  { group: [...noExtensionApis, 'lit', 'lit/*', 'preact', 'preact/*', '@preact/*', 'chart.js', 'chart.js/*'], message: 'lib/ stays free of UI frameworks and extension APIs.' },
+  {
+    group: ['**/entrypoints/**', '**/components/**'],
+    message: 'lib/ is the framework-free core: it imports nothing from entrypoints/ or components/.',
+  },
+  {
+    group: [...noExtensionApis, 'lit', 'lit/*', 'preact', 'preact/*', '@preact/*', 'chart.js', 'chart.js/*'],
+    message: 'lib/ stays free of UI frameworks and extension APIs.',
+  },
 ];
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
@@ -32,8 +41,16 @@ export default tseslint.config(
   {
     files: ['components/**'],
     rules: {
-      ...restrict({ group: ['**/entrypoints/**'], message: 'components/ never import the extension.' }, { group: noExtensionApis, message: 'components/ never touch extension APIs: they also ship as a standalone library.' }, systems),
-      'no-restricted-globals': ['error', { name: 'chrome', message: 'components/ never touch extension APIs.' }, { name: 'browser', message: 'components/ never touch extension APIs.' }],
+      ...restrict(
+        { group: ['**/entrypoints/**'], message: 'components/ never import the extension.' },
+        { group: noExtensionApis, message: 'components/ never touch extension APIs: they also ship as a standalone library.' },
+        systems,
+      ),
+      'no-restricted-globals': [
+        'error',
+        { name: 'chrome', message: 'components/ never touch extension APIs.' },
+        { name: 'browser', message: 'components/ never touch extension APIs.' },
+      ],
     },
   },
 );

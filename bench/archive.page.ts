@@ -5,7 +5,23 @@
 import type { Diary, Mark, Period } from '../lib/model/types';
 import { openArchive } from '../lib/store/archive';
 
-const SUBJECTS = ['Алгебра', 'Геометрия', 'Русский язык', 'Литература', 'Английский язык', 'История', 'Обществознание', 'География', 'Биология', 'Физика', 'Химия', 'Информатика', 'Физическая культура', 'ОБЗР', 'Вероятность и статистика'];
+const SUBJECTS = [
+  'Алгебра',
+  'Геометрия',
+  'Русский язык',
+  'Литература',
+  'Английский язык',
+  'История',
+  'Обществознание',
+  'География',
+  'Биология',
+  'Физика',
+  'Химия',
+  'Информатика',
+  'Физическая культура',
+  'ОБЗР',
+  'Вероятность и статистика',
+];
 const KINDS = ['Ответ на уроке', 'Самостоятельная работа', 'Контрольная работа', 'Домашнее задание', 'Практическая работа'];
 
 function random(seed: number) {
@@ -20,13 +36,26 @@ const iso = (d: Date) => d.toISOString().slice(0, 10);
 /** One school year of one child: the year, four quarters, 15 subjects, `count` marks with ids. */
 export function yearDiary(child: number, startYear: number, count: number): Diary {
   const rand = random(child * 7919 + startYear);
-  const year: Period = { id: `y${startYear}`, name: `${startYear}/${startYear + 1}`, start: `${startYear}-09-01`, end: `${startYear + 1}-05-31`, kind: 'year' };
+  const year: Period = {
+    id: `y${startYear}`,
+    name: `${startYear}/${startYear + 1}`,
+    start: `${startYear}-09-01`,
+    end: `${startYear + 1}-05-31`,
+    kind: 'year',
+  };
   const quarters: Period[] = [
     [`${startYear}-09-01`, `${startYear}-10-26`],
     [`${startYear}-11-05`, `${startYear}-12-28`],
     [`${startYear + 1}-01-09`, `${startYear + 1}-03-22`],
     [`${startYear + 1}-04-01`, `${startYear + 1}-05-31`],
-  ].map(([start, end], i) => ({ id: `q${startYear}-${i + 1}`, name: `${i + 1} четверть`, start: start!, end: end!, kind: 'quarter', parent: year.id }));
+  ].map(([start, end], i) => ({
+    id: `q${startYear}-${i + 1}`,
+    name: `${i + 1} четверть`,
+    start: start!,
+    end: end!,
+    kind: 'quarter',
+    parent: year.id,
+  }));
   const first = Date.parse(`${startYear}-09-01T00:00:00Z`);
   const days = 272;
   const marks: Mark[] = Array.from({ length: count }, (_, i) => ({
@@ -63,7 +92,11 @@ export interface ArchiveBenchResult {
 async function run(opts: { children: number; years: number; perYear: number }): Promise<ArchiveBenchResult> {
   const years = Array.from({ length: opts.years }, (_, i) => 2021 + i);
   const children = Array.from({ length: opts.children }, (_, i) => i);
-  for (const name of ['bench-yearly', 'bench-import']) await new Promise((r) => { const q = indexedDB.deleteDatabase(name); q.onsuccess = q.onerror = q.onblocked = r; });
+  for (const name of ['bench-yearly', 'bench-import'])
+    await new Promise((r) => {
+      const q = indexedDB.deleteDatabase(name);
+      q.onsuccess = q.onerror = q.onblocked = r;
+    });
   const diaries = years.flatMap((y) => children.map((c) => yearDiary(c, y, opts.perYear)));
 
   // 1. As it happens over five years: each year's diary merged as fetched (the last fetch of each year).
@@ -101,13 +134,27 @@ async function run(opts: { children: number; years: number; perYear: number }): 
   const b = await openArchive({ name: 'bench-import' });
   const merged = children.map((c) => {
     const own = diaries.filter((d) => d.student.id === `child-${c}`);
-    return { ...own[own.length - 1]!, periods: own.flatMap((d) => d.periods), marks: own.flatMap((d) => d.marks), finals: own.flatMap((d) => d.finals ?? []) };
+    return {
+      ...own[own.length - 1]!,
+      periods: own.flatMap((d) => d.periods),
+      marks: own.flatMap((d) => d.marks),
+      finals: own.flatMap((d) => d.finals ?? []),
+    };
   });
   t0 = performance.now();
   for (const d of merged) await b.merge('mesh', d, new Date(), { mode: 'import' });
   const importMs = performance.now() - t0;
   b.close();
-  return { marks: diaries.reduce((n, d) => n + d.marks.length, 0), yearlyMs, importMs, timelineMs: times[10]!, timelineMarks, historyMs, refetchMs: refetch[2]!, usageBytes };
+  return {
+    marks: diaries.reduce((n, d) => n + d.marks.length, 0),
+    yearlyMs,
+    importMs,
+    timelineMs: times[10]!,
+    timelineMarks,
+    historyMs,
+    refetchMs: refetch[2]!,
+    usageBytes,
+  };
 }
 
 (globalThis as unknown as { tabelArchiveBench: typeof run }).tabelArchiveBench = run;

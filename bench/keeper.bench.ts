@@ -71,7 +71,13 @@ export function run(): BenchRow[] {
   const lifetimes = DAY / LIFE;
   const perToken = on.renewals / Math.max(1, on.tokens - 1);
   return [
-    { name: 'keeper on: forced re-logins in an 8 h day (15 min token, visit every 20 min)', value: String(on.forcedRelogins), unit: '', target: '0', ok: on.forcedRelogins === 0 },
+    {
+      name: 'keeper on: forced re-logins in an 8 h day (15 min token, visit every 20 min)',
+      value: String(on.forcedRelogins),
+      unit: '',
+      target: '0',
+      ok: on.forcedRelogins === 0,
+    },
     {
       name: 'keeper on: silent renewals',
       value: String(on.renewals),
@@ -80,6 +86,11 @@ export function run(): BenchRow[] {
       target: '≤ 1 per token + 401s',
       ok: perToken <= 1 && on.unauthorized === 0,
     },
-    { name: 'keeper off: forced re-logins in the same day', value: String(off.forcedRelogins), unit: '', note: `${off.hopRequests} HTTP requests, ${off.unauthorized} 401s` },
+    {
+      name: 'keeper off: forced re-logins in the same day',
+      value: String(off.forcedRelogins),
+      unit: '',
+      note: `${off.hopRequests} HTTP requests, ${off.unauthorized} 401s`,
+    },
   ];
 }

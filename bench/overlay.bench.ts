@@ -18,7 +18,6 @@ const midMean = (xs: number[]) => {
   return mid.reduce((a, b) => a + b, 0) / mid.length;
 };
 
-
 /** Records, inside the page, when the DOM last changed (performance.now(), i.e. ms since navigation start). */
 function trackLastChange() {
   const w = window as unknown as { __lastChange: number };
@@ -70,7 +69,10 @@ async function navigationCost(portal: Portal, plain: Launched, ext: Launched, ru
 }
 
 export async function run(): Promise<BenchRow[]> {
-  if (!existsSync(resolve(process.cwd(), '.output/chrome-mv3/manifest.json')) || !existsSync(resolve(process.cwd(), 'dist/widgets/tabel.js'))) {
+  if (
+    !existsSync(resolve(process.cwd(), '.output/chrome-mv3/manifest.json')) ||
+    !existsSync(resolve(process.cwd(), 'dist/widgets/tabel.js'))
+  ) {
     return [{ name: 'overlay (build first: npm run build && npm run build:widgets)', value: '—', unit: '' }];
   }
   const portal: Portal = await startPortal({ seed: 11 });
@@ -93,8 +95,18 @@ export async function run(): Promise<BenchRow[]> {
     await page.goto(`${statics.url}/gallery/index.html`);
     const whatIf = await page.evaluate(async () => {
       await customElements.whenDefined('tabel-target');
-      const marks = Array.from({ length: 100 }, (_, i) => ({ value: 2 + (i % 4), weight: 1 + (i % 3), date: `2026-10-${String(1 + (i % 28)).padStart(2, '0')}`, subject: 's', scale: 'five' }));
-      const el = document.createElement('tabel-target') as HTMLElement & { marks: unknown; whatIf: unknown; updateComplete: Promise<unknown> };
+      const marks = Array.from({ length: 100 }, (_, i) => ({
+        value: 2 + (i % 4),
+        weight: 1 + (i % 3),
+        date: `2026-10-${String(1 + (i % 28)).padStart(2, '0')}`,
+        subject: 's',
+        scale: 'five',
+      }));
+      const el = document.createElement('tabel-target') as HTMLElement & {
+        marks: unknown;
+        whatIf: unknown;
+        updateComplete: Promise<unknown>;
+      };
       el.setAttribute('target', '4.5');
       document.body.append(el);
       el.marks = marks;
@@ -112,13 +124,60 @@ export async function run(): Promise<BenchRow[]> {
     await statics.close();
     const load = injectedAtLoad();
     return [
-      { name: 'injected at load on a diary page (content scripts, gzip)', value: (load.gzip / 1024).toFixed(1), unit: 'KB', note: load.files.join(', '), target: '≤ 10 KB', ok: load.gzip <= 10 * 1024 },
-      { name: 'marks page, navigation → idle, without extension', value: a.toFixed(0), unit: 'ms', note: `last DOM change after navigation; mean of the middle half of ${RUNS}, interleaved, alternating which goes first` },
-      { name: 'marks page, navigation → idle, with extension', value: b.toFixed(0), unit: 'ms', note: `${overhead >= 0 ? '+' : ''}${overhead.toFixed(1)}% vs without`, target: '≤ +10%', ok: overhead <= 10 },
-      { name: 'diary data arrival → overlay first paint', value: paint.toFixed(1), unit: 'ms', note: `median of ${RUNS}`, target: '≤ 100 ms', ok: paint <= 100 },
-      { name: 'random classes and ids: navigation → idle, without / with extension', value: `${random.a.toFixed(0)} / ${random.b.toFixed(0)}`, unit: 'ms', note: `${random.overhead >= 0 ? '+' : ''}${random.overhead.toFixed(1)}%, ${RANDOM_RUNS} each`, target: '≤ +10%', ok: random.overhead <= 10 },
-      { name: 'random classes and ids: data arrival → overlay first paint', value: random.paint.toFixed(1), unit: 'ms', note: `median of ${RANDOM_RUNS}`, target: '≤ 100 ms', ok: random.paint <= 100 },
-      { name: 'what-if edit, recompute + render, 100 marks', value: whatIf.toFixed(2), unit: 'ms', note: 'median of 50, <tabel-target> in Chromium', target: '≤ 4 ms', ok: whatIf <= 4 },
+      {
+        name: 'injected at load on a diary page (content scripts, gzip)',
+        value: (load.gzip / 1024).toFixed(1),
+        unit: 'KB',
+        note: load.files.join(', '),
+        target: '≤ 10 KB',
+        ok: load.gzip <= 10 * 1024,
+      },
+      {
+        name: 'marks page, navigation → idle, without extension',
+        value: a.toFixed(0),
+        unit: 'ms',
+        note: `last DOM change after navigation; mean of the middle half of ${RUNS}, interleaved, alternating which goes first`,
+      },
+      {
+        name: 'marks page, navigation → idle, with extension',
+        value: b.toFixed(0),
+        unit: 'ms',
+        note: `${overhead >= 0 ? '+' : ''}${overhead.toFixed(1)}% vs without`,
+        target: '≤ +10%',
+        ok: overhead <= 10,
+      },
+      {
+        name: 'diary data arrival → overlay first paint',
+        value: paint.toFixed(1),
+        unit: 'ms',
+        note: `median of ${RUNS}`,
+        target: '≤ 100 ms',
+        ok: paint <= 100,
+      },
+      {
+        name: 'random classes and ids: navigation → idle, without / with extension',
+        value: `${random.a.toFixed(0)} / ${random.b.toFixed(0)}`,
+        unit: 'ms',
+        note: `${random.overhead >= 0 ? '+' : ''}${random.overhead.toFixed(1)}%, ${RANDOM_RUNS} each`,
+        target: '≤ +10%',
+        ok: random.overhead <= 10,
+      },
+      {
+        name: 'random classes and ids: data arrival → overlay first paint',
+        value: random.paint.toFixed(1),
+        unit: 'ms',
+        note: `median of ${RANDOM_RUNS}`,
+        target: '≤ 100 ms',
+        ok: random.paint <= 100,
+      },
+      {
+        name: 'what-if edit, recompute + render, 100 marks',
+        value: whatIf.toFixed(2),
+        unit: 'ms',
+        note: 'median of 50, <tabel-target> in Chromium',
+        target: '≤ 4 ms',
+        ok: whatIf <= 4,
+      },
     ];
   } finally {
     await plain.close();

@@ -26,7 +26,8 @@ export function createAlerts(archive: Promise<Archive | null>) {
       let ids = archivedIds.get(student);
       if (!ids) {
         const all = new Set<string>();
-        for (const account of await accountsOf(a, student)) for (const m of await a.timeline(account, student)) if (!m.removedAt && m.mark.id) all.add(m.mark.id);
+        for (const account of await accountsOf(a, student))
+          for (const m of await a.timeline(account, student)) if (!m.removedAt && m.mark.id) all.add(m.mark.id);
         ids = [...all];
         archivedIds.set(student, ids);
       }

@@ -5,7 +5,19 @@ import { createKeepers } from './keeper';
 import { enabledHosts, onHostsChanged, syncPageScripts } from './hosts';
 import { overlayView } from './overlay-lines';
 import { lastStudentItem, loginsItem, seenItem, settingsItem, type Seen } from './storage';
-import { LAST_STUDENT, mayAsk, type AccountView, type ChildOf, type Failure, type Handlers, type Protocol, type Sender, type SessionAnswer, type StudentsAnswer, type TestProtocol } from './messages';
+import {
+  LAST_STUDENT,
+  mayAsk,
+  type AccountView,
+  type ChildOf,
+  type Failure,
+  type Handlers,
+  type Protocol,
+  type Sender,
+  type SessionAnswer,
+  type StudentsAnswer,
+  type TestProtocol,
+} from './messages';
 import type { OverlayView } from './overlay-env';
 import { openArchive, StoreError, type Archive } from '../lib/store/archive';
 import { parseDiary } from '../lib/model';
@@ -200,7 +212,8 @@ export function startBackground(options: { archiveName?: string } = {}) {
       accounts.push(account);
       issues.push(...a.issues);
       if (a.asOf) asOf = a.asOf;
-      for (const st of a.students) if (!list.some((x) => x.id === st.id && x.account === account.key)) list.push({ ...st, account: account.key });
+      for (const st of a.students)
+        if (!list.some((x) => x.id === st.id && x.account === account.key)) list.push({ ...st, account: account.key });
     }
     // Not logged in anywhere, with nothing archived: each host's failure says why (the popup offers each one's login).
     return { ok: true, accounts, students: list, issues, fetchedAt: new Date().toISOString(), failed, ...(asOf ? { asOf } : {}) };
@@ -262,7 +275,12 @@ export function startBackground(options: { archiveName?: string } = {}) {
   const storeFailure = (err: unknown): Failure => ({
     ok: false,
     kind: 'internal',
-    message: err instanceof StoreError && err.kind === 'quota' ? 'The browser has no room left for the diary archive' : err instanceof Error ? err.message : 'The archive is unavailable',
+    message:
+      err instanceof StoreError && err.kind === 'quota'
+        ? 'The browser has no room left for the diary archive'
+        : err instanceof Error
+          ? err.message
+          : 'The archive is unavailable',
   });
 
   /** The account a child is archived under: the one named, else the one the child's host reads now, else where the archive has it. */
@@ -319,7 +337,8 @@ export function startBackground(options: { archiveName?: string } = {}) {
     if (bad && !bad.ok) return { ok: false, kind: 'schema', message: bad.error.message };
     try {
       let added = 0;
-      for (const r of parsed) if (r.ok) added += (await a.merge(await importAccount(a, r.value), r.value, new Date(), { mode: 'import' })).added.length;
+      for (const r of parsed)
+        if (r.ok) added += (await a.merge(await importAccount(a, r.value), r.value, new Date(), { mode: 'import' })).added.length;
       forgetAll();
       return { ok: true, added, diaries: parsed.length };
     } catch (err) {
@@ -339,7 +358,15 @@ export function startBackground(options: { archiveName?: string } = {}) {
       const k = keepers.of(c.entry.host.host);
       if (!k) continue;
       const s = await k.snapshot();
-      sessions.push({ host: c.entry.host.host, system: c.entry.system.id, state: s.state, expiresAt: s.exp !== null ? new Date(s.exp).toISOString() : null, reason: s.reason, renewals: s.renewals, enabled: s.enabled });
+      sessions.push({
+        host: c.entry.host.host,
+        system: c.entry.system.id,
+        state: s.state,
+        expiresAt: s.exp !== null ? new Date(s.exp).toISOString() : null,
+        reason: s.reason,
+        renewals: s.renewals,
+        enabled: s.enabled,
+      });
     }
     return { ok: true, sessions };
   }
@@ -347,7 +374,9 @@ export function startBackground(options: { archiveName?: string } = {}) {
   const handlers: Handlers<Protocol> = {
     'tabel:students': (m) => students(m.fresh),
     'tabel:diary': async (m, sender) => {
-      const c = m.account ? await connectionOf(String(m.studentId), m.account) : ((await connectionAt(hostOf(sender.tab?.url ?? sender.url))) ?? (await connectionOf(String(m.studentId))));
+      const c = m.account
+        ? await connectionOf(String(m.studentId), m.account)
+        : ((await connectionAt(hostOf(sender.tab?.url ?? sender.url))) ?? (await connectionOf(String(m.studentId))));
       return c ? c.service.diary(String(m.studentId), m.fresh) : { ok: false, kind: 'internal', message: 'No diary host is enabled' };
     },
     'tabel:overlay': (m, sender) => overlay(String(m.studentId), sender.tab?.url ?? m.url ?? sender.url ?? ''),
@@ -384,7 +413,13 @@ export function startBackground(options: { archiveName?: string } = {}) {
         systems: SYSTEMS.map((s) => ({
           id: s.id,
           name: s.name,
-          hosts: HOSTS.filter((e) => e.system === s).map((e) => ({ host: e.host.host, region: e.host.region, builtIn: e.host.builtIn, enabled: enabled.has(e.host.host), origins: originsOf(e.host) })),
+          hosts: HOSTS.filter((e) => e.system === s).map((e) => ({
+            host: e.host.host,
+            region: e.host.region,
+            builtIn: e.host.builtIn,
+            enabled: enabled.has(e.host.host),
+            origins: originsOf(e.host),
+          })),
         })),
       };
     },
@@ -414,10 +449,11 @@ export function startBackground(options: { archiveName?: string } = {}) {
     // Only our own pages and content scripts talk to the background, and a content script only of what its page draws.
     if (!mayAsk(sender, message, browser.runtime.id, ownOrigin)) return undefined;
     const type = (message as { type: string }).type;
-    const handler = (handlers as Record<string, (m: unknown, s: Sender) => Promise<unknown>>)[type] ?? (testHandlers as Record<string, (m: unknown, s: Sender) => Promise<unknown>> | null)?.[type];
+    const handler =
+      (handlers as Record<string, (m: unknown, s: Sender) => Promise<unknown>>)[type] ??
+      (testHandlers as Record<string, (m: unknown, s: Sender) => Promise<unknown>> | null)?.[type];
     return handler ? handler(message, sender) : undefined;
   });
 
   return { handlers, testHandlers, ready, refreshHosts };
 }
-

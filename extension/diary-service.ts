@@ -105,22 +105,22 @@ export function createDiaryService(o: DiaryServiceOptions) {
   }
 
   async function studentsAnswer(fresh = false): Promise<StudentsAnswer> {
-      if (!fresh && students && Date.now() - students.at < FRESH_MS) {
-        return { ok: true, students: students.value, issues: students.issues, fetchedAt: new Date(students.at).toISOString() };
-      }
-      try {
-        const r = await once('students', () => source.listStudents());
-        if (r.person !== undefined) person = r.person;
-        if (person !== null) await o.onLogin?.({ ...login, person }, r.value);
-        students = { at: Date.now(), value: r.value, issues: r.issues };
-        return { ok: true, students: r.value, issues: r.issues, fetchedAt: new Date().toISOString() };
-      } catch (err) {
-        const failure = failureOf(err, onUnauthorized);
-        const a = await archive;
-        const known = a && OFFLINE_KINDS.has(failure.kind) ? await a.students(account()).catch(() => []) : [];
-        if (!known.length) return failure;
-        return { ok: true, students: known, issues: [], fetchedAt: new Date().toISOString(), asOf: 'archive' };
-      }
+    if (!fresh && students && Date.now() - students.at < FRESH_MS) {
+      return { ok: true, students: students.value, issues: students.issues, fetchedAt: new Date(students.at).toISOString() };
+    }
+    try {
+      const r = await once('students', () => source.listStudents());
+      if (r.person !== undefined) person = r.person;
+      if (person !== null) await o.onLogin?.({ ...login, person }, r.value);
+      students = { at: Date.now(), value: r.value, issues: r.issues };
+      return { ok: true, students: r.value, issues: r.issues, fetchedAt: new Date().toISOString() };
+    } catch (err) {
+      const failure = failureOf(err, onUnauthorized);
+      const a = await archive;
+      const known = a && OFFLINE_KINDS.has(failure.kind) ? await a.students(account()).catch(() => []) : [];
+      if (!known.length) return failure;
+      return { ok: true, students: known, issues: [], fetchedAt: new Date().toISOString(), asOf: 'archive' };
+    }
   }
 
   return {
@@ -164,11 +164,16 @@ export function createDiaryService(o: DiaryServiceOptions) {
           try {
             const fetchedAt = clock().toISOString();
             // The adapter names its system; only a source that did not gets it from here.
-            const m = await a.merge(acc, { ...r.value, source: { ...r.value.source, system: r.value.source?.system ?? source.system, fetchedAt } }, clock(), {
-              covered: r.covered.marks,
-              attendanceCovered: r.covered.attendance,
-              full: !partial && r.covered.marks.length > 0 && coversYear(r),
-            });
+            const m = await a.merge(
+              acc,
+              { ...r.value, source: { ...r.value.source, system: r.value.source?.system ?? source.system, fetchedAt } },
+              clock(),
+              {
+                covered: r.covered.marks,
+                attendanceCovered: r.covered.attendance,
+                full: !partial && r.covered.marks.length > 0 && coversYear(r),
+              },
+            );
             added = m.added.length;
             onMerged(studentId, added, m.unchanged === 0 && m.edited.length === 0 && !partial);
             if (partial) archivedAttendance = (await a.record(acc, studentId).catch(() => null))?.attendance ?? archivedAttendance;
@@ -179,7 +184,9 @@ export function createDiaryService(o: DiaryServiceOptions) {
           }
         }
         // The answer is the whole year either way: the recent window as read, the days before as archived.
-        const diary: Diary = partial ? { ...r.value, marks: [...before!, ...r.value.marks], ...(archivedAttendance ? { attendance: archivedAttendance } : {}) } : r.value;
+        const diary: Diary = partial
+          ? { ...r.value, marks: [...before!, ...r.value.marks], ...(archivedAttendance ? { attendance: archivedAttendance } : {}) }
+          : r.value;
         diaries.set(studentId, { at: Date.now(), value: diary, issues: r.issues });
         const answer: DiaryAnswer = { ok: true, diary, issues: r.issues, fetchedAt: new Date().toISOString(), added };
         if (archiveProblem) answer.archive = archiveProblem;

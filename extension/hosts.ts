@@ -31,7 +31,9 @@ export async function enabledHosts(): Promise<HostEntry[]> {
 
 interface ScriptingLike {
   getRegisteredContentScripts(filter?: { ids?: string[] }): Promise<Array<{ id: string }>>;
-  registerContentScripts(scripts: Array<{ id: string; matches: string[]; js: string[]; runAt: 'document_end'; persistAcrossSessions?: boolean }>): Promise<void>;
+  registerContentScripts(
+    scripts: Array<{ id: string; matches: string[]; js: string[]; runAt: 'document_end'; persistAcrossSessions?: boolean }>,
+  ): Promise<void>;
   unregisterContentScripts(filter?: { ids?: string[] }): Promise<void>;
 }
 
@@ -42,14 +44,18 @@ interface ScriptingLike {
 export async function syncPageScripts(enabled: readonly HostEntry[]): Promise<Array<{ host: string; error: string }>> {
   const scripting = (browser as unknown as { scripting?: ScriptingLike }).scripting;
   const regional = HOSTS.filter((e) => !e.host.builtIn);
-  if (!scripting) return regional.filter((e) => enabled.includes(e)).map((e) => ({ host: e.host.host, error: 'no scripting API in this browser' }));
+  if (!scripting)
+    return regional.filter((e) => enabled.includes(e)).map((e) => ({ host: e.host.host, error: 'no scripting API in this browser' }));
   const problems: Array<{ host: string; error: string }> = [];
   const registered = new Set((await scripting.getRegisteredContentScripts().catch(() => [])).map((s) => s.id));
   for (const e of regional) {
     const id = SCRIPT_ID(e.host.host);
     const on = enabled.includes(e);
     try {
-      if (on && !registered.has(id)) await scripting.registerContentScripts([{ id, matches: [`https://${e.host.host}/*`], js: [PAGE_SCRIPT], runAt: 'document_end', persistAcrossSessions: true }]);
+      if (on && !registered.has(id))
+        await scripting.registerContentScripts([
+          { id, matches: [`https://${e.host.host}/*`], js: [PAGE_SCRIPT], runAt: 'document_end', persistAcrossSessions: true },
+        ]);
       if (!on && registered.has(id)) await scripting.unregisterContentScripts({ ids: [id] });
     } catch (err) {
       problems.push({ host: e.host.host, error: err instanceof Error ? err.message : String(err) });

@@ -14,7 +14,8 @@ import type { SessionStrategy, TokenTimes } from '../lib/sources/types';
 const ALARM_PREFIX = 'tabel-keeper:';
 
 /** Where a host's keeper keeps its state. */
-export const keeperItemOf = (host: string) => storage.defineItem<KeeperSnapshot>(`local:keeper:${host}`, { fallback: initialSnapshot(), version: 1 });
+export const keeperItemOf = (host: string) =>
+  storage.defineItem<KeeperSnapshot>(`local:keeper:${host}`, { fallback: initialSnapshot(), version: 1 });
 
 export interface Keeper {
   readonly host: string;
@@ -22,7 +23,10 @@ export interface Keeper {
   snapshot(): Promise<KeeperSnapshot>;
 }
 
-function keeperFor(host: string, session: SessionStrategy): Keeper & { cookieChanged(c: { domain: string; name: string; value: string }, removed: boolean, cause: string): void } {
+function keeperFor(
+  host: string,
+  session: SessionStrategy,
+): Keeper & { cookieChanged(c: { domain: string; name: string; value: string }, removed: boolean, cause: string): void } {
   const item = keeperItemOf(host);
   const origin = `https://${host}/`;
   const alarm = `${ALARM_PREFIX}${host}`;
@@ -80,7 +84,8 @@ function keeperFor(host: string, session: SessionStrategy): Keeper & { cookieCha
         void dispatch(removed ? { type: 'token', exp: null } : { type: 'token', ...(session.tokenTimes(cookie.value) ?? { exp: null }) });
       }
       // An SSO logout clears its session cookie; natural expiry ('expired') is not a logout.
-      if (removed && cause !== 'overwrite' && cause !== 'expired' && logout.some((l) => l.host === at && l.name === cookie.name)) void dispatch({ type: 'logout' });
+      if (removed && cause !== 'overwrite' && cause !== 'expired' && logout.some((l) => l.host === at && l.name === cookie.name))
+        void dispatch({ type: 'logout' });
     },
   };
 }
@@ -140,7 +145,8 @@ export function createKeepers(links: { login(entry: HostEntry): string }) {
         keepers.delete(host);
         void browser.alarms.clear(`${ALARM_PREFIX}${host}`);
       }
-      for (const e of next) if (e.system.session && !keepers.has(e.host.host)) keepers.set(e.host.host, keeperFor(e.host.host, e.system.session));
+      for (const e of next)
+        if (e.system.session && !keepers.has(e.host.host)) keepers.set(e.host.host, keeperFor(e.host.host, e.system.session));
       void tabsChanged();
     },
     of: (host: string): Keeper | undefined => keepers.get(host),

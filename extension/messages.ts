@@ -105,7 +105,11 @@ export type SessionAnswer = { ok: true; sessions: Array<SessionInfo & { host: st
 export type HostsAnswer =
   | {
       ok: true;
-      systems: Array<{ id: string; name: Localized; hosts: Array<{ host: string; region: Localized; builtIn: boolean; enabled: boolean; origins: string[] }> }>;
+      systems: Array<{
+        id: string;
+        name: Localized;
+        hosts: Array<{ host: string; region: Localized; builtIn: boolean; enabled: boolean; origins: string[] }>;
+      }>;
     }
   | Failure;
 
@@ -158,7 +162,12 @@ export interface Sender {
 }
 
 /** One handler per message: the background's whole surface, typed. */
-export type Handlers<P> = { [K in keyof P]: (request: { type: K } & (P[K] extends { request: infer Q } ? Q : never), sender: Sender) => Promise<P[K] extends { answer: infer A } ? A : never> };
+export type Handlers<P> = {
+  [K in keyof P]: (
+    request: { type: K } & (P[K] extends { request: infer Q } ? Q : never),
+    sender: Sender,
+  ) => Promise<P[K] extends { answer: infer A } ? A : never>;
+};
 
 /**
  * What a diary page's content script may ask: what its page draws (the overlay's view, this

@@ -76,7 +76,11 @@ export function factsOf(view: OverlayView): PageFacts {
   f = {
     students: view.students,
     subjects: view.subjects,
-    periods: view.periods.map((p) => ({ id: p.id, name: p.name, rows: p.lines.map((l) => ({ subject: l.subjectId, marks: l.marks ? l.marks.split(' ') : [], reported: l.reported })) })),
+    periods: view.periods.map((p) => ({
+      id: p.id,
+      name: p.name,
+      rows: p.lines.map((l) => ({ subject: l.subjectId, marks: l.marks ? l.marks.split(' ') : [], reported: l.reported })),
+    })),
     current: view.current,
     index: view.index,
   };
@@ -110,7 +114,14 @@ export interface OverlayEnv {
   offlineNote: string | null;
 }
 
-export function buildEnv(view: OverlayView, periodId: string | null, fallback: FallbackReason | null, since: string | null, loadDiary: () => Promise<Diary>, offlineNote: string | null = null): OverlayEnv {
+export function buildEnv(
+  view: OverlayView,
+  periodId: string | null,
+  fallback: FallbackReason | null,
+  since: string | null,
+  loadDiary: () => Promise<Diary>,
+  offlineNote: string | null = null,
+): OverlayEnv {
   let diary: Promise<Diary> | undefined;
   const period = view.periods.find((p) => p.id === periodId) ?? view.periods.find((p) => p.id === view.current) ?? view.periods[0] ?? null;
   return {

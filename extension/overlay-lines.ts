@@ -1,4 +1,15 @@
-import { averageDigits, currentPeriod, formatAverage, marksNeeded, subjectSummaries, thresholdFor, toFixedExact, averageOf, type RoundingPolicy, type SubjectSummary } from '../lib/grades';
+import {
+  averageDigits,
+  currentPeriod,
+  formatAverage,
+  marksNeeded,
+  subjectSummaries,
+  thresholdFor,
+  toFixedExact,
+  averageOf,
+  type RoundingPolicy,
+  type SubjectSummary,
+} from '../lib/grades';
 import { todayOf } from '../lib/dates';
 import { subjectIndex } from '../lib/anchor/names';
 import type { Diary, Mark, Student } from '../lib/model/types';
@@ -41,7 +52,13 @@ export function differenceOf(marks: readonly Mark[], reported: number, countPoin
   const days = [...new Set(marks.map((m) => m.date.slice(0, 10)))].sort();
   for (let cut = 1; cut <= 2 && cut < days.length; cut++) {
     const before = days[days.length - cut]!;
-    if (twoDecimals(marks.filter((m) => m.date.slice(0, 10) < before), countPoints) === theirs) return 'lags';
+    if (
+      twoDecimals(
+        marks.filter((m) => m.date.slice(0, 10) < before),
+        countPoints,
+      ) === theirs
+    )
+      return 'lags';
   }
   return 'unknown';
 }
@@ -70,7 +87,11 @@ export function ruleOf(policy: RoundingPolicy, lang: 'ru' | 'en'): string {
 }
 
 /** A mark as the diary page writes it: the teacher's own value for a converted mark («8» on the ten scale); lower case, no spaces, as the page's are read. */
-const shownValue = (m: Mark): string => String(m.original?.value ?? m.value).toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, '');
+const shownValue = (m: Mark): string =>
+  String(m.original?.value ?? m.value)
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/\s+/g, '');
 
 function linesOf(diary: Diary, periodId: string, x: Inputs, systemName: string): SubjectLine[] {
   const lang = x.settings.language;
@@ -78,7 +99,8 @@ function linesOf(diary: Diary, periodId: string, x: Inputs, systemName: string):
   return subjectSummaries(diary, { period: periodId, policy: x.policy, countPoints: x.settings.countPoints }).map((s): SubjectLine => {
     const f = subjectFigures(x, s);
     const notes: string[] = [];
-    if (f.goal !== null && s.count > 0) notes.push(f.needed === null ? t.unreachable(formatAverage(f.goal, lang)) : t.needed(f.needed, 5, formatAverage(f.goal, lang)));
+    if (f.goal !== null && s.count > 0)
+      notes.push(f.needed === null ? t.unreachable(formatAverage(f.goal, lang)) : t.needed(f.needed, 5, formatAverage(f.goal, lang)));
     if (f.own) notes.push(`${systemName}: ${formatAverage(f.own.average, lang)} (${t.reasons[f.own.reason](systemName)})`);
     const line: SubjectLine = {
       subjectId: s.subject.id,
@@ -107,13 +129,26 @@ export interface SiteFacts {
  * children (the page tells which one it shows by their names), and what the page needs of the
  * settings and of its diary system.
  */
-export function overlayView(diary: Diary, studentId: string, settings: Settings, since: string | null, students: readonly Student[], site: SiteFacts, now: Date = new Date()): OverlayView {
+export function overlayView(
+  diary: Diary,
+  studentId: string,
+  settings: Settings,
+  since: string | null,
+  students: readonly Student[],
+  site: SiteFacts,
+  now: Date = new Date(),
+): OverlayView {
   const policy = policyOf(settings);
   const lang = settings.language;
   const inputs: Inputs = { settings, studentId, policy };
   const terms = diary.periods.filter((p) => p.kind !== 'year');
   const years = diary.periods.filter((p) => p.kind === 'year');
-  const periods: PeriodLines[] = [...terms, ...years].map((p) => ({ id: p.id, name: p.name, kind: p.kind, lines: linesOf(diary, p.id, inputs, site.name[lang]) }));
+  const periods: PeriodLines[] = [...terms, ...years].map((p) => ({
+    id: p.id,
+    name: p.name,
+    kind: p.kind,
+    lines: linesOf(diary, p.id, inputs, site.name[lang]),
+  }));
   const current = currentPeriod(diary.periods, todayOf(diary, now));
   return {
     student: { id: studentId, name: diary.student.name },

@@ -8,7 +8,12 @@ document.body.append(status);
 
 // 1. The HTML of each demo, shown beside it, exactly as written in this page.
 for (const demo of document.querySelectorAll('.demo')) {
-  const source = demo.innerHTML.trim().split('\n').map((line) => line.trim()).filter(Boolean).join('\n');
+  const source = demo.innerHTML
+    .trim()
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join('\n');
   const box = document.createElement('div');
   box.className = 'code';
   box.innerHTML = `<pre tabindex="0" aria-label="HTML"><code>${escape(source)}</code></pre><button type="button" class="copy" data-en="Copy">Копировать</button>`;

@@ -20,7 +20,15 @@ export async function serveGallery({ port = Number(process.env.PORT) || 5178, re
   const dir = mkdtempSync(join(tmpdir(), 'tabel-gallery-'));
   const outfile = join(dir, 'static-server.mjs');
   try {
-    await build({ entryPoints: [join(root, 'tests/support/static-server.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, logLevel: 'error' });
+    await build({
+      entryPoints: [join(root, 'tests/support/static-server.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      outfile,
+      logLevel: 'error',
+    });
     const { startStaticServer } = await import(pathToFileURL(outfile).href);
     return await startStaticServer({ port, root });
   } finally {

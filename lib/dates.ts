@@ -38,7 +38,8 @@ export function todayIn(timeZone?: string, now: Date = new Date()): string {
 }
 
 /** `today` of a diary: the day in the time zone its source names (`source.timeZone`). */
-export const todayOf = (diary: { source?: { timeZone?: string } } | null | undefined, now: Date = new Date()): string => todayIn(diary?.source?.timeZone, now);
+export const todayOf = (diary: { source?: { timeZone?: string } } | null | undefined, now: Date = new Date()): string =>
+  todayIn(diary?.source?.timeZone, now);
 
 export function addDays(day: string, n: number): string {
   const d = new Date(`${day.slice(0, 10)}T00:00:00Z`);

@@ -16,9 +16,21 @@ function gradeOf(m: WorldMark, child: WorldChild) {
   const n = Number(m.value);
   if (!Number.isFinite(n)) return null;
   if (subject.scale === 'ten') {
-    return { name: '10-балльная', nmax: 11.0, grade: { origin: m.value, five: n / 2, ten: n, hundred: n * 10 }, grade_system_id: 4140721, grade_system_type: 'ten' };
+    return {
+      name: '10-балльная',
+      nmax: 11.0,
+      grade: { origin: m.value, five: n / 2, ten: n, hundred: n * 10 },
+      grade_system_id: 4140721,
+      grade_system_type: 'ten',
+    };
   }
-  return { name: '5-балльная', nmax: 6.0, grade: { origin: m.value, five: n, ten: n * 2, hundred: HUNDRED[m.value] ?? n * 20 }, grade_system_id: 4140720, grade_system_type: 'five' };
+  return {
+    name: '5-балльная',
+    nmax: 6.0,
+    grade: { origin: m.value, five: n, ten: n * 2, hundred: HUNDRED[m.value] ?? n * 20 },
+    grade_system_id: 4140720,
+    grade_system_type: 'five',
+  };
 }
 
 const ruDate = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
@@ -54,7 +66,19 @@ export const childOf = (world: World, studentId: string | null): WorldChild | un
 export function profileJson(world: World) {
   const p = world.parent;
   return {
-    profile: { id: p.profileId, type: 'parent', user_id: p.userId, last_name: p.lastName, first_name: p.firstName, middle_name: p.middleName, birth_date: '12.05.1984', sex: 'female', phone: '79990000000', email: 'parent@example.org', snils: '000-000-000 00' },
+    profile: {
+      id: p.profileId,
+      type: 'parent',
+      user_id: p.userId,
+      last_name: p.lastName,
+      first_name: p.firstName,
+      middle_name: p.middleName,
+      birth_date: '12.05.1984',
+      sex: 'female',
+      phone: '79990000000',
+      email: 'parent@example.org',
+      snils: '000-000-000 00',
+    },
     children: world.children.map((c) => ({
       id: c.id,
       contingent_guid: c.guid,
@@ -66,7 +90,9 @@ export function profileJson(world: World) {
       class_unit_id: c.classUnitId,
       school: { id: world.school.id, name: world.school.name, short_name: world.school.shortName },
       contract_id: 5550000 + c.classLevel,
-      groups: c.subjects.slice(0, 3).map((s, i) => ({ id: 70000 + i + c.classLevel * 10, name: `${s.name} ${c.className}`, subject_id: s.id, is_fake: false })),
+      groups: c.subjects
+        .slice(0, 3)
+        .map((s, i) => ({ id: 70000 + i + c.classLevel * 10, name: `${s.name} ${c.className}`, subject_id: s.id, is_fake: false })),
       representatives: [],
       sections: [],
       parallel_curriculum_id: 480000 + c.classLevel,
@@ -98,16 +124,37 @@ export function academicYearsJson(world: World) {
  * endpoint may; only one is hers.
  */
 export function periodsSchedulesJson(child: WorldChild) {
-  const term = (p: { name: string; begin: string; end: string }, i: number) => ({ id: 37540 + i, name: p.name, begin_date: ruDate(p.begin), end_date: ruDate(p.end), is_vacation: false });
+  const term = (p: { name: string; begin: string; end: string }, i: number) => ({
+    id: 37540 + i,
+    name: p.name,
+    begin_date: ruDate(p.begin),
+    end_date: ruDate(p.end),
+    is_vacation: false,
+  });
   const withHolidays = child.periods.flatMap((p, i) => {
     const next = child.periods[i + 1];
     const gap = next ? { begin: addDays(p.end, 1), end: addDays(next.begin, -1) } : null;
-    return gap && gap.begin <= gap.end ? [term(p, i), { id: 37590 + i, name: 'Каникулы', begin_date: ruDate(gap.begin), end_date: ruDate(gap.end), is_vacation: true }] : [term(p, i)];
+    return gap && gap.begin <= gap.end
+      ? [term(p, i), { id: 37590 + i, name: 'Каникулы', begin_date: ruDate(gap.begin), end_date: ruDate(gap.end), is_vacation: true }]
+      : [term(p, i)];
   });
-  const own = { id: 16200 + child.classLevel, name: child.periods[0]!.name.includes('четверть') ? 'ГАП 1-9' : `ПУ ${child.className}`, academic_year_id: 13, periods: withHolidays };
+  const own = {
+    id: 16200 + child.classLevel,
+    name: child.periods[0]!.name.includes('четверть') ? 'ГАП 1-9' : `ПУ ${child.className}`,
+    academic_year_id: 13,
+    periods: withHolidays,
+  };
   if (child.classLevel < 9) return [own];
   const y = Number(child.periods[0]!.begin.slice(0, 4));
-  const halves = { id: 16212, name: 'ГАП 10-11', academic_year_id: 13, periods: [term({ name: '1 полугодие', begin: `${y}-09-01`, end: `${y}-12-28` }, 10), term({ name: '2 полугодие', begin: `${y + 1}-01-12`, end: `${y + 1}-05-26` }, 11)] };
+  const halves = {
+    id: 16212,
+    name: 'ГАП 10-11',
+    academic_year_id: 13,
+    periods: [
+      term({ name: '1 полугодие', begin: `${y}-09-01`, end: `${y}-12-28` }, 10),
+      term({ name: '2 полугодие', begin: `${y + 1}-01-12`, end: `${y + 1}-05-26` }, 11),
+    ],
+  };
   return [own, halves];
 }
 
@@ -124,7 +171,11 @@ export function marksJson(world: World, child: WorldChild, from: string, to: str
  * every recorded subject-term only with them counted). With `lag` the figure leaves out the marks of
  * the latest day, as a server that updates its figures later would.
  */
-function meshAverage(marks: readonly WorldMark[], child: WorldChild, lag = false): { avg: string | null; count: number; s: number; w: number } {
+function meshAverage(
+  marks: readonly WorldMark[],
+  child: WorldChild,
+  lag = false,
+): { avg: string | null; count: number; s: number; w: number } {
   let s = 0;
   let w = 0;
   let count = 0;
@@ -189,27 +240,85 @@ export function scheduleShortJson(child: WorldChild, dates: readonly string[]) {
   const extra = (date: string) => {
     const wd = weekday(date);
     if (wd > 5) return [];
-    const base = { lesson_type: 'NORMAL', lesson_education_type: 'EC', is_virtual: false, absence_reason_id: null, evaluation: null, bell_id: null };
+    const base = {
+      lesson_type: 'NORMAL',
+      lesson_education_type: 'EC',
+      is_virtual: false,
+      absence_reason_id: null,
+      evaluation: null,
+      bell_id: null,
+    };
     const out: object[] = [];
-    if (wd === 1) out.push({ ...base, lesson_id: null, schedule_item_id: 61900000 + Number(date.slice(8)), begin_time: '08:00', end_time: '08:25', subject_id: null, subject_name: null, lesson_name: 'Разговоры о важном', group_id: 70099, group_name: `Группа Разговоры о важном ${child.classLevel} класс`, lesson_type: '' });
-    if (wd === 2) out.push({ ...base, lesson_id: 61910000 + Number(date.slice(8)), schedule_item_id: 61910000 + Number(date.slice(8)), begin_time: '15:00', end_time: '15:45', subject_id: 0, subject_name: 'Мир путешествий', lesson_name: null, group_id: 70103, group_name: 'Мир путешествий' });
-    if (wd === 4) out.push({ ...base, lesson_id: 61920000 + Number(date.slice(8)), schedule_item_id: 61920000 + Number(date.slice(8)), begin_time: '15:00', end_time: '15:45', subject_id: 0, subject_name: 'Робототехника', lesson_name: null, group_id: 70104, group_name: 'Робототехника' });
+    if (wd === 1)
+      out.push({
+        ...base,
+        lesson_id: null,
+        schedule_item_id: 61900000 + Number(date.slice(8)),
+        begin_time: '08:00',
+        end_time: '08:25',
+        subject_id: null,
+        subject_name: null,
+        lesson_name: 'Разговоры о важном',
+        group_id: 70099,
+        group_name: `Группа Разговоры о важном ${child.classLevel} класс`,
+        lesson_type: '',
+      });
+    if (wd === 2)
+      out.push({
+        ...base,
+        lesson_id: 61910000 + Number(date.slice(8)),
+        schedule_item_id: 61910000 + Number(date.slice(8)),
+        begin_time: '15:00',
+        end_time: '15:45',
+        subject_id: 0,
+        subject_name: 'Мир путешествий',
+        lesson_name: null,
+        group_id: 70103,
+        group_name: 'Мир путешествий',
+      });
+    if (wd === 4)
+      out.push({
+        ...base,
+        lesson_id: 61920000 + Number(date.slice(8)),
+        schedule_item_id: 61920000 + Number(date.slice(8)),
+        begin_time: '15:00',
+        end_time: '15:45',
+        subject_id: 0,
+        subject_name: 'Робототехника',
+        lesson_name: null,
+        group_id: 70104,
+        group_name: 'Робототехника',
+      });
     return out;
   };
   return {
     payload: dates.map((date) => ({
       date,
-      lessons: [...extra(date), ...child.lessons
-        .filter((l) => l.date === date)
-        .map((l) => {
-          const s = child.subjects.find((x) => x.id === l.subjectId)!;
-          return {
-            lesson_id: l.id, schedule_item_id: l.id, begin_time: l.begin, end_time: l.end,
-            subject_id: s.id, subject_name: s.name, group_id: 70002, group_name: `${s.name} ${child.className}`,
-            lesson_type: 'NORMAL', lesson_education_type: 'OO', is_virtual: false,
-            absence_reason_id: l.missed ? l.absenceReasonId : null, bell_id: l.number, lesson_name: null, evaluation: null,
-          };
-        })],
+      lessons: [
+        ...extra(date),
+        ...child.lessons
+          .filter((l) => l.date === date)
+          .map((l) => {
+            const s = child.subjects.find((x) => x.id === l.subjectId)!;
+            return {
+              lesson_id: l.id,
+              schedule_item_id: l.id,
+              begin_time: l.begin,
+              end_time: l.end,
+              subject_id: s.id,
+              subject_name: s.name,
+              group_id: 70002,
+              group_name: `${s.name} ${child.className}`,
+              lesson_type: 'NORMAL',
+              lesson_education_type: 'OO',
+              is_virtual: false,
+              absence_reason_id: l.missed ? l.absenceReasonId : null,
+              bell_id: l.number,
+              lesson_name: null,
+              evaluation: null,
+            };
+          }),
+      ],
     })),
   };
 }
@@ -221,11 +330,23 @@ export function homeworksJson(child: WorldChild, from: string, to: string) {
       .map((h) => {
         const s = child.subjects.find((x) => x.id === h.subjectId)!;
         return {
-          homework_id: h.id, homework_entry_id: h.id + 1, homework_entry_student_id: h.id + 2,
-          subject_id: s.id, subject_name: s.name, group_id: 70002,
-          date: h.dueOn, date_assigned_on: h.assignedOn, date_prepared_for: h.dueOn,
-          lesson_date_time: `${h.dueOn} 09:25`, description: h.text, homework: h.text,
-          is_done: false, has_teacher_answer: false, materials: [], attachments: [], comments: [],
+          homework_id: h.id,
+          homework_entry_id: h.id + 1,
+          homework_entry_student_id: h.id + 2,
+          subject_id: s.id,
+          subject_name: s.name,
+          group_id: 70002,
+          date: h.dueOn,
+          date_assigned_on: h.assignedOn,
+          date_prepared_for: h.dueOn,
+          lesson_date_time: `${h.dueOn} 09:25`,
+          description: h.text,
+          homework: h.text,
+          is_done: false,
+          has_teacher_answer: false,
+          materials: [],
+          attachments: [],
+          comments: [],
         };
       }),
   };
@@ -240,15 +361,42 @@ export function eventsJson(child: WorldChild, begin: string, end: string) {
       const s = child.subjects.find((x) => x.id === l.subjectId)!;
       const hw = child.homework.filter((h) => h.subjectId === l.subjectId && h.dueOn === l.date);
       return {
-        id: l.id, source: 'PLAN',
-        start_at: `${l.date}T${l.begin}:00+03:00`, finish_at: `${l.date}T${l.end}:00+03:00`,
-        subject_id: s.id, subject_name: s.name, room_number: l.room, room_name: `Кабинет ${l.room}`, cancelled: false, replaced: false,
-        is_missed_lesson: l.missed, absence_reason_id: l.missed ? l.absenceReasonId : null, nonattendance_reason_id: null, health_status: null,
+        id: l.id,
+        source: 'PLAN',
+        start_at: `${l.date}T${l.begin}:00+03:00`,
+        finish_at: `${l.date}T${l.end}:00+03:00`,
+        subject_id: s.id,
+        subject_name: s.name,
+        room_number: l.room,
+        room_name: `Кабинет ${l.room}`,
+        cancelled: false,
+        replaced: false,
+        is_missed_lesson: l.missed,
+        absence_reason_id: l.missed ? l.absenceReasonId : null,
+        nonattendance_reason_id: null,
+        health_status: null,
         homework: { total_count: hw.length, execute_count: 0, descriptions: hw.map((h) => h.text) },
-        marks: child.marks.filter((m) => m.subjectId === l.subjectId && m.date === l.date).map((m) => {
-          const g = gradeOf(m, child);
-          return { id: m.id, value: m.value, weight: m.weight, is_exam: m.isExam, is_point: m.isPoint, control_form_name: m.controlForm, values: g ? [{ grade_system_type: g.grade_system_type, grade: { origin: g.grade.origin, five: g.grade.five, hundred: g.grade.hundred } }] : [] };
-        }),
+        marks: child.marks
+          .filter((m) => m.subjectId === l.subjectId && m.date === l.date)
+          .map((m) => {
+            const g = gradeOf(m, child);
+            return {
+              id: m.id,
+              value: m.value,
+              weight: m.weight,
+              is_exam: m.isExam,
+              is_point: m.isPoint,
+              control_form_name: m.controlForm,
+              values: g
+                ? [
+                    {
+                      grade_system_type: g.grade_system_type,
+                      grade: { origin: g.grade.origin, five: g.grade.five, hundred: g.grade.hundred },
+                    },
+                  ]
+                : [],
+            };
+          }),
       };
     }),
   };
@@ -280,8 +428,16 @@ export function finalMarksV2Json(world: World, child: WorldChild, yearId: number
         periods: child.periods
           .filter((p) => p.end < world.today)
           .map((p) => {
-            const a = meshAverage(child.marks.filter((m) => m.subjectId === s.id && m.date >= p.begin && m.date <= p.end), child);
-            return { name: p.name, start_date: ruDate(p.begin), end_date: ruDate(p.end), final_mark: a.avg === null ? null : String(roundMark(a.avg)) };
+            const a = meshAverage(
+              child.marks.filter((m) => m.subjectId === s.id && m.date >= p.begin && m.date <= p.end),
+              child,
+            );
+            return {
+              name: p.name,
+              start_date: ruDate(p.begin),
+              end_date: ruDate(p.end),
+              final_mark: a.avg === null ? null : String(roundMark(a.avg)),
+            };
           }),
         year_mark: null,
         intermediate_attestation_mark: null,
@@ -313,7 +469,13 @@ export function weekOf(day: string): string[] {
  * The MESH API's answer to one request, from a world: what the emulator's server sends (and what
  * unit tests answer a fake fetch with). `faults` are the server's (span limits, lagging averages).
  */
-export function apiAnswer(world: World, faults: Pick<Faults, 'maxSpanDays' | 'laggingAverages'>, path: string, q: URLSearchParams, headers: Record<string, string | string[] | undefined>): { status: number; body: unknown } {
+export function apiAnswer(
+  world: World,
+  faults: Pick<Faults, 'maxSpanDays' | 'laggingAverages'>,
+  path: string,
+  q: URLSearchParams,
+  headers: Record<string, string | string[] | undefined>,
+): { status: number; body: unknown } {
   const child = childOf(world, q.get('student_id') ?? q.get('student_profile_id'));
   const needChild = () => ({ status: 404, body: { code: 404, message: 'student not found' } });
   const spanDays = (from: string | null, to: string | null) => (from && to ? (Date.parse(to) - Date.parse(from)) / 864e5 + 1 : Infinity);
@@ -330,19 +492,25 @@ export function apiAnswer(world: World, faults: Pick<Faults, 'maxSpanDays' | 'la
       return child ? { status: 200, body: periodsSchedulesJson(child) } : needChild();
     case '/api/family/web/v1/marks':
       if (tooLong(q.get('from'), q.get('to'))) return spanRefused;
-      return child ? { status: 200, body: marksJson(world, child, q.get('from') ?? world.yearStart, q.get('to') ?? world.yearEnd) } : needChild();
+      return child
+        ? { status: 200, body: marksJson(world, child, q.get('from') ?? world.yearStart, q.get('to') ?? world.yearEnd) }
+        : needChild();
     case '/api/family/web/v1/subject_marks':
       return child ? { status: 200, body: subjectMarksJson(world, child, faults.laggingAverages) } : needChild();
     case '/api/family/web/v1/final_marks/v2': {
       const person = world.children.find((c) => c.guid === q.get('person_id'));
-      return person ? { status: 200, body: finalMarksV2Json(world, person, Number(q.get('academic_year_id'))) } : { status: 404, body: { code: 404, message: 'person not found' } };
+      return person
+        ? { status: 200, body: finalMarksV2Json(world, person, Number(q.get('academic_year_id'))) }
+        : { status: 404, body: { code: 404, message: 'person not found' } };
     }
     case '/api/family/web/v1/schedule/short': {
       const dates = (q.get('dates') ?? world.today).split(',').filter(Boolean).slice(0, 31);
       return child ? { status: 200, body: scheduleShortJson(child, dates) } : needChild();
     }
     case '/api/family/web/v1/homeworks':
-      return child ? { status: 200, body: homeworksJson(child, q.get('from') ?? world.today, q.get('to') ?? addDays(world.today, 14)) } : needChild();
+      return child
+        ? { status: 200, body: homeworksJson(child, q.get('from') ?? world.today, q.get('to') ?? addDays(world.today, 14)) }
+        : needChild();
     case '/api/family/web/v1/final_marks':
       return child ? { status: 200, body: finalMarksJson(child) } : needChild();
     case '/api/eventcalendar/v1/api/events': {

@@ -30,11 +30,20 @@ export interface Branding {
 }
 
 export const MOSCOW: Branding = { brand: 'МЭШ', title: 'Московская электронная школа', loginPath: '/v3/auth/sudir/login', via: 'mos.ru' };
-export const MOSREG: Branding = { brand: 'Моя школа', title: 'Школьный портал Московской области', loginPath: '/v3/auth/esia/login', via: 'Госуслуги' };
+export const MOSREG: Branding = {
+  brand: 'Моя школа',
+  title: 'Школьный портал Московской области',
+  loginPath: '/v3/auth/esia/login',
+  via: 'Госуслуги',
+};
 
 /** The diary's login start answers a page that refreshes to the SSO, as the real one does. */
 export const metaRefreshPage = (to: string, via = 'mos.ru') =>
-  page(`Переход на ${via}`, `<main><p>Переходим на страницу входа ${esc(via)}…</p><p><a href="${esc(to)}">Продолжить</a></p></main>`, `<meta http-equiv="refresh" content="0; url=${esc(to)}">`);
+  page(
+    `Переход на ${via}`,
+    `<main><p>Переходим на страницу входа ${esc(via)}…</p><p><a href="${esc(to)}">Продолжить</a></p></main>`,
+    `<meta http-equiv="refresh" content="0; url=${esc(to)}">`,
+  );
 
 export const landingPage = (note = '', b: Branding = MOSCOW) =>
   page(

@@ -13,7 +13,19 @@ import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as api from './mesh-api';
-import { diaryShell, esiaLoginPage, type Branding, type Layout, landingPage, loginPage, maintenancePage, metaRefreshPage, MOSCOW, MOSREG, portalHome } from './pages';
+import {
+  diaryShell,
+  esiaLoginPage,
+  type Branding,
+  type Layout,
+  landingPage,
+  loginPage,
+  maintenancePage,
+  metaRefreshPage,
+  MOSCOW,
+  MOSREG,
+  portalHome,
+} from './pages';
 import { addMarks, createWorld, type World, type WorldMark, type WorldOptions } from './world';
 
 /**
@@ -180,10 +192,19 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
     notAfterDate: new Date(now() + 30 * 24 * 3600 * 1000),
     extensions: [
       { name: 'basicConstraints', cA: false },
-      { name: 'subjectAltName', altNames: [...HOSTS.map((value) => ({ type: 2 as const, value })), { type: 2 as const, value: 'localhost' }, { type: 7 as const, ip: '127.0.0.1' }] },
+      {
+        name: 'subjectAltName',
+        altNames: [
+          ...HOSTS.map((value) => ({ type: 2 as const, value })),
+          { type: 2 as const, value: 'localhost' },
+          { type: 7 as const, ip: '127.0.0.1' },
+        ],
+      },
     ],
   } as Parameters<typeof generate>[1]);
-  const spki = createHash('sha256').update(new X509Certificate(pems.cert).publicKey.export({ type: 'spki', format: 'der' })).digest('base64');
+  const spki = createHash('sha256')
+    .update(new X509Certificate(pems.cert).publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('base64');
   const { privateKey: jwtKey, publicKey: jwtPub } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const app = await diaryAppScript();
 
@@ -235,11 +256,18 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
     return s && s.expires > now() ? s : null;
   }
 
-  const send = (res: ServerResponse, status: number, body: string, type = 'text/html; charset=utf-8', headers: Record<string, string | string[]> = {}) => {
+  const send = (
+    res: ServerResponse,
+    status: number,
+    body: string,
+    type = 'text/html; charset=utf-8',
+    headers: Record<string, string | string[]> = {},
+  ) => {
     res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...headers });
     res.end(body);
   };
-  const json = (res: ServerResponse, status: number, body: unknown) => send(res, status, JSON.stringify(body), 'application/json; charset=utf-8');
+  const json = (res: ServerResponse, status: number, body: unknown) =>
+    send(res, status, JSON.stringify(body), 'application/json; charset=utf-8');
   const redirect = (res: ServerResponse, to: string, cookies: string[] = []) => {
     res.writeHead(302, { Location: to, 'Set-Cookie': cookies, 'Cache-Control': 'no-store' });
     res.end();
@@ -276,67 +304,98 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
   function signedIn(res: ServerResponse, node: Node, user: { userId: number; guid: string }): void {
     const iat = Math.floor(now() / 1000);
     const iss = `https://${node.host}`;
-    const token = signJwt({ iss, sub: String(user.userId), msh: user.guid, rgn: node === MOSCOW_NODE ? 77 : 50, iat, exp: iat + faults.tokenLifetimeSec, jti: randomUUID() });
+    const token = signJwt({
+      iss,
+      sub: String(user.userId),
+      msh: user.guid,
+      rgn: node === MOSCOW_NODE ? 77 : 50,
+      iat,
+      exp: iat + faults.tokenLifetimeSec,
+      jti: randomUUID(),
+    });
     const refresh = signJwt({ iss, sub: String(user.userId), typ: 'refresh', iat, exp: iat + 30 * 86400, jti: randomUUID() });
-    return redirect(res, '/auth/callback', [cookie('aupd_token', token), cookie('aupd_refresh_token', refresh, { maxAge: 30 * 86400, httpOnly: true }), cookie('aupd_current_role', '2:1')]);
+    return redirect(res, '/auth/callback', [
+      cookie('aupd_token', token),
+      cookie('aupd_refresh_token', refresh, { maxAge: 30 * 86400, httpOnly: true }),
+      cookie('aupd_current_role', '2:1'),
+    ]);
   }
 
   /** A diary host: Moscow's school.mos.ru, or the regional node (its login through ЕСИА, its token in Authorization). */
-  const diaryHost = (node: Node) => async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
-    const path = url.pathname;
-    const { world, branding } = node;
-    if (faults.slowMs) await new Promise((r) => setTimeout(r, faults.slowMs));
-    if (faults.maintenance) return send(res, 503, maintenancePage(branding), 'text/html; charset=utf-8', { 'Retry-After': '600' });
+  const diaryHost =
+    (node: Node) =>
+    async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+      const path = url.pathname;
+      const { world, branding } = node;
+      if (faults.slowMs) await new Promise((r) => setTimeout(r, faults.slowMs));
+      if (faults.maintenance) return send(res, 503, maintenancePage(branding), 'text/html; charset=utf-8', { 'Retry-After': '600' });
 
-    if (node.sso === 'sudir' && path === '/v3/auth/sudir/login') {
-      const state = randomUUID();
-      return send(res, 200, metaRefreshPage(`https://login.mos.ru/sps/oauth/ae?${AE_QUERY}&state=${state}`));
-    }
-    if (node.sso === 'esia' && path === '/v3/auth/esia/login') {
-      const state = randomUUID();
-      const back = `https://${node.host}/v3/auth/esia/callback`;
-      return send(res, 200, metaRefreshPage(`https://esia.gosuslugi.ru/aas/oauth2/v2/ac?client_id=MOSREG_EDU&response_type=code&scope=openid&state=${state}&redirect_uri=${encodeURIComponent(back)}`, 'Госуслуги'));
-    }
-    if ((node.sso === 'sudir' && path === '/v3/auth/sudir/callback') || (node.sso === 'esia' && path === '/v3/auth/esia/callback')) {
-      if (faults.redirectLoop) return redirect(res, `https://${node.host}${branding.loginPath}`);
-      const code = url.searchParams.get('code') ?? '';
-      const grant = codes.get(code);
-      codes.delete(code);
-      if (!grant || grant.expires < now() || grant.host !== node.host) return send(res, 400, landingPage('Ссылка для входа устарела. Войдите ещё раз.', branding));
-      return signedIn(res, node, world.parent);
-    }
-    if (path === '/v2/token/refresh') {
-      // What a user of a «Моя школа» node once got: «Предыдущая сессия работы в ЭЖД завершена».
-      if (node !== MOSCOW_NODE && faults.regionalRefresh499) return send(res, 499, 'Предыдущая сессия работы в ЭЖД завершена. Войдите в ЭЖД заново', 'text/plain; charset=utf-8');
-      if (!url.searchParams.get('roleId')) return send(res, 499, 'user roles insufficient', 'text/plain');
-      const token = node === MOSCOW_NODE ? tokenOf(req) : parseCookies(req).aupd_token;
-      // A validity probe only: the same token (same exp) while alive, 403 once it is not.
-      return verifyJwt(token, node.host) ? send(res, 201, token!, 'text/plain; charset=utf-8') : send(res, 403, 'Forbidden', 'text/plain');
-    }
-    if (path === '/v3/auth/logout') {
-      const claims = verifyJwt(tokenOf(req, node) ?? parseCookies(req).aupd_token, node.host);
-      if (claims) revoked.add(claims.jti);
-      return redirect(res, '/', [cookie('aupd_token', '', { maxAge: 0 }), cookie('aupd_refresh_token', '', { maxAge: 0, httpOnly: true }), cookie('aupd_current_role', '', { maxAge: 0 })]);
-    }
-    if (path === '/v1/oauth/userinfo' || path === '/v3/userinfo') {
-      const claims = verifyJwt(tokenOf(req, node), node.host);
-      return claims ? json(res, 200, { sub: claims.sub, msh: claims.msh, given_name: world.parent.firstName, family_name: world.parent.lastName }) : json(res, 401, { code: 401, message: 'Unauthorized' });
-    }
-    if (path.startsWith('/api/')) {
-      if (!verifyJwt(tokenOf(req, node), node.host)) return json(res, 401, { code: 401, message: 'Токен недействителен или истёк' });
-      const rule = faults.fail500.find((p) => (path + url.search).startsWith(p));
-      if (rule && (faults.fail500Times === 0 || fail500Served < faults.fail500Times)) {
-        fail500Served++;
-        return json(res, 500, { code: 500, message: 'Internal Server Error' });
+      if (node.sso === 'sudir' && path === '/v3/auth/sudir/login') {
+        const state = randomUUID();
+        return send(res, 200, metaRefreshPage(`https://login.mos.ru/sps/oauth/ae?${AE_QUERY}&state=${state}`));
       }
-      const { status, body } = api.apiAnswer(world, faults, path, url.searchParams, req.headers);
-      return json(res, status, status === 200 ? renamed(emptied(body), path) : body);
-    }
-    if (path === '/static/diary-app.js') return send(res, 200, app, 'text/javascript; charset=utf-8');
-    if (path === '/auth/callback' || path.startsWith('/diary/')) return send(res, 200, diaryShell(faults.layout, branding));
-    if (path === '/') return send(res, 200, landingPage('', branding));
-    return send(res, 404, landingPage('Страница не найдена.', branding));
-  };
+      if (node.sso === 'esia' && path === '/v3/auth/esia/login') {
+        const state = randomUUID();
+        const back = `https://${node.host}/v3/auth/esia/callback`;
+        return send(
+          res,
+          200,
+          metaRefreshPage(
+            `https://esia.gosuslugi.ru/aas/oauth2/v2/ac?client_id=MOSREG_EDU&response_type=code&scope=openid&state=${state}&redirect_uri=${encodeURIComponent(back)}`,
+            'Госуслуги',
+          ),
+        );
+      }
+      if ((node.sso === 'sudir' && path === '/v3/auth/sudir/callback') || (node.sso === 'esia' && path === '/v3/auth/esia/callback')) {
+        if (faults.redirectLoop) return redirect(res, `https://${node.host}${branding.loginPath}`);
+        const code = url.searchParams.get('code') ?? '';
+        const grant = codes.get(code);
+        codes.delete(code);
+        if (!grant || grant.expires < now() || grant.host !== node.host)
+          return send(res, 400, landingPage('Ссылка для входа устарела. Войдите ещё раз.', branding));
+        return signedIn(res, node, world.parent);
+      }
+      if (path === '/v2/token/refresh') {
+        // What a user of a «Моя школа» node once got: «Предыдущая сессия работы в ЭЖД завершена».
+        if (node !== MOSCOW_NODE && faults.regionalRefresh499)
+          return send(res, 499, 'Предыдущая сессия работы в ЭЖД завершена. Войдите в ЭЖД заново', 'text/plain; charset=utf-8');
+        if (!url.searchParams.get('roleId')) return send(res, 499, 'user roles insufficient', 'text/plain');
+        const token = node === MOSCOW_NODE ? tokenOf(req) : parseCookies(req).aupd_token;
+        // A validity probe only: the same token (same exp) while alive, 403 once it is not.
+        return verifyJwt(token, node.host)
+          ? send(res, 201, token!, 'text/plain; charset=utf-8')
+          : send(res, 403, 'Forbidden', 'text/plain');
+      }
+      if (path === '/v3/auth/logout') {
+        const claims = verifyJwt(tokenOf(req, node) ?? parseCookies(req).aupd_token, node.host);
+        if (claims) revoked.add(claims.jti);
+        return redirect(res, '/', [
+          cookie('aupd_token', '', { maxAge: 0 }),
+          cookie('aupd_refresh_token', '', { maxAge: 0, httpOnly: true }),
+          cookie('aupd_current_role', '', { maxAge: 0 }),
+        ]);
+      }
+      if (path === '/v1/oauth/userinfo' || path === '/v3/userinfo') {
+        const claims = verifyJwt(tokenOf(req, node), node.host);
+        return claims
+          ? json(res, 200, { sub: claims.sub, msh: claims.msh, given_name: world.parent.firstName, family_name: world.parent.lastName })
+          : json(res, 401, { code: 401, message: 'Unauthorized' });
+      }
+      if (path.startsWith('/api/')) {
+        if (!verifyJwt(tokenOf(req, node), node.host)) return json(res, 401, { code: 401, message: 'Токен недействителен или истёк' });
+        const rule = faults.fail500.find((p) => (path + url.search).startsWith(p));
+        if (rule && (faults.fail500Times === 0 || fail500Served < faults.fail500Times)) {
+          fail500Served++;
+          return json(res, 500, { code: 500, message: 'Internal Server Error' });
+        }
+        const { status, body } = api.apiAnswer(world, faults, path, url.searchParams, req.headers);
+        return json(res, status, status === 200 ? renamed(emptied(body), path) : body);
+      }
+      if (path === '/static/diary-app.js') return send(res, 200, app, 'text/javascript; charset=utf-8');
+      if (path === '/auth/callback' || path.startsWith('/diary/')) return send(res, 200, diaryShell(faults.layout, branding));
+      if (path === '/') return send(res, 200, landingPage('', branding));
+      return send(res, 404, landingPage('Страница не найдена.', branding));
+    };
   const school = diaryHost(MOSCOW_NODE);
   const mosreg = diaryHost(REGIONAL_NODE);
 
@@ -352,7 +411,8 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
     const path = url.pathname;
     if (path === '/aas/oauth2/v2/ac') {
       const redirectUri = url.searchParams.get('redirect_uri') ?? '';
-      if (!redirectUri.startsWith(`https://${REGIONAL_HOST}/`)) return send(res, 400, esiaLoginPage({ back: '/', error: 'invalid_request' }));
+      if (!redirectUri.startsWith(`https://${REGIONAL_HOST}/`))
+        return send(res, 400, esiaLoginPage({ back: '/', error: 'invalid_request' }));
       const s = esiaSession(req);
       if (!s) return redirect(res, `/login/?back=${encodeURIComponent(url.pathname + url.search)}`);
       const code = randomUUID();
@@ -364,10 +424,13 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
       const back = url.searchParams.get('back') ?? '/';
       if (req.method !== 'POST') return send(res, 200, esiaLoginPage({ back }));
       const form = new URLSearchParams(await readBody(req));
-      if (form.get('login') !== DEMO_LOGIN.login || form.get('password') !== DEMO_LOGIN.password) return send(res, 200, esiaLoginPage({ back, error: 'invalid_credentials' }));
+      if (form.get('login') !== DEMO_LOGIN.login || form.get('password') !== DEMO_LOGIN.password)
+        return send(res, 200, esiaLoginPage({ back, error: 'invalid_credentials' }));
       const sid = randomUUID();
       esiaSessions.set(sid, { user: regional.parent.userId, expires: now() + faults.ssoLifetimeSec * 1000 });
-      return redirect(res, back.startsWith('/aas/') ? back : '/', [cookie('esia_session', sid, { maxAge: faults.ssoLifetimeSec, httpOnly: true, sameSite: 'None' })]);
+      return redirect(res, back.startsWith('/aas/') ? back : '/', [
+        cookie('esia_session', sid, { maxAge: faults.ssoLifetimeSec, httpOnly: true, sameSite: 'None' }),
+      ]);
     }
     if (path === '/idp/ext/Logout') {
       const sid = parseCookies(req).esia_session;
@@ -431,7 +494,12 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
       case '/__emulator/requests':
         return json(res, 200, requests);
       case '/__emulator/state':
-        return json(res, 200, { today: world.today, faults, children: world.children.map((c) => ({ id: c.id, name: `${c.firstName} ${c.lastName}`, marks: c.marks.length })), ssoSessions: ssoSessions.size });
+        return json(res, 200, {
+          today: world.today,
+          faults,
+          children: world.children.map((c) => ({ id: c.id, name: `${c.firstName} ${c.lastName}`, marks: c.marks.length })),
+          ssoSessions: ssoSessions.size,
+        });
       default:
         return json(res, 404, { message: 'unknown control endpoint' });
     }

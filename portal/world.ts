@@ -172,7 +172,15 @@ const FORMS = [
 ] as const;
 
 const COMMENTS = ['Молодец!', 'Не выполнено задание 3', 'Хорошая работа на уроке', 'Неаккуратное оформление', 'Отличный доклад'];
-const HOMEWORK = ['§ 12, вопросы 1–4', '№ 214, 217', 'Выучить правило на с. 45', 'Упр. 156', 'Подготовить сообщение', 'Прочитать главу 5', 'Повторить формулы'];
+const HOMEWORK = [
+  '§ 12, вопросы 1–4',
+  '№ 214, 217',
+  'Выучить правило на с. 45',
+  'Упр. 156',
+  'Подготовить сообщение',
+  'Прочитать главу 5',
+  'Повторить формулы',
+];
 
 /** The school year containing `today`: from 1 September to 31 May of the next year. */
 export function schoolYearOf(today: string): { start: string; end: string; startYear: number } {
@@ -235,7 +243,18 @@ function markValue(ability: number, rand: () => number): number {
 
 function makeChild(
   world: Pick<World, 'rand' | 'today'> & { nextMarkId: number; nextId: () => number },
-  spec: { id: number; first: string; last: string; middle: string; className: string; level: number; list: readonly (readonly [string, number])[]; periods: WorldPeriod[]; subjectBase: number; tenPoint?: string },
+  spec: {
+    id: number;
+    first: string;
+    last: string;
+    middle: string;
+    className: string;
+    level: number;
+    list: readonly (readonly [string, number])[];
+    periods: WorldPeriod[];
+    subjectBase: number;
+    tenPoint?: string;
+  },
 ): WorldChild {
   const { rand } = world;
   const subjects: WorldSubject[] = spec.list.map(([name, perWeek], i) => ({
@@ -287,7 +306,14 @@ function makeChild(
         lesson.absenceReasonId = rand() < 0.6 ? 1 : null;
         return;
       }
-      if (rand() < 0.3) child.homework.push({ id: world.nextId(), subjectId, assignedOn: day, dueOn: addDays(day, wd === 5 ? 3 : 1), text: HOMEWORK[Math.floor(rand() * HOMEWORK.length)]! });
+      if (rand() < 0.3)
+        child.homework.push({
+          id: world.nextId(),
+          subjectId,
+          assignedOn: day,
+          dueOn: addDays(day, wd === 5 ? 3 : 1),
+          text: HOMEWORK[Math.floor(rand() * HOMEWORK.length)]!,
+        });
       if (rand() >= 0.5) return;
       const subject = subjects.find((s) => s.id === subjectId)!;
       const form = pick(FORMS, rand());
@@ -330,8 +356,15 @@ export function createWorld(options: WorldOptions = {}): World {
     id = 72000000;
     base.nextMarkId = 3120500000;
     const dima = makeChild(base, {
-      id: 41700901, first: 'Дима', last: 'Соколов', middle: 'Андреевич', className: '7-Б', level: 7,
-      list: SIXTH, periods: quarters(startYear), subjectBase: 45120300,
+      id: 41700901,
+      first: 'Дима',
+      last: 'Соколов',
+      middle: 'Андреевич',
+      className: '7-Б',
+      level: 7,
+      list: SIXTH,
+      periods: quarters(startYear),
+      subjectBase: 45120300,
     });
     return {
       today,
@@ -339,25 +372,55 @@ export function createWorld(options: WorldOptions = {}): World {
       yearEnd: end,
       academicYear: { id: 13, name: `${startYear}-${startYear + 1}` },
       school: { id: 50112, name: 'МБОУ «Лицей № 7» г. Подольска', shortName: 'Лицей № 7' },
-      parent: { profileId: 7700330, userId: 990022, guid: 'c3d4e5f6-0000-4000-8000-000007700330', firstName: 'Ольга', lastName: 'Соколова', middleName: 'Петровна' },
+      parent: {
+        profileId: 7700330,
+        userId: 990022,
+        guid: 'c3d4e5f6-0000-4000-8000-000007700330',
+        firstName: 'Ольга',
+        lastName: 'Соколова',
+        middleName: 'Петровна',
+      },
       children: [dima],
       nextMarkId: base.nextMarkId,
       rand,
     };
   }
   const misha = makeChild(base, {
-    id: 31500777, first: 'Миша', last: 'Лебедев', middle: 'Ильич', className: '6-В', level: 6,
-    list: SIXTH, periods: trimesters(startYear), subjectBase: 33623600,
+    id: 31500777,
+    first: 'Миша',
+    last: 'Лебедев',
+    middle: 'Ильич',
+    className: '6-В',
+    level: 6,
+    list: SIXTH,
+    periods: trimesters(startYear),
+    subjectBase: 33623600,
   });
   const liza = makeChild(base, {
-    id: 31500778, first: 'Лиза', last: 'Лебедева', middle: 'Ильинична', className: '9-А', level: 9,
-    list: NINTH, periods: quarters(startYear), subjectBase: 33624600, tenPoint: 'Индивидуальный проект',
+    id: 31500778,
+    first: 'Лиза',
+    last: 'Лебедева',
+    middle: 'Ильинична',
+    className: '9-А',
+    level: 9,
+    list: NINTH,
+    periods: quarters(startYear),
+    subjectBase: 33624600,
+    tenPoint: 'Индивидуальный проект',
   });
   // Past years' year marks for the older child (the certificate average needs them).
-  for (const [k, year] of [[1, `${startYear - 1}-${startYear}`], [2, `${startYear - 2}-${startYear - 1}`]] as const) {
+  for (const [k, year] of [
+    [1, `${startYear - 1}-${startYear}`],
+    [2, `${startYear - 2}-${startYear - 1}`],
+  ] as const) {
     for (const s of liza.subjects) {
       if (s.scale !== 'five' || (k === 2 && s.name === 'Вероятность и статистика')) continue;
-      liza.finals.push({ year, yearId: 13 - k, subjectId: s.id, mark: String(Math.max(3, Math.min(5, Math.round(s.ability + (rand() - 0.5))))) });
+      liza.finals.push({
+        year,
+        yearId: 13 - k,
+        subjectId: s.id,
+        mark: String(Math.max(3, Math.min(5, Math.round(s.ability + (rand() - 0.5))))),
+      });
     }
   }
   return {
@@ -366,7 +429,14 @@ export function createWorld(options: WorldOptions = {}): World {
     yearEnd: end,
     academicYear: { id: 13, name: `${startYear}-${startYear + 1}` },
     school: { id: 2017, name: 'ГБОУ Школа № 9999', shortName: 'Школа № 9999' },
-    parent: { profileId: 4400110, userId: 880011, guid: 'b2c3d4e5-0000-4000-8000-000004400110', firstName: 'Анна', lastName: 'Лебедева', middleName: 'Сергеевна' },
+    parent: {
+      profileId: 4400110,
+      userId: 880011,
+      guid: 'b2c3d4e5-0000-4000-8000-000004400110',
+      firstName: 'Анна',
+      lastName: 'Лебедева',
+      middleName: 'Сергеевна',
+    },
     children: [misha, liza],
     nextMarkId: base.nextMarkId,
     rand,
@@ -374,11 +444,15 @@ export function createWorld(options: WorldOptions = {}): World {
 }
 
 /** Adds marks dated `world.today` (for "new since last visit" and notifications); returns them. */
-export function addMarks(world: World, opts: { childId?: number; count?: number; value?: string; weight?: number; subjectId?: number } = {}): WorldMark[] {
+export function addMarks(
+  world: World,
+  opts: { childId?: number; count?: number; value?: string; weight?: number; subjectId?: number } = {},
+): WorldMark[] {
   const child = world.children.find((c) => c.id === opts.childId) ?? world.children[0]!;
   const out: WorldMark[] = [];
   for (let i = 0; i < (opts.count ?? 1); i++) {
-    const subject = child.subjects.find((s) => s.id === opts.subjectId) ?? child.subjects[Math.floor(world.rand() * child.subjects.length)]!;
+    const subject =
+      child.subjects.find((s) => s.id === opts.subjectId) ?? child.subjects[Math.floor(world.rand() * child.subjects.length)]!;
     const m: WorldMark = {
       id: world.nextMarkId++,
       date: world.today,

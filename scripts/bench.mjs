@@ -8,7 +8,9 @@ import { pathToFileURL } from 'node:url';
 
 const root = resolve(import.meta.dirname, '..');
 const filter = process.argv[2] ?? '';
-const files = readdirSync(join(root, 'bench')).filter((f) => f.endsWith('.bench.ts') && f.includes(filter)).sort();
+const files = readdirSync(join(root, 'bench'))
+  .filter((f) => f.endsWith('.bench.ts') && f.includes(filter))
+  .sort();
 // Inside node_modules so the bundles' external packages resolve.
 const out = join(root, 'node_modules/.cache/tabel-bench');
 mkdirSync(out, { recursive: true });
@@ -17,13 +19,29 @@ let failed = false;
 try {
   for (const f of files) {
     const outfile = join(out, f.replace(/\.ts$/, '.mjs'));
-    await build({ entryPoints: [join(root, 'bench', f)], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, logLevel: 'error', packages: 'external', absWorkingDir: root });
+    await build({
+      entryPoints: [join(root, 'bench', f)],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      outfile,
+      logLevel: 'error',
+      packages: 'external',
+      absWorkingDir: root,
+    });
     const mod = await import(pathToFileURL(outfile).href);
     process.stderr.write(`running ${f}…\n`);
     try {
       for (const r of await mod.run()) rows.push({ suite: f.replace('.bench.ts', ''), ...r });
     } catch (err) {
-      rows.push({ suite: f.replace('.bench.ts', ''), name: `failed: ${err?.message ?? err}`.slice(0, 120), value: '—', unit: '', ok: false });
+      rows.push({
+        suite: f.replace('.bench.ts', ''),
+        name: `failed: ${err?.message ?? err}`.slice(0, 120),
+        value: '—',
+        unit: '',
+        ok: false,
+      });
     }
   }
 } finally {
@@ -31,7 +49,15 @@ try {
 }
 
 const head = ['suite', 'measure', 'value', 'unit', 'note', 'target', 'ok'];
-const table = rows.map((r) => [r.suite, r.name, r.value, r.unit, r.note ?? '', r.target ?? '', r.ok === undefined ? '' : r.ok ? 'yes' : 'NO']);
+const table = rows.map((r) => [
+  r.suite,
+  r.name,
+  r.value,
+  r.unit,
+  r.note ?? '',
+  r.target ?? '',
+  r.ok === undefined ? '' : r.ok ? 'yes' : 'NO',
+]);
 const widths = head.map((h, i) => Math.max(h.length, ...table.map((t) => String(t[i]).length)));
 const line = (cells) => '| ' + cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ') + ' |';
 console.log(`\nTabel benchmarks — node ${process.version}, ${new Date().toISOString()}\n`);

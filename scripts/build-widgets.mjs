@@ -42,10 +42,21 @@ const ENGINE = 'components/engine.ts';
  */
 function minifyTemplates() {
   // White space next to these tags never shows; between inline ones (`</strong> <span>`) it is a space.
-  const BLOCK = /^\/?(?:caption|col|colgroup|dd|details|div|dl|dt|figcaption|figure|footer|h[1-6]|header|li|ol|p|section|summary|table|tbody|td|tfoot|th|thead|tr|ul)$/i;
+  const BLOCK =
+    /^\/?(?:caption|col|colgroup|dd|details|div|dl|dt|figcaption|figure|footer|h[1-6]|header|li|ol|p|section|summary|table|tbody|td|tfoot|th|thead|tr|ul)$/i;
   const squeeze = (text, kind) => {
-    if (kind === 'css') return text.replace(/\s+/g, ' ').replace(/\s*([{};:,>])\s*/g, '$1').replace(/;}/g, '}').trim();
-    if (kind === 'html') return text.replace(/\s+/g, ' ').replace(/(<\/?([\w-]+)[^<>]*)?> <(\/?[\w-]+)/g, (all, _, before, after) => (BLOCK.test(after) || BLOCK.test(before ?? '') ? all.replace('> <', '><') : all));
+    if (kind === 'css')
+      return text
+        .replace(/\s+/g, ' ')
+        .replace(/\s*([{};:,>])\s*/g, '$1')
+        .replace(/;}/g, '}')
+        .trim();
+    if (kind === 'html')
+      return text
+        .replace(/\s+/g, ' ')
+        .replace(/(<\/?([\w-]+)[^<>]*)?> <(\/?[\w-]+)/g, (all, _, before, after) =>
+          BLOCK.test(after) || BLOCK.test(before ?? '') ? all.replace('> <', '><') : all,
+        );
     return text;
   };
   // A template literal from just after its opening backtick: [its text up to and with the closing backtick, where it ends].
@@ -161,7 +172,13 @@ if (!args.has('--no-types')) {
   // tsconfig.widgets.json, with the engine entry added to its files.
   const tmp = mkdtempSync(join(tmpdir(), 'tabel-types-'));
   const config = join(tmp, 'tsconfig.json');
-  writeFileSync(config, JSON.stringify({ extends: resolve(root, 'tsconfig.widgets.json'), files: [resolve(root, 'components/tabel.ts'), resolve(root, ENGINE)] }));
+  writeFileSync(
+    config,
+    JSON.stringify({
+      extends: resolve(root, 'tsconfig.widgets.json'),
+      files: [resolve(root, 'components/tabel.ts'), resolve(root, ENGINE)],
+    }),
+  );
   try {
     execFileSync(process.execPath, [resolve(root, 'node_modules/typescript/bin/tsc'), '-p', config], { cwd: root, stdio: 'inherit' });
   } finally {
@@ -177,10 +194,19 @@ if (!args.has('--no-types')) {
 
 // 4. custom-elements.json.
 if (!args.has('--no-manifest')) {
-  execFileSync(process.execPath, [resolve(root, 'node_modules/@custom-elements-manifest/analyzer/cem.js'), 'analyze', '--config', resolve(root, 'custom-elements-manifest.config.mjs')], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  execFileSync(
+    process.execPath,
+    [
+      resolve(root, 'node_modules/@custom-elements-manifest/analyzer/cem.js'),
+      'analyze',
+      '--config',
+      resolve(root, 'custom-elements-manifest.config.mjs'),
+    ],
+    {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   if (!existsSync(join(out, 'custom-elements.json'))) throw new Error('custom-elements.json was not written');
 }
 

@@ -15,6 +15,16 @@ if (!process.env.TABEL_SKIP_BUILD) {
 const out = join(root, 'node_modules/.cache/tabel/cli.mjs');
 const { serveGallery } = await import('../gallery/serve.mjs');
 const gallery = await serveGallery({ rebuild: false });
-await build({ entryPoints: [join(root, 'portal/cli.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: out, packages: 'external', logLevel: 'error', absWorkingDir: root });
+await build({
+  entryPoints: [join(root, 'portal/cli.ts')],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  outfile: out,
+  packages: 'external',
+  logLevel: 'error',
+  absWorkingDir: root,
+});
 const { runDemo } = await import(pathToFileURL(out).href);
 await runDemo({ root, port: Number(process.env.TABEL_PORT ?? 8443), galleryUrl: `${gallery.url}/gallery/` });

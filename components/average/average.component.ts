@@ -1,5 +1,13 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { explainAverage, overallAverage, periodMark, subjectSummaries, type AverageExplanation, type RoundingPolicy, type SubjectSummary } from '../../lib/grades';
+import {
+  explainAverage,
+  overallAverage,
+  periodMark,
+  subjectSummaries,
+  type AverageExplanation,
+  type RoundingPolicy,
+  type SubjectSummary,
+} from '../../lib/grades';
 import type { Mark, Period, Subject } from '../../lib/model/types';
 import { TabelElement, type Scope } from '../internal/base';
 import { formatAverage, formatNumber, plural, ruleText } from '../internal/i18n';
@@ -56,8 +64,19 @@ export class TabelAverage extends TabelElement<AverageModel> {
     if (this.subject) {
       const subject = this.subjectIn(diary, this.subject);
       if (!subject) return this.s.noSubject(this.subject);
-      const explanation = explainAverage(marks.filter((m) => m.subject === subject.id), policy);
-      return { average: explanation.average, periodMark: explanation.periodMark, count: explanation.count, policy, period, subject, explanation };
+      const explanation = explainAverage(
+        marks.filter((m) => m.subject === subject.id),
+        policy,
+      );
+      return {
+        average: explanation.average,
+        periodMark: explanation.periodMark,
+        count: explanation.count,
+        policy,
+        period,
+        subject,
+        explanation,
+      };
     }
     const subjects = subjectSummaries(diary, period ? { period: period.id, policy } : { policy });
     const all = overallAverage(subjects);
@@ -86,19 +105,24 @@ export class TabelAverage extends TabelElement<AverageModel> {
       <p class="muted rule" part="rule">${ruleText(m.policy.thresholds, s, loc)}</p>
       <details part="details">
         <summary>${s.how}</summary>
-        ${x
-          ? html`<p>${s.formula} = ${formatNumber(x.sum, loc)} / ${formatNumber(x.weight, loc)} = ${formatAverage(x.exact, loc)}</p>
+        ${
+          x
+            ? html`<p>${s.formula} = ${formatNumber(x.sum, loc)} / ${formatNumber(x.weight, loc)} = ${formatAverage(x.exact, loc)}</p>
               <p>${s.counted}: ${x.counted.length ? x.counted.map((c) => this.chip(c)) : s.none}</p>
-              ${x.excluded.length
-                ? html`<p>${s.excluded}: ${x.excluded.map((e) => html`${this.chip(e.mark, false)} <span class="muted">(${s.reasons[e.reason]})</span> `)}</p>`
-                : nothing}`
-          : html`<p>${s.subjectsMean}:</p>
+              ${
+                x.excluded.length
+                  ? html`<p>${s.excluded}: ${x.excluded.map((e) => html`${this.chip(e.mark, false)} <span class="muted">(${s.reasons[e.reason]})</span> `)}</p>`
+                  : nothing
+              }`
+            : html`<p>${s.subjectsMean}:</p>
               <ul>
                 ${m.subjects!.map(
-                  (r) => html`<li>${r.subject.name}: <b>${formatAverage(r.exact, loc)}</b> <span class="muted">(${r.count} ${plural(loc, r.count, s.marks)})</span></li>`,
+                  (r) =>
+                    html`<li>${r.subject.name}: <b>${formatAverage(r.exact, loc)}</b> <span class="muted">(${r.count} ${plural(loc, r.count, s.marks)})</span></li>`,
                 )}
               </ul>
-              <p class="muted">${s.marksOfPeriod}: ${formatAverage(m.meanOfPeriodMarks, loc)}</p>`}
+              <p class="muted">${s.marksOfPeriod}: ${formatAverage(m.meanOfPeriodMarks, loc)}</p>`
+        }
       </details>
     </div>`;
   }

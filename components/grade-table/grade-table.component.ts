@@ -128,9 +128,11 @@ export class TabelGradeTable extends TabelElement<TableModel> {
         ${m.rows.map(
           (r) => html`<tr>
             <th scope="row">${r.subject.name}</th>
-            <td>${r.marks.length
-              ? r.marks.map((mk) => this.chip(mk, exclusionOf(mk, r.scale, true) === null, !!since && mk.date.slice(0, 10) >= since))
-              : html`<span class="muted">${s.noMarks}</span>`}</td>
+            <td>${
+              r.marks.length
+                ? r.marks.map((mk) => this.chip(mk, exclusionOf(mk, r.scale, true) === null, !!since && mk.date.slice(0, 10) >= since))
+                : html`<span class="muted">${s.noMarks}</span>`
+            }</td>
             <td class="num">${formatAverage(r.exact, loc)}</td>
             <td>${this.badge(r.periodMark, s.periodMark)}</td>
             ${t ? html`<td class="num">${this.gap(r)}</td>` : nothing}

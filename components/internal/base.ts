@@ -243,11 +243,13 @@ export abstract class TabelElement<M> extends LitElement {
     const s = this.s;
     const loc = this.loc;
     const value = typeof m.value === 'number' ? formatNumber(m.value, loc) : m.value;
-    const info = [value, `${s.weight} ${formatNumber(m.weight, loc)}`, m.kind, m.date && formatDate(m.date, loc)].filter(Boolean).join(', ');
+    const info = [value, `${s.weight} ${formatNumber(m.weight, loc)}`, m.kind, m.date && formatDate(m.date, loc)]
+      .filter(Boolean)
+      .join(', ');
     return html`<span class="mk${counted ? '' : ' off'}${isNew ? ' new' : ''}" part=${isNew ? 'mark new-mark' : 'mark'} title=${info}
-      ><b aria-hidden="true">${value}</b><sub aria-hidden="true">${formatNumber(m.weight, loc)}</sub>${m.kind
-        ? html`<small aria-hidden="true">${this.kinds?.get(m.kind) ?? kindShort(m.kind)}</small>`
-        : nothing}<span class="sr">${info}${isNew ? `, ${s.isNew}` : ''}</span></span
+      ><b aria-hidden="true">${value}</b><sub aria-hidden="true">${formatNumber(m.weight, loc)}</sub>${
+        m.kind ? html`<small aria-hidden="true">${this.kinds?.get(m.kind) ?? kindShort(m.kind)}</small>` : nothing
+      }<span class="sr">${info}${isNew ? `, ${s.isNew}` : ''}</span></span
     >`;
   }
 
@@ -277,7 +279,12 @@ export interface Target {
 }
 
 /** `target` wins over `target-mark`; null when neither is set (or `fallbackMark` is not given). */
-export function targetOf(policy: RoundingPolicy, target: number | undefined, targetMark: number | undefined, fallbackMark?: number): Target | null {
+export function targetOf(
+  policy: RoundingPolicy,
+  target: number | undefined,
+  targetMark: number | undefined,
+  fallbackMark?: number,
+): Target | null {
   if (target !== undefined && Number.isFinite(target)) return { value: target, mark: null };
   const mark = targetMark !== undefined && Number.isFinite(targetMark) ? targetMark : fallbackMark;
   return mark === undefined ? null : { value: thresholdFor(mark, policy), mark };

@@ -1,4 +1,3 @@
-
 /**
  * Strings and number formats, per element: an element follows its own `lang` attribute, then the
  * nearest ancestor's (`<html lang>` in the end); Russian unless the language is English. The English
@@ -22,7 +21,10 @@ const ru = {
   subjectsMean: 'Среднее средних по предметам',
   counted: 'Учтены',
   excluded: 'Не учтены',
-  reasons: { 'non-numeric': 'не число', 'other-scale': 'другая шкала', point: 'точка', 'bad-weight': 'неверный вес' } as Record<string, string>,
+  reasons: { 'non-numeric': 'не число', 'other-scale': 'другая шкала', point: 'точка', 'bad-weight': 'неверный вес' } as Record<
+    string,
+    string
+  >,
   weight: 'вес',
   average: 'Средний балл',
   periodMark: 'Итог',
@@ -56,7 +58,10 @@ const ru = {
   none: 'нет',
   newMarks: (d: string) => `Новые оценки с ${d}`,
   absences: 'Пропуски и опоздания',
-  attendance: { sick: 'по болезни', excused: 'по уважительной причине', absent: 'без уважительной причины', late: 'опоздания' } as Record<string, string>,
+  attendance: { sick: 'по болезни', excused: 'по уважительной причине', absent: 'без уважительной причины', late: 'опоздания' } as Record<
+    string,
+    string
+  >,
   weightLegend: 'маленькая цифра — вес оценки',
   // Accusative/genitive forms after a number: 1 пятёрку, 2 пятёрки, 5 пятёрок.
   markNames: {
@@ -72,7 +77,6 @@ const ru = {
 };
 
 export type Strings = typeof ru;
-
 
 /** A language tag `Intl` accepts, canonical; Russian for one it does not (`en-`, `123`): a widget never breaks on a page's typo. */
 function tagOrRussian(tag: string): string {
@@ -162,7 +166,10 @@ export function ruleText(thresholds: ReadonlyArray<{ mark: number; from: number 
 export function kindShort(kind: string, longer = false): string {
   const words = kind.split(/[\s-]+/).filter((w) => w.length > 2);
   if (words.length < 2) return kind.slice(0, longer ? 5 : 3);
-  const initials = words.map((w) => w[0]!.toUpperCase()).join('').slice(0, 3);
+  const initials = words
+    .map((w) => w[0]!.toUpperCase())
+    .join('')
+    .slice(0, 3);
   return longer ? words[0]!.slice(0, 3) + initials.slice(1) : initials;
 }
 

@@ -138,7 +138,12 @@ export function chartConfig(input: ChartInput): LineConfig {
       pointHoverRadius: 0,
     });
   }
-  const axis = (extra: object) => ({ ticks: { color: colors.text }, grid: { color: colors.grid }, border: { color: colors.grid }, ...extra });
+  const axis = (extra: object) => ({
+    ticks: { color: colors.text },
+    grid: { color: colors.grid },
+    border: { color: colors.grid },
+    ...extra,
+  });
   return {
     type: 'line',
     data: { datasets },
@@ -170,7 +175,8 @@ export function chartConfig(input: ChartInput): LineConfig {
         tooltip: {
           callbacks: {
             title: (items) => (items[0] ? formatDate(dateOfDay(items[0].parsed.x ?? 0), locale) : ''),
-            label: (item) => `${item.dataset.label ?? ''}: ${item.parsed.y === null ? '—' : (input.formatAverage ?? ((y: number) => y.toFixed(2)))(item.parsed.y)}`,
+            label: (item) =>
+              `${item.dataset.label ?? ''}: ${item.parsed.y === null ? '—' : (input.formatAverage ?? ((y: number) => y.toFixed(2)))(item.parsed.y)}`,
           },
         },
         tabelBounds: {

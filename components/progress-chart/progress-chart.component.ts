@@ -67,7 +67,12 @@ export class TabelProgressChart extends TabelElement<ChartModel> {
   }
 
   protected compute({ diary, policy, period, marks }: Scope): ChartModel | string {
-    const keys = this.subject ? this.subject.split(',').map((k) => k.trim()).filter(Boolean) : diary.subjects.map((x) => x.id);
+    const keys = this.subject
+      ? this.subject
+          .split(',')
+          .map((k) => k.trim())
+          .filter(Boolean)
+      : diary.subjects.map((x) => x.id);
     const series: Line[] = [];
     let scale: keyof typeof TOP = 'five';
     for (const key of keys) {
@@ -76,7 +81,7 @@ export class TabelProgressChart extends TabelElement<ChartModel> {
       const own = marks.filter((m) => m.subject === subject.id);
       const points = trend(own);
       if (!points.length && !this.subject) continue;
-      scale = own.find((m) => typeof m.value === 'number' && m.scale !== 'pass-fail')?.scale as keyof typeof TOP ?? scale;
+      scale = (own.find((m) => typeof m.value === 'number' && m.scale !== 'pass-fail')?.scale as keyof typeof TOP) ?? scale;
       series.push({ label: subject.name, points });
     }
     const boundaries = innermost(diary).map((p) => ({ date: p.start, label: p.name }));
@@ -150,13 +155,18 @@ export class TabelProgressChart extends TabelElement<ChartModel> {
     const { s, loc } = this;
     const t = m.target;
     if (!t || t.value === null) return '';
-    return t.mark === null ? `${s.target} ${formatNumber(t.value, loc)}` : `${s.target} ${t.mark} (${s.from} ${formatNumber(t.value, loc)})`;
+    return t.mark === null
+      ? `${s.target} ${formatNumber(t.value, loc)}`
+      : `${s.target} ${t.mark} (${s.from} ${formatNumber(t.value, loc)})`;
   }
 
   private summary(m: ChartModel): string {
     const loc = this.loc;
     return m.series
-      .map((x) => `${x.label}: ${x.points.length ? `${formatAverage(x.points[0]!.average, loc)} → ${formatAverage(x.points.at(-1)!.average, loc)}` : this.s.noMarks}`)
+      .map(
+        (x) =>
+          `${x.label}: ${x.points.length ? `${formatAverage(x.points[0]!.average, loc)} → ${formatAverage(x.points.at(-1)!.average, loc)}` : this.s.noMarks}`,
+      )
       .join('; ');
   }
 

@@ -19,7 +19,6 @@ interface SummaryModel {
   attendance: Record<string, number> | null;
 }
 
-
 /**
  * @tag tabel-summary
  * @summary One student at a glance: the overall average, the subjects below the target, the new
@@ -105,33 +104,41 @@ export class TabelSummary extends TabelElement<SummaryModel> {
         <div>
           <dt>${s.below(t.mark !== null ? String(t.mark) : formatNumber(t.value ?? 0, loc))}</dt>
           <dd>
-            ${m.below.length
-              ? html`<ul>
+            ${
+              m.below.length
+                ? html`<ul>
                   ${m.below.map((r) => html`<li>${r.subject.name} <b>${formatAverage(r.exact, loc)}</b> ${this.badge(r.periodMark, s.periodMark)}</li>`)}
                 </ul>`
-              : s.none}
+                : s.none
+            }
           </dd>
         </div>
         <div>
           <dt>${m.since ? s.newMarks(formatDate(m.since, loc)) : s.newMarks('—')}</dt>
           <dd>
-            ${m.fresh.length
-              ? html`<ul class="fresh">
+            ${
+              m.fresh.length
+                ? html`<ul class="fresh">
                   ${m.fresh.map((f) => html`<li><span class="muted">${f.subject}</span> ${f.marks.map((x) => this.chip(x, typeof x.value === 'number'))}</li>`)}
                 </ul>`
-              : s.none}
+                : s.none
+            }
           </dd>
         </div>
-        ${m.attendance
-          ? html`<div>
+        ${
+          m.attendance
+            ? html`<div>
               <dt>${s.absences}</dt>
               <dd>
-                ${Object.entries(m.attendance)
-                  .map(([k, n]) => `${s.attendance[k] ?? k}: ${n}`)
-                  .join(' · ') || s.none}
+                ${
+                  Object.entries(m.attendance)
+                    .map(([k, n]) => `${s.attendance[k] ?? k}: ${n}`)
+                    .join(' · ') || s.none
+                }
               </dd>
             </div>`
-          : nothing}
+            : nothing
+        }
       </dl>
     </section>`;
   }

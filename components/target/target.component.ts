@@ -1,5 +1,14 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { averageOf, marksNeeded, marksTolerated, whatIf, type AverageResult, type HypotheticalMark, type NumericScale, type RoundingPolicy } from '../../lib/grades';
+import {
+  averageOf,
+  marksNeeded,
+  marksTolerated,
+  whatIf,
+  type AverageResult,
+  type HypotheticalMark,
+  type NumericScale,
+  type RoundingPolicy,
+} from '../../lib/grades';
 import type { Mark, Period, Subject } from '../../lib/model/types';
 import { decimal, TabelElement, targetOf, type Scope, type Target } from '../internal/base';
 import { countOfMarks, formatAverage, formatNumber, plural, ruleText } from '../internal/i18n';
@@ -196,7 +205,8 @@ export class TabelTarget extends TabelElement<TargetModel> {
   }
 
   private add(): void {
-    const field = (name: string) => Number((this.renderRoot.querySelector(`[name=${name}]`) as HTMLInputElement | null)?.value.replace(',', '.'));
+    const field = (name: string) =>
+      Number((this.renderRoot.querySelector(`[name=${name}]`) as HTMLInputElement | null)?.value.replace(',', '.'));
     const value = field('wv');
     const weight = field('ww');
     if (!(value > 0) || !(weight > 0)) return;
@@ -208,7 +218,11 @@ export class TabelTarget extends TabelElement<TargetModel> {
     this.whatIf = this.whatIf.filter((_, j) => j !== i);
     this.changed();
     // Keep the keyboard where it was: on the next chip's button, or the add button.
-    void this.updateComplete.then(() => (this.renderRoot.querySelectorAll<HTMLButtonElement>('li button')[i] ?? this.renderRoot.querySelector<HTMLButtonElement>('.add'))?.focus());
+    void this.updateComplete.then(() =>
+      (
+        this.renderRoot.querySelectorAll<HTMLButtonElement>('li button')[i] ?? this.renderRoot.querySelector<HTMLButtonElement>('.add')
+      )?.focus(),
+    );
   }
 
   private verdicts(m: TargetModel): TemplateResult {
@@ -247,16 +261,19 @@ export class TabelTarget extends TabelElement<TargetModel> {
         <label>${s.target}
           <select @change=${this.onTarget}>
             ${m.policy.thresholds.map(
-              (x) => html`<option value=${x.mark} ?selected=${!custom && m.target.mark === x.mark}>${x.mark} (${s.from} ${formatNumber(Number(x.from), loc)})</option>`,
+              (x) =>
+                html`<option value=${x.mark} ?selected=${!custom && m.target.mark === x.mark}>${x.mark} (${s.from} ${formatNumber(Number(x.from), loc)})</option>`,
             )}
             <option value="avg" ?selected=${custom}>${s.ownAverage}</option>
           </select>
         </label>
-        ${custom
-          ? html`<label>${s.average}
+        ${
+          custom
+            ? html`<label>${s.average}
               <input type="number" inputmode="decimal" min="0" max=${m.top} step=${step} .value=${String(m.target.value)} @input=${(e: Event) => this.onInput('target', e)} />
             </label>`
-          : nothing}
+            : nothing
+        }
         <label>${s.counting}
           <input type="number" min="1" max=${m.top} step="1" .value=${String(m.next.value)} @input=${(e: Event) => this.onInput('nextValue', e)} />
         </label>
@@ -269,16 +286,19 @@ export class TabelTarget extends TabelElement<TargetModel> {
           ${s.now}: <span class="v">${formatAverage(m.now.exact, loc)}</span> → ${this.badge(m.now.periodMark, s.periodMark)}
           <span class="muted">· ${m.now.count} ${plural(loc, m.now.count, s.marks)}</span>
         </p>
-        ${this.whatIf.length
-          ? html`<p class="now">${s.withWhatIf}: <span class="v">${formatAverage(m.result.exact, loc)}</span> → ${this.badge(m.result.periodMark, s.periodMark)}</p>`
-          : nothing}
+        ${
+          this.whatIf.length
+            ? html`<p class="now">${s.withWhatIf}: <span class="v">${formatAverage(m.result.exact, loc)}</span> → ${this.badge(m.result.periodMark, s.periodMark)}</p>`
+            : nothing
+        }
         ${this.verdicts(m)}
       </div>
       <fieldset part="what-if">
         <legend>${s.whatIf}</legend>
         <ul>
           ${this.whatIf.map(
-            (h, i) => html`<li>${this.chip({ value: h.value, weight: h.weight ?? 1 })}<button type="button" aria-label=${`${s.remove} ${formatNumber(h.value, loc)}, ${s.weight} ${formatNumber(h.weight ?? 1, loc)}`} @click=${() => this.drop(i)}>×</button></li>`,
+            (h, i) =>
+              html`<li>${this.chip({ value: h.value, weight: h.weight ?? 1 })}<button type="button" aria-label=${`${s.remove} ${formatNumber(h.value, loc)}, ${s.weight} ${formatNumber(h.weight ?? 1, loc)}`} @click=${() => this.drop(i)}>×</button></li>`,
           )}
         </ul>
         <label>${s.mark} <input name="wv" type="number" min="1" max=${m.top} step="1" value=${m.top} /></label>

@@ -20,7 +20,8 @@ function notice(text: string, signal: AbortSignal): void {
   const el = document.createElement('div');
   el.dataset.tabelNotice = '';
   el.setAttribute('role', 'status');
-  el.style.cssText = 'position:fixed;left:20px;bottom:20px;z-index:2147483000;max-width:420px;background:#fff4e5;color:#1f2430;border-radius:10px;padding:10px 14px;font:13px/1.4 system-ui,sans-serif;box-shadow:0 2px 10px rgba(0,0,0,.2)';
+  el.style.cssText =
+    'position:fixed;left:20px;bottom:20px;z-index:2147483000;max-width:420px;background:#fff4e5;color:#1f2430;border-radius:10px;padding:10px 14px;font:13px/1.4 system-ui,sans-serif;box-shadow:0 2px 10px rgba(0,0,0,.2)';
   el.textContent = text;
   document.body.append(el);
   signal.addEventListener('abort', () => el.remove());
@@ -109,10 +110,16 @@ export default defineUnlistedScript(() => {
     if (e) return e;
     const id = view.student.id;
     if (!sinceOf.has(id)) sinceOf.set(id, view.since);
-    const loadDiary = () => ask({ type: 'tabel:diary', studentId: id }).then((d) => (d.ok ? d.diary : Promise.reject(new Error(d.message))));
+    const loadDiary = () =>
+      ask({ type: 'tabel:diary', studentId: id }).then((d) => (d.ok ? d.diary : Promise.reject(new Error(d.message))));
     let offlineNote: string | null = null;
     if (answer.asOf) {
-      const when = new Date(answer.asOf).toLocaleString(view.lang === 'en' ? 'en-GB' : 'ru-RU', { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
+      const when = new Date(answer.asOf).toLocaleString(view.lang === 'en' ? 'en-GB' : 'ru-RU', {
+        day: 'numeric',
+        month: 'long',
+        hour: '2-digit',
+        minute: '2-digit',
+      });
       offlineNote = stringsFor(view.lang).asOf(when);
     }
     e = buildEnv(view, periodId, fallback, sinceOf.get(id) ?? null, loadDiary, offlineNote);
@@ -151,7 +158,9 @@ export default defineUnlistedScript(() => {
     else say('', null);
     const arrived = performance.now();
     // For the benchmark: data arrival to the overlay's first paint, in ms.
-    requestAnimationFrame(() => setTimeout(() => (document.documentElement.dataset.tabelPaintMs = (performance.now() - arrived).toFixed(1))));
+    requestAnimationFrame(() =>
+      setTimeout(() => (document.documentElement.dataset.tabelPaintMs = (performance.now() - arrived).toFixed(1))),
+    );
     // The visit is recorded by the background, after the drawing; this page keeps its "since".
     if (!visited.has(next.studentId)) {
       visited.add(next.studentId);
@@ -163,7 +172,10 @@ export default defineUnlistedScript(() => {
   function failed(a: Extract<OverlayAnswer, { ok: false }>): void {
     show(null);
     const t = stringsFor(lang);
-    say(`failed|${a.kind}|${a.message}`, a.kind === 'session-expired' ? t.sessionExpired : a.kind === 'site-down' ? t.siteDown : `${t.failed}: ${a.message}`);
+    say(
+      `failed|${a.kind}|${a.message}`,
+      a.kind === 'session-expired' ? t.sessionExpired : a.kind === 'site-down' ? t.siteDown : `${t.failed}: ${a.message}`,
+    );
   }
 
   /**
@@ -221,7 +233,12 @@ export default defineUnlistedScript(() => {
         show(null);
         return;
       }
-      return draw(other, marksPage, false, other.ok && other.view ? readDiaryPage(document.body, factsOf(other.view), { rows: marksPage }) : null);
+      return draw(
+        other,
+        marksPage,
+        false,
+        other.ok && other.view ? readDiaryPage(document.body, factsOf(other.view), { rows: marksPage }) : null,
+      );
     }
     draw(base, marksPage, studentId === null && base.view.students.length > 1, reading);
   }
@@ -281,7 +298,13 @@ export default defineUnlistedScript(() => {
   document.addEventListener(STARTED, stop);
   const first = () => {
     // Watching starts once the page's own HTML is parsed: nothing before that is Tabel's business.
-    observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['aria-pressed', 'aria-selected', 'aria-checked', 'aria-current', 'value', 'hidden'] });
+    observer.observe(document.body, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ['aria-pressed', 'aria-selected', 'aria-checked', 'aria-current', 'value', 'hidden'],
+    });
     schedule();
   };
   if (document.body) first();

@@ -39,11 +39,15 @@ function widget(tag: string, env: OverlayEnv, attrs: Record<string, string | und
   const el = document.createElement(tag);
   const id = `tabel-panel-${++seq}`;
   el.dataset.tabelId = id;
-  for (const [k, v] of Object.entries({ policy: env.policyName, lang: env.lang, period: env.period?.id, ...attrs })) if (v !== undefined) el.setAttribute(k, v);
+  for (const [k, v] of Object.entries({ policy: env.policyName, lang: env.lang, period: env.period?.id, ...attrs }))
+    if (v !== undefined) el.setAttribute(k, v);
   // A school's own thresholds travel as an object; presets go by name in the attribute.
   const rules = policyNamed(env.policy.id) ? undefined : env.policy;
   // A diary that cannot be had is said in the panel (toggle); the widget then stays empty.
-  data.then((d) => setProps(id, rules ? { data: d, rules } : { data: d }), () => {});
+  data.then(
+    (d) => setProps(id, rules ? { data: d, rules } : { data: d }),
+    () => {},
+  );
   return el;
 }
 
@@ -60,7 +64,9 @@ export function panelInside(env: OverlayEnv, { root, fab, box }: PanelParts): (o
   // The chart draws everything Tabel's archive holds for the child (earlier years too), else this year's diary.
   let history: Promise<Diary> | undefined;
   const historyDiary = () =>
-    (history ??= ask({ type: 'tabel:history', studentId: env.studentId }).then((h) => (h.ok && h.diaries[0]?.marks.length ? h.diaries[0] : env.diary())));
+    (history ??= ask({ type: 'tabel:history', studentId: env.studentId }).then((h) =>
+      h.ok && h.diaries[0]?.marks.length ? h.diaries[0] : env.diary(),
+    ));
   // The first subject with marks, decided when a tab first needs one.
   let picked: string | undefined;
   const current = () => (picked ??= env.lines.find((l) => l.counted > 0)?.subjectId ?? '');
@@ -86,7 +92,9 @@ export function panelInside(env: OverlayEnv, { root, fab, box }: PanelParts): (o
       p.className = 'note';
       if (env.offlineNote) p.dataset.tabelOffline = '';
       else p.dataset.tabelFallback = env.fallback!;
-      p.textContent = env.offlineNote ?? (env.fallback === 'period' ? t.periodUnknown(env.period?.name ?? '') : env.fallback === 'student' ? t.studentUnknown : t.noRows);
+      p.textContent =
+        env.offlineNote ??
+        (env.fallback === 'period' ? t.periodUnknown(env.period?.name ?? '') : env.fallback === 'student' ? t.studentUnknown : t.noRows);
       frag.append(p);
     }
     frag.append(widget('tabel-average', env, {}));
@@ -164,7 +172,8 @@ export function panelInside(env: OverlayEnv, { root, fab, box }: PanelParts): (o
     section.replaceChildren();
     if (tab === 'averages') section.append(averages());
     if (tab === 'target') section.append(subjectPicker(), widget('tabel-target', env, { subject: current() }));
-    if (tab === 'chart') section.append(subjectPicker(), widget('tabel-progress-chart', env, { subject: current(), period: undefined }, historyDiary()));
+    if (tab === 'chart')
+      section.append(subjectPicker(), widget('tabel-progress-chart', env, { subject: current(), period: undefined }, historyDiary()));
     if (tab === 'table') section.append(widget('tabel-grade-table', env, env.since ? { since: env.since } : {}));
   }
   async function toggle(open: boolean) {

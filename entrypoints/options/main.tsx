@@ -12,7 +12,12 @@ import { optionStrings } from './strings';
 /** The options page: one section per file (sections/), the state and the one way to change a setting in state.ts. */
 function Options() {
   const s = settings.value;
-  if (!s) return <main><p>…</p></main>;
+  if (!s)
+    return (
+      <main>
+        <p>…</p>
+      </main>
+    );
   const t = optionStrings(s.language);
   return (
     <main>
@@ -22,7 +27,9 @@ function Options() {
       <Keeper s={s} />
       <Targets s={s} />
       <Data s={s} />
-      <p class="status" role="status" aria-live="polite">{status.value}</p>
+      <p class="status" role="status" aria-live="polite">
+        {status.value}
+      </p>
     </main>
   );
 }

@@ -7,7 +7,15 @@ import { certificateApplies, certificateOf } from '../../lib/grades/certificate'
 import type { Diary } from '../../lib/model/types';
 import { policyOf, targetFor, type Settings } from '../../lib/settings';
 import { formatAverage } from '../../lib/grades/format';
-import { ask, isFailure, type AccountView, type ChildOf, type Failure, type SessionAnswer, type SessionInfo } from '../../extension/messages';
+import {
+  ask,
+  isFailure,
+  type AccountView,
+  type ChildOf,
+  type Failure,
+  type SessionAnswer,
+  type SessionInfo,
+} from '../../extension/messages';
 import { loadSettings, seenItem, type Seen } from '../../extension/storage';
 import { popupStrings } from './strings';
 
@@ -16,13 +24,14 @@ type Load<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'f
 const settings = signal<Settings | null>(null);
 const session = signal<SessionAnswer | Failure | null>(null);
 /** The accounts that answered, their children, and the enabled hosts that could not tell theirs. */
-const students = signal<Load<{ accounts: AccountView[]; students: ChildOf[]; failed: Array<{ account: AccountView; failure: Failure }> }>>({ state: 'loading' });
+const students = signal<Load<{ accounts: AccountView[]; students: ChildOf[]; failed: Array<{ account: AccountView; failure: Failure }> }>>({
+  state: 'loading',
+});
 /** Per account and child (`account/studentId`). */
 const diaries = signal<Record<string, Load<{ diary: Diary; asOf?: string; archive?: 'quota' | 'failed' }>>>({});
 const childKey = (st: ChildOf) => `${st.account}/${st.id}`;
 const seen = signal<Seen>({});
 const t = computed(() => popupStrings(settings.value?.language ?? 'ru'));
-
 
 function explain(f: Failure): string {
   const s = t.value;
@@ -54,8 +63,20 @@ function StudentCard({ student, account }: { student: ChildOf; account: AccountV
   const s = t.value;
   const load = diaries.value[childKey(student)] ?? { state: 'loading' };
   const cfg = settings.value!;
-  if (load.state === 'loading') return <li class="card" aria-busy="true"><h2>{student.name}</h2><p class="muted">{s.loading}</p></li>;
-  if (load.state === 'failed') return <li class="card"><h2>{student.name}</h2><p class="error">{explain(load.error)}</p></li>;
+  if (load.state === 'loading')
+    return (
+      <li class="card" aria-busy="true">
+        <h2>{student.name}</h2>
+        <p class="muted">{s.loading}</p>
+      </li>
+    );
+  if (load.state === 'failed')
+    return (
+      <li class="card">
+        <h2>{student.name}</h2>
+        <p class="error">{explain(load.error)}</p>
+      </li>
+    );
   const { diary, asOf, archive } = load.value;
   const period = currentPeriod(diary.periods, todayOf(diary));
   const policy = policyOf(cfg);
@@ -68,7 +89,9 @@ function StudentCard({ student, account }: { student: ChildOf; account: AccountV
   const hasTargets = Object.keys(cfg.targets[student.id] ?? {}).length > 0;
   const known = seen.value[student.id];
   const fresh = known ? diary.marks.filter((m) => m.id && !known.ids.includes(m.id)) : [];
-  const cert = certificateApplies(student.grade ?? diary.student.grade) ? certificateOf(diary, { policy, countPoints: cfg.countPoints }) : null;
+  const cert = certificateApplies(student.grade ?? diary.student.grade)
+    ? certificateOf(diary, { policy, countPoints: cfg.countPoints })
+    : null;
   return (
     <li class="card" data-student={student.id}>
       <h2>
@@ -76,14 +99,30 @@ function StudentCard({ student, account }: { student: ChildOf; account: AccountV
       </h2>
       {asOf && (
         <p class="offline" data-as-of={asOf}>
-          {s.asOf(new Date(asOf).toLocaleString(cfg.language === 'en' ? 'en-GB' : 'ru-RU', { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }))}
+          {s.asOf(
+            new Date(asOf).toLocaleString(cfg.language === 'en' ? 'en-GB' : 'ru-RU', {
+              day: 'numeric',
+              month: 'long',
+              hour: '2-digit',
+              minute: '2-digit',
+            }),
+          )}
         </p>
       )}
-      {archive && <p class="error" data-archive-problem={archive}>{archive === 'quota' ? s.archiveFull : s.archiveFailed}</p>}
+      {archive && (
+        <p class="error" data-archive-problem={archive}>
+          {archive === 'quota' ? s.archiveFull : s.archiveFailed}
+        </p>
+      )}
       <p class="figure">
-        <span class="label">{s.overall}{period ? ` · ${period.name}` : ''}</span>
+        <span class="label">
+          {s.overall}
+          {period ? ` · ${period.name}` : ''}
+        </span>
         <strong data-overall>{overall.meanOfAverages === null ? '—' : formatAverage(overall.meanOfAverages, cfg.language)}</strong>
-        <span class="muted">{s.meanOfMarks}: {overall.meanOfPeriodMarks === null ? '—' : formatAverage(overall.meanOfPeriodMarks, cfg.language)}</span>
+        <span class="muted">
+          {s.meanOfMarks}: {overall.meanOfPeriodMarks === null ? '—' : formatAverage(overall.meanOfPeriodMarks, cfg.language)}
+        </span>
       </p>
       <p>
         <span class="label">{hasTargets ? s.belowTarget : s.atRisk}:</span>{' '}
@@ -110,12 +149,24 @@ function StudentCard({ student, account }: { student: ChildOf; account: AccountV
       {cert?.likely && (
         <p data-certificate>
           <span class="label">{s.certificate}:</span> <strong>{formatAverage(cert.likely.value, cfg.language)}</strong>{' '}
-          <span class="muted">{s.certificateNote}{cert.now ? ` · ${s.certificateNow} ${formatAverage(cert.now.value, cfg.language)}` : ''}</span>
+          <span class="muted">
+            {s.certificateNote}
+            {cert.now ? ` · ${s.certificateNow} ${formatAverage(cert.now.value, cfg.language)}` : ''}
+          </span>
         </p>
       )}
       <p class="actions">
-        <button type="button" onClick={() => void openDiary(account)}>{s.open}</button>
-        <a href={browser.runtime.getURL(`/report.html?student=${encodeURIComponent(student.id)}`)} target="_blank" rel="noreferrer" data-report-link>{s.report}</a>
+        <button type="button" onClick={() => void openDiary(account)}>
+          {s.open}
+        </button>
+        <a
+          href={browser.runtime.getURL(`/report.html?student=${encodeURIComponent(student.id)}`)}
+          target="_blank"
+          rel="noreferrer"
+          data-report-link
+        >
+          {s.report}
+        </a>
       </p>
     </li>
   );
@@ -126,13 +177,21 @@ function SessionLine({ account }: { account: AccountView | null }) {
   const all = session.value;
   if (!all) return null;
   // Without the background there is no session to tell of: say why, and the rest of the popup says the same for the diary.
-  if (isFailure(all)) return <p class="session error" data-session="unavailable">{explain(all)}</p>;
+  if (isFailure(all))
+    return (
+      <p class="session error" data-session="unavailable">
+        {explain(all)}
+      </p>
+    );
   const info: HostSession | null = account ? sessionOf(account) : (all.sessions[0] ?? null);
   if (!info) return null;
   const exp = info.expiresAt ? new Date(info.expiresAt) : null;
   const sameDay = exp !== null && exp.toDateString() === new Date().toDateString();
   const time = exp
-    ? exp.toLocaleString(settings.value?.language === 'en' ? 'en-GB' : 'ru-RU', sameDay ? { hour: '2-digit', minute: '2-digit' } : { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' })
+    ? exp.toLocaleString(
+        settings.value?.language === 'en' ? 'en-GB' : 'ru-RU',
+        sameDay ? { hour: '2-digit', minute: '2-digit' } : { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' },
+      )
     : '';
   const text = s.session[info.state](time);
   return (
@@ -144,7 +203,17 @@ function SessionLine({ account }: { account: AccountView | null }) {
 }
 
 /** One login: its system and region (when there is more than one), its session, its children or why they are missing. */
-function AccountBlock({ account, children, failure, many }: { account: AccountView; children: ChildOf[]; failure: Failure | null; many: boolean }) {
+function AccountBlock({
+  account,
+  children,
+  failure,
+  many,
+}: {
+  account: AccountView;
+  children: ChildOf[];
+  failure: Failure | null;
+  many: boolean;
+}) {
   const s = t.value;
   const lang = settings.value?.language ?? 'ru';
   return (
@@ -154,10 +223,16 @@ function AccountBlock({ account, children, failure, many }: { account: AccountVi
       {failure ? (
         <div class="error">
           <p>{explain(failure)}</p>
-          <button type="button" onClick={() => void openDiary(account)}>{s.open}</button>
+          <button type="button" onClick={() => void openDiary(account)}>
+            {s.open}
+          </button>
         </div>
       ) : children.length ? (
-        <ul class="cards">{children.map((st) => <StudentCard key={childKey(st)} student={st} account={account} />)}</ul>
+        <ul class="cards">
+          {children.map((st) => (
+            <StudentCard key={childKey(st)} student={st} account={account} />
+          ))}
+        </ul>
       ) : (
         <p>{s.noStudents}</p>
       )}
@@ -172,9 +247,15 @@ function Popup() {
     <main>
       <header>
         <h1>{s.title}</h1>
-        <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">{s.settings}</a>
+        <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">
+          {s.settings}
+        </a>
       </header>
-      {list.state === 'loading' && <p class="muted" aria-busy="true">{s.loading}</p>}
+      {list.state === 'loading' && (
+        <p class="muted" aria-busy="true">
+          {s.loading}
+        </p>
+      )}
       {list.state === 'failed' && (
         <div class="error">
           <SessionLine account={null} />
@@ -196,7 +277,13 @@ function Accounts() {
   return (
     <>
       {shown.map(({ account, failure }) => (
-        <AccountBlock key={account.key} account={account} failure={failure} many={many} children={list.value.students.filter((st) => st.account === account.key)} />
+        <AccountBlock
+          key={account.key}
+          account={account}
+          failure={failure}
+          many={many}
+          children={list.value.students.filter((st) => st.account === account.key)}
+        />
       ))}
     </>
   );
@@ -217,7 +304,12 @@ async function start() {
   await Promise.all(
     answer.students.map(async (st) => {
       const d = await ask({ type: 'tabel:diary', studentId: st.id, account: st.account });
-      diaries.value = { ...diaries.value, [childKey(st)]: d.ok ? { state: 'ready', value: { diary: d.diary, asOf: d.asOf, archive: d.archive } } : { state: 'failed', error: d } };
+      diaries.value = {
+        ...diaries.value,
+        [childKey(st)]: d.ok
+          ? { state: 'ready', value: { diary: d.diary, asOf: d.asOf, archive: d.archive } }
+          : { state: 'failed', error: d },
+      };
     }),
   );
 }

@@ -30,7 +30,8 @@ const RU = {
   certificateNote: 'с ожидаемыми годовыми',
   certificateNow: 'по выставленным',
   report: 'Отчёт для печати',
-  archiveFull: 'Архив Табеля не пополнен: в браузере закончилось место. Сохранённое цело; освободите место на диске или удалите старые данные в настройках.',
+  archiveFull:
+    'Архив Табеля не пополнен: в браузере закончилось место. Сохранённое цело; освободите место на диске или удалите старые данные в настройках.',
   archiveFailed: 'Не удалось сохранить оценки в архив Табеля. Сохранённое раньше цело.',
   /** «МЭШ · Москва» */
   account: (system: string, region: string) => `${system} · ${region}`,
@@ -68,7 +69,8 @@ const EN: Strings = {
   certificateNote: 'with likely year marks',
   certificateNow: 'from marks set',
   report: 'Printable report',
-  archiveFull: "Tabel's archive was not updated: the browser is out of storage. What it holds is intact; free disk space or delete old data in the settings.",
+  archiveFull:
+    "Tabel's archive was not updated: the browser is out of storage. What it holds is intact; free disk space or delete old data in the settings.",
   archiveFailed: "Could not save the marks to Tabel's archive. What it held before is intact.",
   account: (system, region) => `${system} · ${region}`,
 };

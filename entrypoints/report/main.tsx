@@ -22,7 +22,15 @@ import { systemNamed } from '../../lib/sources/registry';
  */
 
 /** The two widgets the report uses, as Preact sees them (properties, set on the element). */
-type WidgetProps = HTMLAttributes<HTMLElement> & { data?: Diary; subject?: string; period?: string; lang?: string; policy?: string; rules?: unknown; target?: number };
+type WidgetProps = HTMLAttributes<HTMLElement> & {
+  data?: Diary;
+  subject?: string;
+  period?: string;
+  lang?: string;
+  policy?: string;
+  rules?: unknown;
+  target?: number;
+};
 declare module 'preact' {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace JSX {
@@ -52,7 +60,10 @@ function dateTime(iso: string | undefined, lang: 'ru' | 'en'): string {
 
 /** The school year the report is about: the current one by the one rule (`currentPeriod`) over the years. */
 function currentYearOf(diary: Diary): Period | null {
-  return currentPeriod(diary.periods.filter((p) => p.kind === 'year'), todayOf(diary));
+  return currentPeriod(
+    diary.periods.filter((p) => p.kind === 'year'),
+    todayOf(diary),
+  );
 }
 
 function Child({ diary, s }: { diary: Diary; s: Settings }) {
@@ -65,25 +76,35 @@ function Child({ diary, s }: { diary: Diary; s: Settings }) {
   const columns = [...terms, ...(year ? [year] : [])];
   const inYear = year ? marksInPeriod(diary, year.id) : diary.marks;
   const taught = diary.subjects.filter((x) => inYear.some((m) => m.subject === x.id));
-  const perPeriod = new Map(columns.map((p) => [p.id, new Map(subjectSummaries(diary, { ...opts, period: p.id }).map((x) => [x.subject.id, x]))]));
+  const perPeriod = new Map(
+    columns.map((p) => [p.id, new Map(subjectSummaries(diary, { ...opts, period: p.id }).map((x) => [x.subject.id, x]))]),
+  );
   const current = currentPeriod(terms, todayOf(diary));
 
   // Year marks by year: the finals on record, past years computed from archived marks, this year likely.
   const years = diary.periods.filter((p) => p.kind === 'year').sort(byStart);
   const yearLabel = yearLabelOf(diary);
   const labels = [...new Set([...(diary.finals ?? []).map((f) => f.year), ...years.map(yearLabel)])].sort();
-  const names = [...new Set([...(diary.finals ?? []).map((f) => f.subject), ...taught.map((x) => x.name)])].sort((a, b) => a.localeCompare(b, 'ru'));
+  const names = [...new Set([...(diary.finals ?? []).map((f) => f.subject), ...taught.map((x) => x.name)])].sort((a, b) =>
+    a.localeCompare(b, 'ru'),
+  );
   const yearMark = (label: string, name: string): { text: string; likely: boolean } => {
     const final = diary.finals?.find((f) => f.year === label && f.subject === name);
     if (final) return { text: String(final.value), likely: false };
     const p = years.find((y) => yearLabel(y) === label);
     const subj = diary.subjects.find((x) => x.name === name);
     if (!p || !subj) return { text: '', likely: false };
-    const r = averageOf(marksInPeriod(diary, p.id).filter((m) => m.subject === subj.id), policy, opts);
+    const r = averageOf(
+      marksInPeriod(diary, p.id).filter((m) => m.subject === subj.id),
+      policy,
+      opts,
+    );
     return r.periodMark === null ? { text: '', likely: false } : { text: String(r.periodMark), likely: true };
   };
 
-  const cert = certificateApplies(diary.student.grade) ? certificateOf(diary, { ...opts, currentYear: year ? yearLabel(year) : undefined }) : null;
+  const cert = certificateApplies(diary.student.grade)
+    ? certificateOf(diary, { ...opts, currentYear: year ? yearLabel(year) : undefined })
+    : null;
   const goal = targetFor(s, diary.student.id, '*');
   const plan = cert && goal !== null ? certificatePlan(cert, goal, opts) : null;
   const goalText = goal !== null ? formatAverage(goal, lang) : '';
@@ -98,20 +119,35 @@ function Child({ diary, s }: { diary: Diary; s: Settings }) {
 
   return (
     <section class="child" data-report-student={diary.student.id}>
-      <h2>{diary.student.name}{diary.student.className ? `, ${diary.student.className}` : ''}</h2>
+      <h2>
+        {diary.student.name}
+        {diary.student.className ? `, ${diary.student.className}` : ''}
+      </h2>
       <p class="muted">{[diary.student.school, t.asOf(dateTime(diary.source?.fetchedAt, lang))].filter(Boolean).join(' · ')}</p>
 
       {cert?.likely && (
         <>
           <h3>{t.certificate}</h3>
           <div class="cert" data-certificate>
-            {cert.now && <span><strong>{formatAverage(cert.now.value, lang)}</strong> {t.certNow} ({cert.now.count})</span>}
-            <span><strong data-certificate-likely>{formatAverage(cert.likely.value, lang)}</strong> {t.certLikely} ({cert.likely.count})</span>
+            {cert.now && (
+              <span>
+                <strong>{formatAverage(cert.now.value, lang)}</strong> {t.certNow} ({cert.now.count})
+              </span>
+            )}
+            <span>
+              <strong data-certificate-likely>{formatAverage(cert.likely.value, lang)}</strong> {t.certLikely} ({cert.likely.count})
+            </span>
           </div>
           {plan && (
             <p>
-              {plan.reached ? t.certReached(goalText) : plan.unreachable ? t.certUnreachable(goalText) : (
-                <>{t.certPlan(goalText)} {plan.raises.map((r) => t.raise(r.subject, r.from, r.to, r.fives)).join('; ')}</>
+              {plan.reached ? (
+                t.certReached(goalText)
+              ) : plan.unreachable ? (
+                t.certUnreachable(goalText)
+              ) : (
+                <>
+                  {t.certPlan(goalText)} {plan.raises.map((r) => t.raise(r.subject, r.from, r.to, r.fives)).join('; ')}
+                </>
               )}
             </p>
           )}
@@ -119,11 +155,18 @@ function Child({ diary, s }: { diary: Diary; s: Settings }) {
       )}
 
       <table data-by-period>
-        <caption>{t.byPeriod}{year ? ` · ${year.name}` : ''}</caption>
+        <caption>
+          {t.byPeriod}
+          {year ? ` · ${year.name}` : ''}
+        </caption>
         <thead>
           <tr>
             <th scope="col">{t.subject}</th>
-            {columns.map((p) => <th scope="col" key={p.id}>{p.kind === 'year' ? t.year : p.name}</th>)}
+            {columns.map((p) => (
+              <th scope="col" key={p.id}>
+                {p.kind === 'year' ? t.year : p.name}
+              </th>
+            ))}
             <th scope="col">{t.target}</th>
           </tr>
         </thead>
@@ -137,8 +180,21 @@ function Child({ diary, s }: { diary: Diary; s: Settings }) {
                   const r = perPeriod.get(p.id)?.get(x.id);
                   const below = target !== null && r?.average != null && r.average < target;
                   return (
-                    <td key={p.id} class={below ? 'below' : undefined} data-subject={x.id} data-period={p.id} data-average={r?.exact ? averageDigits(r.exact, policy) : undefined}>
-                      {r?.exact ? <>{formatAverage(r.exact, lang, policy)} <span class="pm">{r.periodMark ?? ''}</span>{below && <span class="visually-hidden"> {t.below}</span>}</> : t.noMarks}
+                    <td
+                      key={p.id}
+                      class={below ? 'below' : undefined}
+                      data-subject={x.id}
+                      data-period={p.id}
+                      data-average={r?.exact ? averageDigits(r.exact, policy) : undefined}
+                    >
+                      {r?.exact ? (
+                        <>
+                          {formatAverage(r.exact, lang, policy)} <span class="pm">{r.periodMark ?? ''}</span>
+                          {below && <span class="visually-hidden"> {t.below}</span>}
+                        </>
+                      ) : (
+                        t.noMarks
+                      )}
                     </td>
                   );
                 })}
@@ -153,7 +209,14 @@ function Child({ diary, s }: { diary: Diary; s: Settings }) {
         <table data-by-year>
           <caption>{t.byYear}</caption>
           <thead>
-            <tr><th scope="col">{t.subject}</th>{labels.map((l) => <th scope="col" key={l}>{l}</th>)}</tr>
+            <tr>
+              <th scope="col">{t.subject}</th>
+              {labels.map((l) => (
+                <th scope="col" key={l}>
+                  {l}
+                </th>
+              ))}
+            </tr>
           </thead>
           <tbody>
             {names.map((name) => (
@@ -161,7 +224,12 @@ function Child({ diary, s }: { diary: Diary; s: Settings }) {
                 <th scope="row">{name}</th>
                 {labels.map((l) => {
                   const m = yearMark(l, name);
-                  return <td key={l} title={m.likely ? t.likely : undefined}>{m.text}{m.likely && m.text ? '*' : ''}</td>;
+                  return (
+                    <td key={l} title={m.likely ? t.likely : undefined}>
+                      {m.text}
+                      {m.likely && m.text ? '*' : ''}
+                    </td>
+                  );
                 })}
               </tr>
             ))}
@@ -171,12 +239,27 @@ function Child({ diary, s }: { diary: Diary; s: Settings }) {
       {labels.length > 1 && <p class="muted">* {t.likely}</p>}
 
       <h3>{t.chart}</h3>
-      <tabel-progress-chart data={diary} subject={lowest.join(',') || undefined} lang={lang} policy={rules ? undefined : policy.id} rules={rules} target={goal ?? undefined}></tabel-progress-chart>
+      <tabel-progress-chart
+        data={diary}
+        subject={lowest.join(',') || undefined}
+        lang={lang}
+        policy={rules ? undefined : policy.id}
+        rules={rules}
+        target={goal ?? undefined}
+      ></tabel-progress-chart>
 
       {current && (
         <>
-          <h3>{t.marks} · {current.name}</h3>
-          <tabel-grade-table data={diary} period={current.id} lang={lang} policy={rules ? undefined : policy.id} rules={rules}></tabel-grade-table>
+          <h3>
+            {t.marks} · {current.name}
+          </h3>
+          <tabel-grade-table
+            data={diary}
+            period={current.id}
+            lang={lang}
+            policy={rules ? undefined : policy.id}
+            rules={rules}
+          ></tabel-grade-table>
         </>
       )}
     </section>
@@ -192,11 +275,17 @@ function Report() {
     <main>
       <header class="top">
         <h1>{t.title}</h1>
-        <button type="button" class="no-print" onClick={() => window.print()}>{t.print}</button>
+        <button type="button" class="no-print" onClick={() => window.print()}>
+          {t.print}
+        </button>
       </header>
       <p class="muted">{t.made(dateTime(new Date().toISOString(), s.language))}</p>
       {r.state === 'loading' && <p aria-busy="true">{t.loading}</p>}
-      {r.state === 'failed' && <p class="error">{t.failed}: {r.message}</p>}
+      {r.state === 'failed' && (
+        <p class="error">
+          {t.failed}: {r.message}
+        </p>
+      )}
       {r.state === 'ready' && !r.diaries.length && <p>{t.empty}</p>}
       {r.state === 'ready' && r.diaries.map((d) => <Child key={d.student.id} diary={d} s={s} />)}
     </main>

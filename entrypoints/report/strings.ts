@@ -19,7 +19,8 @@ const RU = {
   certPlan: (goal: string) => `Чтобы выйти на ${goal}:`,
   certReached: (goal: string) => `Цель ${goal} достигается.`,
   certUnreachable: (goal: string) => `Цель ${goal} недостижима одними годовыми этого года.`,
-  raise: (subject: string, from: number, to: number, fives: number | null) => `${subject}: ${from} → ${to}${fives === null ? '' : fives === 0 ? ' (уже хватает)' : ` (ещё ${fives}×5)`}`,
+  raise: (subject: string, from: number, to: number, fives: number | null) =>
+    `${subject}: ${from} → ${to}${fives === null ? '' : fives === 0 ? ' (уже хватает)' : ` (ещё ${fives}×5)`}`,
   chart: 'Динамика среднего балла за всё время в архиве',
   marks: 'Оценки текущего периода',
   noMarks: '—',
@@ -46,7 +47,8 @@ const EN: Strings = {
   certPlan: (goal) => `To reach ${goal}:`,
   certReached: (goal) => `Target ${goal} is reached.`,
   certUnreachable: (goal) => `Target ${goal} is out of reach with this year's marks alone.`,
-  raise: (subject, from, to, fives) => `${subject}: ${from} → ${to}${fives === null ? '' : fives === 0 ? ' (already enough)' : ` (${fives} more ×5)`}`,
+  raise: (subject, from, to, fives) =>
+    `${subject}: ${from} → ${to}${fives === null ? '' : fives === 0 ? ' (already enough)' : ` (${fives} more ×5)`}`,
   chart: 'Average over everything in the archive',
   marks: 'Marks of the current period',
   noMarks: '—',

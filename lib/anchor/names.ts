@@ -47,7 +47,11 @@ export function nameVariants(name: string): string[] {
 function formOf(variant: string): Form {
   const words = wordsOf(variant);
   const big = words.filter((w) => !SMALL.has(w));
-  return { words, compact: words.join(''), acronyms: [...new Set([words.map((w) => w[0]).join(''), big.map((w) => w[0]).join('')])].filter((a) => a.length >= 2) };
+  return {
+    words,
+    compact: words.join(''),
+    acronyms: [...new Set([words.map((w) => w[0]).join(''), big.map((w) => w[0]).join('')])].filter((a) => a.length >= 2),
+  };
 }
 
 export function subjectIndex(subjects: readonly Named[]): SubjectIndex {
@@ -55,7 +59,8 @@ export function subjectIndex(subjects: readonly Named[]): SubjectIndex {
   const acronyms = new Map<string, string | null>();
   const forms: SubjectIndex['forms'] = [];
   const initials = new Set<string>();
-  const once = (into: Map<string, string | null>, key: string, id: string) => into.set(key, into.has(key) && into.get(key) !== id ? null : id);
+  const once = (into: Map<string, string | null>, key: string, id: string) =>
+    into.set(key, into.has(key) && into.get(key) !== id ? null : id);
   for (const s of subjects) {
     for (const v of nameVariants(s.name)) {
       // A form two subjects share names neither of them.
@@ -69,6 +74,6 @@ export function subjectIndex(subjects: readonly Named[]): SubjectIndex {
   return { exact: [...exact], acronyms: [...acronyms], forms, initials: [...initials] };
 }
 
-
 /** Whether a text is a short form of one of a subject's names (for tests and tools: pages use the index). */
-export const isShortFormOf = (text: string, name: string): boolean => nameVariants(name).some((v) => abbreviates(normalizeText(text), formOf(v)));
+export const isShortFormOf = (text: string, name: string): boolean =>
+  nameVariants(name).some((v) => abbreviates(normalizeText(text), formOf(v)));

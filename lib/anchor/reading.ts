@@ -127,7 +127,15 @@ const expected = new WeakMap<PeriodFacts, Map<string, { marks: string[]; reporte
 function expectedOf(period: PeriodFacts): Map<string, { marks: string[]; reported?: string }> {
   let m = expected.get(period);
   if (!m) {
-    m = new Map(period.rows.map((r) => [r.subject, { marks: r.marks.map((x) => (/^[0-9a-zа-я+\-/]*$/.test(x) ? x : normalizeText(x))).sort(), ...(r.reported ? { reported: r.reported } : {}) }]));
+    m = new Map(
+      period.rows.map((r) => [
+        r.subject,
+        {
+          marks: r.marks.map((x) => (/^[0-9a-zа-я+\-/]*$/.test(x) ? x : normalizeText(x))).sort(),
+          ...(r.reported ? { reported: r.reported } : {}),
+        },
+      ]),
+    );
     expected.set(period, m);
   }
   return m;
@@ -136,7 +144,7 @@ function expectedOf(period: PeriodFacts): Map<string, { marks: string[]; reporte
 /** |A ∩ B| and |A △ B| of two multisets, each given sorted: one merge, nothing allocated. */
 function overlap(a: readonly string[], b: readonly string[]): { common: number; apart: number } {
   let common = 0;
-  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
     if (a[i] === b[j]) {
       common++;
       i++;
@@ -235,7 +243,8 @@ export function readDiaryPage(root: Element, facts: PageFacts, o: { rows?: boole
   const student = studentOf(scan, facts.students);
   if (o.rows === false) return { student, rows: [], period: { id: null, how: 'not a marks page', candidates: [] } };
   // The page shows another child than the facts are for: their rows are not these facts' to read.
-  if (o.student !== undefined && student.id !== null && student.id !== o.student) return { student, rows: [], period: { id: null, how: 'another child', candidates: [] } };
+  if (o.student !== undefined && student.id !== null && student.id !== o.student)
+    return { student, rows: [], period: { id: null, how: 'another child', candidates: [] } };
   const rows = rowsOf(root, scan.names);
   const period: Told<string> = rows.length ? periodOf(scan, rows, facts) : { id: null, how: 'no rows', candidates: [] };
   return { student, rows, period };

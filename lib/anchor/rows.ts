@@ -10,7 +10,18 @@ import type { SubjectIndex } from './text';
 
 // Menus, pickers and navigation list subjects too; a row is never inside one.
 const MENU_TAGS = new Set(['NAV', 'SELECT', 'OPTION', 'OPTGROUP', 'DATALIST', 'MENU']);
-const MENU_ROLES = new Set(['navigation', 'menu', 'menubar', 'menuitem', 'menuitemradio', 'menuitemcheckbox', 'listbox', 'option', 'combobox', 'tooltip']);
+const MENU_ROLES = new Set([
+  'navigation',
+  'menu',
+  'menubar',
+  'menuitem',
+  'menuitemradio',
+  'menuitemcheckbox',
+  'listbox',
+  'option',
+  'combobox',
+  'tooltip',
+]);
 
 export interface SubjectRow {
   /** The subject's id in the diary. */

@@ -36,7 +36,12 @@ export interface Readers {
 const readers = new WeakMap<object, Readers>();
 
 /** The matchers for these subjects, children and periods; cached by the identity of the `key` object (the facts). */
-export function readersFor(key: object, index: SubjectIndex, students: readonly Named[], periods: ReadonlyArray<{ id: string; name: string }>): Readers {
+export function readersFor(
+  key: object,
+  index: SubjectIndex,
+  students: readonly Named[],
+  periods: ReadonlyArray<{ id: string; name: string }>,
+): Readers {
   let r = readers.get(key);
   if (r) return r;
   const words = (s: string) => wordsOf(normalizeText(s)).filter((w) => w.length > 1 && !/^\d+$/.test(w));

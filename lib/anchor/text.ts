@@ -45,7 +45,15 @@ export function abbreviates(text: string, f: Form): boolean {
   // «Англ. яз.», «Рус. яз.», «Физ. культура», «Матем.»: each word a prefix of the name's word, in order.
   if (/[.]/.test(text) && parts.length === f.words.length && parts.every((p, i) => f.words[i]!.startsWith(p))) return true;
   // «Физ-ра», «Лит-ра»: the name starts with the first part and ends with the last.
-  if (/-/.test(text) && parts.length === 2 && f.words.length >= 1 && f.words[0]!.startsWith(parts[0]!) && f.compact.endsWith(parts[1]!) && f.compact.length > parts[0]!.length + parts[1]!.length) return true;
+  if (
+    /-/.test(text) &&
+    parts.length === 2 &&
+    f.words.length >= 1 &&
+    f.words[0]!.startsWith(parts[0]!) &&
+    f.compact.endsWith(parts[1]!) &&
+    f.compact.length > parts[0]!.length + parts[1]!.length
+  )
+    return true;
   // «ОБЖ», «МХК», «ВиС»: the first letters.
   return parts.length === 1 && parts[0]!.length <= 6 && f.acronyms.includes(parts[0]!);
 }
@@ -114,7 +122,13 @@ export function studentMatcher(students: readonly Named[]): (text: string) => st
     if (raw.length > 120) return [];
     const words = new Set(wordsOf(normalizeText(raw)));
     if (!words.size) return [];
-    return people.filter((p) => p.words.every((w) => words.has(w)) || (words.size <= 3 && firstCount.get(p.words[0]!) === 1 && words.has(p.words[0]!) && [...words][0] === p.words[0])).map((p) => p.id);
+    return people
+      .filter(
+        (p) =>
+          p.words.every((w) => words.has(w)) ||
+          (words.size <= 3 && firstCount.get(p.words[0]!) === 1 && words.has(p.words[0]!) && [...words][0] === p.words[0]),
+      )
+      .map((p) => p.id);
   };
 }
 

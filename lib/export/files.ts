@@ -63,7 +63,8 @@ export function csvOfDiaries(diaries: readonly Diary[], lang: ExportLanguage = '
     const subjects = new Map(d.subjects.map((s) => [s.id, s.name]));
     const periods = new Map(d.periods.map((p) => [p.id, p.name]));
     const byDate = d.marks.slice().sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-    const periodName = (m: Mark) => (m.period !== undefined ? periods.get(m.period) : undefined) ?? periodOn(d.periods, m.date.slice(0, 10))?.name ?? '';
+    const periodName = (m: Mark) =>
+      (m.period !== undefined ? periods.get(m.period) : undefined) ?? periodOn(d.periods, m.date.slice(0, 10))?.name ?? '';
     for (const m of byDate) {
       rows.push([
         d.student.name,
@@ -124,7 +125,8 @@ export function exportFileOf(diaries: readonly Diary[], now: Date = new Date(), 
   return file;
 }
 
-export const jsonOfDiaries = (diaries: readonly Diary[], now: Date = new Date(), quarantined: readonly unknown[] = []): string => JSON.stringify(exportFileOf(diaries, now, quarantined), null, 2);
+export const jsonOfDiaries = (diaries: readonly Diary[], now: Date = new Date(), quarantined: readonly unknown[] = []): string =>
+  JSON.stringify(exportFileOf(diaries, now, quarantined), null, 2);
 
 /** A file bigger than this is not a diary export (five years of three children is about 15 MB). */
 export const IMPORT_LIMIT = 64 * 1024 * 1024;
@@ -133,7 +135,9 @@ export type ImportResult = { ok: true; diaries: Diary[] } | { ok: false; error: 
 
 /** Whether a file of this many bytes may be read at all: checked before its text is read into memory. */
 export function importSizeProblem(bytes: number): TabelDataError | null {
-  return bytes > IMPORT_LIMIT ? new TabelDataError([{ path: '', keys: [], message: `expected a diary export of at most ${IMPORT_LIMIT / 1024 / 1024} MB` }], 'Import') : null;
+  return bytes > IMPORT_LIMIT
+    ? new TabelDataError([{ path: '', keys: [], message: `expected a diary export of at most ${IMPORT_LIMIT / 1024 / 1024} MB` }], 'Import')
+    : null;
 }
 
 /**
@@ -142,7 +146,10 @@ export function importSizeProblem(bytes: number): TabelDataError | null {
  * with every problem named by its path (`diaries[1].marks[12].weight: …`).
  */
 export function importFileOf(text: string): ImportResult {
-  const fail = (message: string, path = '') => ({ ok: false as const, error: new TabelDataError([{ path, keys: path ? [path] : [], message }], 'Import') });
+  const fail = (message: string, path = '') => ({
+    ok: false as const,
+    error: new TabelDataError([{ path, keys: path ? [path] : [], message }], 'Import'),
+  });
   if (text.length > IMPORT_LIMIT) return fail(`expected a diary export of at most ${IMPORT_LIMIT / 1024 / 1024} MB`);
   let json: unknown;
   try {
@@ -164,7 +171,12 @@ export function importFileOf(text: string): ImportResult {
     else {
       const at = base === null ? '' : `${base}[${i}]`;
       const prefix = base === null ? [] : base ? [base, i] : [i];
-      for (const issue of r.error.issues) issues.push({ path: [at, issue.path].filter(Boolean).join(issue.path.startsWith('[') ? '' : '.'), keys: [...prefix, ...issue.keys], message: issue.message });
+      for (const issue of r.error.issues)
+        issues.push({
+          path: [at, issue.path].filter(Boolean).join(issue.path.startsWith('[') ? '' : '.'),
+          keys: [...prefix, ...issue.keys],
+          message: issue.message,
+        });
     }
   });
   return issues.length ? { ok: false, error: new TabelDataError(issues, 'Import') } : { ok: true, diaries };

@@ -1,7 +1,16 @@
 import type { Mark, MarkValue } from '../model/types';
 import { add, decimalFraction, div, fraction, mul, toNumber, type Fraction } from './fraction';
 import { DEFAULT_POLICY, periodMarkOf, type RoundingPolicy } from './policy';
-import { exclusionOf, numericValueOf, tally, tallyAverage, type CountOptions, type ExclusionReason, type MarkLike, type NumericScale } from './tally';
+import {
+  exclusionOf,
+  numericValueOf,
+  tally,
+  tallyAverage,
+  type CountOptions,
+  type ExclusionReason,
+  type MarkLike,
+  type NumericScale,
+} from './tally';
 
 /** Σ(value·weight)/Σweight over the numeric marks of one scale; null when none count. */
 export function weightedAverage(marks: readonly MarkLike[], options: CountOptions = {}): number | null {
@@ -43,7 +52,11 @@ export interface AverageExplanation<M extends MarkLike = Mark> extends AverageRe
   weight: number;
 }
 
-export function explainAverage<M extends MarkLike>(marks: readonly M[], policy: RoundingPolicy = DEFAULT_POLICY, options: CountOptions = {}): AverageExplanation<M> {
+export function explainAverage<M extends MarkLike>(
+  marks: readonly M[],
+  policy: RoundingPolicy = DEFAULT_POLICY,
+  options: CountOptions = {},
+): AverageExplanation<M> {
   const result = averageOf(marks, policy, options);
   const counted: M[] = [];
   const excluded: Array<{ mark: M; reason: ExclusionReason }> = [];

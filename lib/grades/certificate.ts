@@ -83,7 +83,21 @@ export function certificateOf(diary: Diary, options: CertificateOptions = {}): C
   const bySubject = new Map<string, CertificateSubject>();
   const entry = (name: string) => {
     let s = bySubject.get(key(name));
-    if (!s) bySubject.set(key(name), (s = { name, recorded: null, recordedYear: null, current: false, fixed: false, average: null, likely: null, final: null, marks: [] }));
+    if (!s)
+      bySubject.set(
+        key(name),
+        (s = {
+          name,
+          recorded: null,
+          recordedYear: null,
+          current: false,
+          fixed: false,
+          average: null,
+          likely: null,
+          final: null,
+          marks: [],
+        }),
+      );
     return s;
   };
   // The latest year's mark per subject; years written "2024-2025" sort as text.
@@ -100,7 +114,10 @@ export function certificateOf(diary: Diary, options: CertificateOptions = {}): C
   const marks = year !== undefined ? marksInPeriod(diary, year) : diary.marks;
   for (const subject of diary.subjects) {
     const own = marks.filter((m) => m.subject === subject.id && m.scale === 'five');
-    const teacher = fivePoint(diary.reported?.find((r) => r.subject === subject.id && (r.period === year || r.period === undefined) && r.yearMark !== undefined)?.yearMark);
+    const teacher = fivePoint(
+      diary.reported?.find((r) => r.subject === subject.id && (r.period === year || r.period === undefined) && r.yearMark !== undefined)
+        ?.yearMark,
+    );
     if (!own.length && teacher === null) continue;
     const s = entry(subject.name);
     s.current = true;

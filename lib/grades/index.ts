@@ -5,7 +5,16 @@
  */
 export { weightedAverage, averageOf, explainAverage, whatIf, trend } from './average';
 export type { AverageResult, AverageExplanation, HypotheticalMark, TrendPoint } from './average';
-export { periodMark, periodMarkOf, thresholdFor, thresholdFractionFor, policyNamed, policyProblems, POLICIES, DEFAULT_POLICY } from './policy';
+export {
+  periodMark,
+  periodMarkOf,
+  thresholdFor,
+  thresholdFractionFor,
+  policyNamed,
+  policyProblems,
+  POLICIES,
+  DEFAULT_POLICY,
+} from './policy';
 export type { RoundingPolicy, PolicyName } from './policy';
 export { marksNeeded, marksTolerated } from './targets';
 export type { NextMark } from './targets';

@@ -18,11 +18,35 @@ export interface RoundingPolicy {
 
 export const POLICIES = {
   /** The common rule: 5 from 4.5, 4 from 3.5, 3 from 2.5. Tabel's default. */
-  standard: { id: 'standard', thresholds: [{ mark: 5, from: '4.5' }, { mark: 4, from: '3.5' }, { mark: 3, from: '2.5' }], lowest: 2 },
+  standard: {
+    id: 'standard',
+    thresholds: [
+      { mark: 5, from: '4.5' },
+      { mark: 4, from: '3.5' },
+      { mark: 3, from: '2.5' },
+    ],
+    lowest: 2,
+  },
   /** Schools that round up only from x.6 (4.6 → 5), as XDnevnik and NetSchool colour by default. */
-  point6: { id: 'point6', thresholds: [{ mark: 5, from: '4.6' }, { mark: 4, from: '3.6' }, { mark: 3, from: '2.6' }], lowest: 2 },
+  point6: {
+    id: 'point6',
+    thresholds: [
+      { mark: 5, from: '4.6' },
+      { mark: 4, from: '3.6' },
+      { mark: 3, from: '2.6' },
+    ],
+    lowest: 2,
+  },
   /** Schools that round up only from x.7. */
-  point7: { id: 'point7', thresholds: [{ mark: 5, from: '4.7' }, { mark: 4, from: '3.7' }, { mark: 3, from: '2.7' }], lowest: 2 },
+  point7: {
+    id: 'point7',
+    thresholds: [
+      { mark: 5, from: '4.7' },
+      { mark: 4, from: '3.7' },
+      { mark: 3, from: '2.7' },
+    ],
+    lowest: 2,
+  },
 } as const satisfies Record<string, RoundingPolicy>;
 
 export type PolicyName = keyof typeof POLICIES;

@@ -171,4 +171,3 @@ export function tallyAverage(t: Tally): Fraction | null {
   if (t.weight.n === 0n) return null;
   return fraction(t.sum.n * t.weight.d, t.sum.d * t.weight.n);
 }
-

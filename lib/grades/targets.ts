@@ -33,7 +33,12 @@ const toCount = (n: bigint): number => (n > BigInt(Number.MAX_SAFE_INTEGER) ? Nu
  * null when no number of them reaches it. Closed form (see docs/grade-engine.md):
  * n = ⌈(t·W − S) / (w·(v − t))⌉. A target is read as the decimal it is written as.
  */
-export function marksNeeded(marks: readonly MarkLike[], target: number | string, next: NextMark = FIVE, options: CountOptions = {}): number | null {
+export function marksNeeded(
+  marks: readonly MarkLike[],
+  target: number | string,
+  next: NextMark = FIVE,
+  options: CountOptions = {},
+): number | null {
   const x = inputs(marks, target, next, options);
   if (!x) return null;
   const { s, w, t, v, nw } = x;
@@ -50,7 +55,12 @@ export function marksNeeded(marks: readonly MarkLike[], target: number | string,
  * breaks it, Infinity when `next` is at or above the target, null when the average is already
  * below it (or there is none). n = ⌊(S − t·W) / (w·(t − v))⌋.
  */
-export function marksTolerated(marks: readonly MarkLike[], target: number | string, next: NextMark, options: CountOptions = {}): number | null {
+export function marksTolerated(
+  marks: readonly MarkLike[],
+  target: number | string,
+  next: NextMark,
+  options: CountOptions = {},
+): number | null {
   const x = inputs(marks, target, next, options);
   if (!x) return null;
   const { s, w, t, v, nw } = x;

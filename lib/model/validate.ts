@@ -54,7 +54,6 @@ interface Schema {
 /** A check on a value of the right type: the message when it fails. */
 type Check = (x: any) => string | false;
 
-
 const ISO_DATE = /^(\d{4})-(\d\d)-(\d\d)(T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d)?)?$/;
 
 /** A date that exists: 30 February, 31 April and month 13 do not. */
@@ -68,7 +67,14 @@ function realDate(x: string): boolean {
  * What one diary may hold: enough for five school years of one child (≈ 20,000 marks) several
  * times over, and a bound on the time validating it takes (docs/data-model.md).
  */
-export const LIMITS = { marks: 100_000, entries: 100_000, subjects: 1_000, periods: 1_000, weight: { min: 0.01, max: 100 }, markNumber: { min: 0, max: 100 } } as const;
+export const LIMITS = {
+  marks: 100_000,
+  entries: 100_000,
+  subjects: 1_000,
+  periods: 1_000,
+  weight: { min: 0.01, max: 100 },
+  markNumber: { min: 0, max: 100 },
+} as const;
 const NUMERIC = /^\s*-?\d+([.,]\d+)?\s*$/;
 
 /** `['marks', 12, 'weight']` → `marks[12].weight` */
@@ -85,7 +91,16 @@ const issue = (out: DataIssue[], at: Path, message: string): void => void out.pu
 const bad = (x: unknown): Result => ({ v: x, typed: false });
 
 /** How a wrong value is named in a message: `"text"`, `12`, `null`, `a list`, `an object`. */
-const shown = (x: unknown): string => (typeof x === 'string' ? `"${x}"` : Array.isArray(x) ? 'a list' : x && typeof x == 'object' ? 'an object' : typeof x == 'function' ? 'a function' : String(x));
+const shown = (x: unknown): string =>
+  typeof x === 'string'
+    ? `"${x}"`
+    : Array.isArray(x)
+      ? 'a list'
+      : x && typeof x == 'object'
+        ? 'an object'
+        : typeof x == 'function'
+          ? 'a function'
+          : String(x);
 const wrongType = (what: string) => (x: unknown) => `expected ${what}, got ${shown(x)}`;
 /** "five, ten, hundred or pass-fail" */
 const listed = (xs: readonly string[]) => `${xs.slice(0, -1).join(', ')} or ${xs[xs.length - 1]}`;
@@ -108,10 +123,12 @@ function type(is: (x: unknown) => boolean, message: string | ((x: unknown) => st
 const isString = (x: unknown) => typeof x === 'string';
 const isNumber = (x: unknown): x is number => typeof x === 'number' && !Number.isNaN(x);
 const text = (message = 'expected a string', ...checks: Check[]) => type(isString, message, ...checks);
-const number = (message: string | ((x: unknown) => string) = wrongType('a number'), ...checks: Check[]) => type(isNumber, message, ...checks);
+const number = (message: string | ((x: unknown) => string) = wrongType('a number'), ...checks: Check[]) =>
+  type(isNumber, message, ...checks);
 const finite: Check = (x: number) => !Number.isFinite(x) && `expected a finite number, got ${x}`;
 /** One of a vocabulary's words; the message lists them. */
-const oneOf = (options: readonly string[], what: string) => type((x) => options.includes(x as string), `expected ${what}: ${listed(options)}`);
+const oneOf = (options: readonly string[], what: string) =>
+  type((x) => options.includes(x as string), `expected ${what}: ${listed(options)}`);
 const boolean = type((x) => typeof x === 'boolean', 'expected true or false');
 const isoDate = text('expected an ISO date (YYYY-MM-DD)', (x: string) => !realDate(x) && 'expected an ISO date (YYYY-MM-DD) that exists');
 const hhmm = text('expected a time HH:MM', (x: string) => !/^([01]\d|2[0-3]):[0-5]\d$/.test(x) && 'expected a time HH:MM');
@@ -136,7 +153,11 @@ export function normalizeMarkValue(raw: number | string): number | string {
 
 const markValue: Schema = (x, at, out) => {
   // The bound's figures are written out (LIMITS.markNumber): this file ships in the widgets' core.
-  const problem = isNumber(x) ? finite(x) || (!(x >= 0 && x <= 100) && 'expected a mark from 0 to 100') : isString(x) ? !x.trim() && 'expected a mark: a non-empty text' : 'expected a mark: a number or a non-empty text';
+  const problem = isNumber(x)
+    ? finite(x) || (!(x >= 0 && x <= 100) && 'expected a mark from 0 to 100')
+    : isString(x)
+      ? !x.trim() && 'expected a mark: a non-empty text'
+      : 'expected a mark: a number or a non-empty text';
   if (problem) {
     issue(out, at, problem);
     return bad(x);
@@ -160,7 +181,10 @@ const IGNORED = new Set(['__proto__', 'prototype', 'constructor']);
  * An object with these fields, in this order, keeping any others after them. `check` looks at the
  * whole object once every field has the right type, and reports with the path of a field.
  */
-function object(shape: Record<string, Schema>, check?: (o: Record<string, any>, report: (key: string, message: string) => void) => void): Schema {
+function object(
+  shape: Record<string, Schema>,
+  check?: (o: Record<string, any>, report: (key: string, message: string) => void) => void,
+): Schema {
   return (x, at, out) => {
     if (!x || typeof x !== 'object') {
       issue(out, at, wrongType('an object')(x));
@@ -272,7 +296,8 @@ const diarySchema = object({
         parent: optional(id),
       },
       (p, report) => {
-        if ((p.end as string).slice(0, 10) < (p.start as string).slice(0, 10)) report('end', 'expected an end date on or after the start date');
+        if ((p.end as string).slice(0, 10) < (p.start as string).slice(0, 10))
+          report('end', 'expected an end date on or after the start date');
       },
     ),
     undefined,
@@ -292,9 +317,20 @@ const diarySchema = object({
   homework: optional(list(object({ date: isoDate, subject: id, text: text(), assigned: optional(isoDate), done: optional(boolean) }))),
   schedule: optional(
     list(
-      object({ date: isoDate, subject: optional(id), title: optional(text()), start: optional(hhmm), end: optional(hhmm), room: optional(text()) }, (e, report) => {
-        if (e.subject === undefined && !(typeof e.title === 'string' && e.title.trim())) report('subject', 'expected a subject id, or a title for a lesson without one');
-      }),
+      object(
+        {
+          date: isoDate,
+          subject: optional(id),
+          title: optional(text()),
+          start: optional(hhmm),
+          end: optional(hhmm),
+          room: optional(text()),
+        },
+        (e, report) => {
+          if (e.subject === undefined && !(typeof e.title === 'string' && e.title.trim()))
+            report('subject', 'expected a subject id, or a title for a lesson without one');
+        },
+      ),
     ),
   ),
   reported: optional(
@@ -331,21 +367,30 @@ function referenceIssues(d: Diary): DataIssue[] {
   const out: DataIssue[] = [];
   const subjects = new Set<string>();
   d.subjects.forEach((s, i) => {
-    if (subjects.has(s.id)) out.push({ path: `subjects[${i}].id`, keys: ['subjects', i, 'id'], message: `expected a new subject id, got "${s.id}" again` });
+    if (subjects.has(s.id))
+      out.push({ path: `subjects[${i}].id`, keys: ['subjects', i, 'id'], message: `expected a new subject id, got "${s.id}" again` });
     subjects.add(s.id);
   });
   const periods = new Set(d.periods.map((p) => p.id));
   d.periods.forEach((p, i) => {
-    if (p.parent !== undefined && !periods.has(p.parent)) out.push({ path: `periods[${i}].parent`, keys: ['periods', i, 'parent'], message: `expected a known period, got "${p.parent}"` });
+    if (p.parent !== undefined && !periods.has(p.parent))
+      out.push({ path: `periods[${i}].parent`, keys: ['periods', i, 'parent'], message: `expected a known period, got "${p.parent}"` });
   });
   d.marks.forEach((m, i) => {
-    if (!subjects.has(m.subject)) out.push({ path: `marks[${i}].subject`, keys: ['marks', i, 'subject'], message: `expected a known subject, got "${m.subject}"` });
-    if (m.period !== undefined && !periods.has(m.period)) out.push({ path: `marks[${i}].period`, keys: ['marks', i, 'period'], message: `expected a known period, got "${m.period}"` });
+    if (!subjects.has(m.subject))
+      out.push({ path: `marks[${i}].subject`, keys: ['marks', i, 'subject'], message: `expected a known subject, got "${m.subject}"` });
+    if (m.period !== undefined && !periods.has(m.period))
+      out.push({ path: `marks[${i}].period`, keys: ['marks', i, 'period'], message: `expected a known period, got "${m.period}"` });
   });
-  const entries = [['homework', d.homework], ['schedule', d.schedule], ['reported', d.reported]] as const;
+  const entries = [
+    ['homework', d.homework],
+    ['schedule', d.schedule],
+    ['reported', d.reported],
+  ] as const;
   for (const [name, items] of entries) {
     items?.forEach((e: { subject?: string }, i) => {
-      if (e.subject !== undefined && !subjects.has(e.subject)) out.push({ path: `${name}[${i}].subject`, keys: [name, i, 'subject'], message: `expected a known subject, got "${e.subject}"` });
+      if (e.subject !== undefined && !subjects.has(e.subject))
+        out.push({ path: `${name}[${i}].subject`, keys: [name, i, 'subject'], message: `expected a known subject, got "${e.subject}"` });
     });
   }
   return out;

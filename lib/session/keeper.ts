@@ -134,7 +134,10 @@ function withToken(s: KeeperSnapshot, now: number): KeeperResult {
   if (now < renewAt) return { snapshot: { ...s, state: 'alive', nextAt: renewAt, reason: null }, renew: false };
   if (!keeperMayAct(s, now)) {
     const state = now < s.exp ? 'expiring' : 'expired';
-    return { snapshot: { ...s, state, nextAt: now < s.exp ? s.exp : null, reason: s.enabled ? 'outside the keep-alive limit' : 'keeper off' }, renew: false };
+    return {
+      snapshot: { ...s, state, nextAt: now < s.exp ? s.exp : null, reason: s.enabled ? 'outside the keep-alive limit' : 'keeper off' },
+      renew: false,
+    };
   }
   return startRenewal(s, now);
 }
@@ -154,26 +157,49 @@ export function step(s: KeeperSnapshot, e: KeeperEvent, now: number): KeeperResu
       if (e.exp === null) {
         // The cookie went away: a logout (expiry leaves the cookie; only logout clears it).
         if (s.exp === null && s.state === 'logged-out') return { snapshot: s, renew: false };
-        return { snapshot: { ...s, state: 'logged-out', exp: null, iat: null, attempts: 0, nextAt: null, renewingSince: null, reason: 'logged out' }, renew: false };
+        return {
+          snapshot: {
+            ...s,
+            state: 'logged-out',
+            exp: null,
+            iat: null,
+            attempts: 0,
+            nextAt: null,
+            renewingSince: null,
+            reason: 'logged out',
+          },
+          renew: false,
+        };
       }
       // The same token again (a restart, a cookie re-read) changes nothing; only a new one does.
       if (e.exp === s.exp) return { snapshot: s, renew: false };
       // A token we have not seen: a login or a renewal (by us or by the site itself).
       const fresh = e.exp > now;
-      const next: KeeperSnapshot = { ...s, exp: e.exp, iat: e.iat ?? null, attempts: fresh ? 0 : s.attempts, renewingSince: fresh ? null : s.renewingSince };
+      const next: KeeperSnapshot = {
+        ...s,
+        exp: e.exp,
+        iat: e.iat ?? null,
+        attempts: fresh ? 0 : s.attempts,
+        renewingSince: fresh ? null : s.renewingSince,
+      };
       if (!fresh) return { snapshot: { ...next, state: s.state === 'logged-out' ? 'logged-out' : 'expired', nextAt: null }, renew: false };
       return withToken(next, now);
     }
     case 'logout':
-      return { snapshot: { ...s, state: 'logged-out', exp: null, iat: null, attempts: 0, nextAt: null, renewingSince: null, reason: 'logged out' }, renew: false };
+      return {
+        snapshot: { ...s, state: 'logged-out', exp: null, iat: null, attempts: 0, nextAt: null, renewingSince: null, reason: 'logged out' },
+        renew: false,
+      };
     case 'unauthorized':
       if (s.state === 'logged-out' || s.state === 'sso-expired') return { snapshot: s, renew: false };
-      if (!keeperMayAct(s, now)) return { snapshot: { ...s, state: 'expired', nextAt: null, reason: 'the diary answered 401' }, renew: false };
+      if (!keeperMayAct(s, now))
+        return { snapshot: { ...s, state: 'expired', nextAt: null, reason: 'the diary answered 401' }, renew: false };
       return startRenewal(s, now);
     case 'alarm':
       if (s.state === 'logged-out' || s.state === 'sso-expired') return { snapshot: { ...s, nextAt: null }, renew: false };
       if (s.state === 'renewing') {
-        if (s.renewingSince !== null && now - s.renewingSince >= RENEW_TIMEOUT) return failed({ ...s, renewingSince: null }, 'network', now);
+        if (s.renewingSince !== null && now - s.renewingSince >= RENEW_TIMEOUT)
+          return failed({ ...s, renewingSince: null }, 'network', now);
         return { snapshot: s, renew: false };
       }
       if (s.state === 'site-down' || (s.attempts > 0 && s.nextAt !== null)) {
@@ -187,12 +213,16 @@ export function step(s: KeeperSnapshot, e: KeeperEvent, now: number): KeeperResu
     case 'renew-failed':
       return failed({ ...s, renewingSince: null }, e.why, now);
     case 'visit':
-      return s.state === 'logged-out' || s.state === 'sso-expired' ? { snapshot: { ...s, lastVisit: now }, renew: false } : withTokenUnlessBusy({ ...s, lastVisit: now }, now);
+      return s.state === 'logged-out' || s.state === 'sso-expired'
+        ? { snapshot: { ...s, lastVisit: now }, renew: false }
+        : withTokenUnlessBusy({ ...s, lastVisit: now }, now);
     case 'tabs':
       return withTokenUnlessBusy({ ...s, diaryTabOpen: e.diaryTabOpen }, now);
     case 'config': {
       const next = { ...s, enabled: e.enabled ?? s.enabled, limit: e.limit ?? s.limit };
-      return next.state === 'logged-out' || next.state === 'sso-expired' ? { snapshot: next, renew: false } : withTokenUnlessBusy(next, now);
+      return next.state === 'logged-out' || next.state === 'sso-expired'
+        ? { snapshot: next, renew: false }
+        : withTokenUnlessBusy(next, now);
     }
     case 'restart':
       if (s.renewingSince !== null) return failed({ ...s, renewingSince: null }, 'network', now);
@@ -214,11 +244,22 @@ function withTokenUnlessBusy(s: KeeperSnapshot, now: number): KeeperResult {
 function failed(s: KeeperSnapshot, why: RenewFailure, now: number): KeeperResult {
   // The SSO wants the user: stop at once, never hammer the login page.
   if (why === 'login-form' || why === 'loop') {
-    return { snapshot: { ...s, state: 'sso-expired', nextAt: null, reason: why === 'loop' ? 'redirect loop at the SSO' : 'the SSO asks for a login' }, renew: false };
+    return {
+      snapshot: {
+        ...s,
+        state: 'sso-expired',
+        nextAt: null,
+        reason: why === 'loop' ? 'redirect loop at the SSO' : 'the SSO asks for a login',
+      },
+      renew: false,
+    };
   }
   const attempts = s.attempts + 1;
   if (why !== 'site-down' && attempts >= MAX_ATTEMPTS) {
-    return { snapshot: { ...s, attempts, state: 'sso-expired', nextAt: null, reason: `renewal failed ${attempts} times (${why})` }, renew: false };
+    return {
+      snapshot: { ...s, attempts, state: 'sso-expired', nextAt: null, reason: `renewal failed ${attempts} times (${why})` },
+      renew: false,
+    };
   }
   const state: SessionState = why === 'site-down' ? 'site-down' : s.exp !== null && now < s.exp ? 'expiring' : 'expired';
   return { snapshot: { ...s, attempts, state, nextAt: now + backoffOf(attempts), reason: why }, renew: false };

@@ -6,7 +6,8 @@ import type { PageRules } from './types';
  */
 
 /** One of the diary's own pages (where the overlay may draw). */
-export const isDiaryPage = (rules: PageRules, url: { pathname: string }): boolean => rules.diary.some((prefix) => url.pathname.startsWith(prefix));
+export const isDiaryPage = (rules: PageRules, url: { pathname: string }): boolean =>
+  rules.diary.some((prefix) => url.pathname.startsWith(prefix));
 
 /** The marks page: all subjects of a period. */
 export function isMarksPage(rules: PageRules, url: { pathname: string; search: string }): boolean {

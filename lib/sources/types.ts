@@ -127,7 +127,8 @@ export interface TokenTimes {
   iat: number | null;
 }
 
-export type RenewOutcome = { ok: true; exp: number; iat: number | null; requests: number } | { ok: false; why: RenewFailure; requests: number };
+export type RenewOutcome =
+  { ok: true; exp: number; iat: number | null; requests: number } | { ok: false; why: RenewFailure; requests: number };
 
 export interface RenewDeps {
   /** A fetch that carries and stores the browser's cookies (the extension's own, with host permissions). */

@@ -129,9 +129,13 @@ export const schoolYearOf = (day: string): string => {
 
 /** Every key of `[account, student, …]`: the primary-key prefix range of one student. */
 const studentRange = (account: string, student: string) => IDBKeyRange.bound([account, student], [account, student, []]);
-const subjectRange = (account: string, student: string, subject: string) => IDBKeyRange.bound([account, student, subject], [account, student, subject, []]);
+const subjectRange = (account: string, student: string, subject: string) =>
+  IDBKeyRange.bound([account, student, subject], [account, student, subject, []]);
 
-type Upgrade = (db: IDBPDatabase<ArchiveSchema>, tx: IDBPTransaction<ArchiveSchema, Array<StoreNames<ArchiveSchema>>, 'versionchange'>) => void | Promise<void>;
+type Upgrade = (
+  db: IDBPDatabase<ArchiveSchema>,
+  tx: IDBPTransaction<ArchiveSchema, Array<StoreNames<ArchiveSchema>>, 'versionchange'>,
+) => void | Promise<void>;
 
 /** Upgrade steps, one per schema version, run in order from the stored version: never edit a shipped step. */
 export const UPGRADES: Upgrade[] = [
@@ -171,7 +175,12 @@ export const UPGRADES: Upgrade[] = [
 ];
 
 /** Moves every record of account `from` to account `to`, in the three stores keyed by account. */
-async function rekey(tx: IDBPTransaction<ArchiveSchema, Array<StoreNames<ArchiveSchema>>, 'versionchange' | 'readwrite'>, from: string, to: string, students?: ReadonlySet<string>): Promise<void> {
+async function rekey(
+  tx: IDBPTransaction<ArchiveSchema, Array<StoreNames<ArchiveSchema>>, 'versionchange' | 'readwrite'>,
+  from: string,
+  to: string,
+  students?: ReadonlySet<string>,
+): Promise<void> {
   const mine = (r: { account: string; student: string }) => r.account === from && (!students || students.has(r.student));
   const buckets = tx.objectStore('buckets');
   for (const b of (await buckets.getAll(IDBKeyRange.bound([from], [from, []]))).filter(mine)) {
@@ -193,11 +202,19 @@ async function rekey(tx: IDBPTransaction<ArchiveSchema, Array<StoreNames<Archive
 /** A v1–v2 mark record as a bucket entry, or why it cannot be one. */
 function entryOf(m: ArchivedMark): { entry: BucketEntry; year: string } | string {
   if (!m || typeof m !== 'object') return 'not a record';
-  if (typeof m.account !== 'string' || typeof m.student !== 'string' || typeof m.subject !== 'string') return 'no account, student or subject';
+  if (typeof m.account !== 'string' || typeof m.student !== 'string' || typeof m.subject !== 'string')
+    return 'no account, student or subject';
   if (typeof m.key !== 'string') return 'no key';
   if (typeof m.date !== 'string' || !/^\d{4}-\d\d-\d\d/.test(m.date)) return 'no date';
   if (!m.mark || typeof m.mark !== 'object') return 'no mark';
-  const entry: BucketEntry = { key: m.key, date: m.date.slice(0, 10), mark: m.mark, firstSeen: m.firstSeen, lastSeen: m.lastSeen, history: Array.isArray(m.history) ? m.history : [] };
+  const entry: BucketEntry = {
+    key: m.key,
+    date: m.date.slice(0, 10),
+    mark: m.mark,
+    firstSeen: m.firstSeen,
+    lastSeen: m.lastSeen,
+    history: Array.isArray(m.history) ? m.history : [],
+  };
   if (m.removedAt) entry.removedAt = m.removedAt;
   return { entry, year: schoolYearOf(entry.date) };
 }
@@ -207,7 +224,10 @@ function entryOf(m: ArchivedMark): { entry: BucketEntry; year: string } | string
  * key once), deleting each one moved. What cannot be moved stays (`quarantinedAt` null: v3) or is
  * set aside (v4). Answers how many stayed.
  */
-async function carryMarks(tx: IDBPTransaction<ArchiveSchema, Array<StoreNames<ArchiveSchema>>, 'versionchange'>, quarantinedAt: string | null): Promise<number> {
+async function carryMarks(
+  tx: IDBPTransaction<ArchiveSchema, Array<StoreNames<ArchiveSchema>>, 'versionchange'>,
+  quarantinedAt: string | null,
+): Promise<number> {
   const marks = tx.objectStore('marks');
   const store = tx.objectStore('buckets');
   const buckets = new Map<string, MarkBucket>();
@@ -227,7 +247,13 @@ async function carryMarks(tx: IDBPTransaction<ArchiveSchema, Array<StoreNames<Ar
     const id = JSON.stringify([m.account, m.student, m.subject, r.year]);
     let b = buckets.get(id);
     if (!b) {
-      b = (await store.get([m.account, m.student, m.subject, r.year])) ?? { account: m.account, student: m.student, subject: m.subject, year: r.year, marks: [] };
+      b = (await store.get([m.account, m.student, m.subject, r.year])) ?? {
+        account: m.account,
+        student: m.student,
+        subject: m.subject,
+        year: r.year,
+        marks: [],
+      };
       buckets.set(id, b);
     }
     if (!b.marks.some((e) => e.key === r.entry.key)) b.marks.push(r.entry);
@@ -409,18 +435,32 @@ export function planMerge(account: string, prior: StudentState, diary: Diary, no
   }
   return {
     result,
-    put: { buckets: [...dirty].filter((b) => b.marks.length), finals, record: recordAfter(account, prior.record, diary, at, fetched, options) },
+    put: {
+      buckets: [...dirty].filter((b) => b.marks.length),
+      finals,
+      record: recordAfter(account, prior.record, diary, at, fetched, options),
+    },
     deleteBuckets: [...dirty].filter((b) => !b.marks.length).map((b) => [b.account, b.student, b.subject, b.year]),
   };
 }
 
 /** The student's record after a merge: the site's answer replaces it (what it no longer lists becomes history); an import only adds to it. */
-function recordAfter(account: string, prior: ArchivedStudent | null, diary: Diary, at: string, fetched: boolean, options: MergeOptions): ArchivedStudent {
+function recordAfter(
+  account: string,
+  prior: ArchivedStudent | null,
+  diary: Diary,
+  at: string,
+  fetched: boolean,
+  options: MergeOptions,
+): ArchivedStudent {
   const student = diary.student.id;
   if (fetched || !prior) {
     const attendanceCovered = options.attendanceCovered;
     const attendance = diary.attendance
-      ? [...(attendanceCovered ? (prior?.attendance ?? []).filter((e) => !within(e.date.slice(0, 10), attendanceCovered)) : []), ...diary.attendance].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+      ? [
+          ...(attendanceCovered ? (prior?.attendance ?? []).filter((e) => !within(e.date.slice(0, 10), attendanceCovered)) : []),
+          ...diary.attendance,
+        ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
       : prior?.attendance;
     const fullAt = options.full ? at : prior?.fullAt;
     return {
@@ -508,7 +548,11 @@ export async function openArchive(options: ArchiveOptions = {}) {
       terminated: () => options.onTerminated?.(),
     });
   } catch (err) {
-    if (failed) throw new StoreError('failed', `The archive could not be upgraded to version ${ARCHIVE_VERSION}; nothing was changed: ${(failed as Error)?.message ?? String(failed)}`);
+    if (failed)
+      throw new StoreError(
+        'failed',
+        `The archive could not be upgraded to version ${ARCHIVE_VERSION}; nothing was changed: ${(failed as Error)?.message ?? String(failed)}`,
+      );
     throw storeErrorOf(err);
   }
   if (failed) {
@@ -521,7 +565,9 @@ export async function openArchive(options: ArchiveOptions = {}) {
   async function lastKnown(account: string, student: string): Promise<{ diary: Diary; fetchedAt: string } | null> {
     const s = await db.get('students', [account, student]);
     if (!s) return null;
-    const marks = (await db.getAll('buckets', studentRange(account, student))).flatMap((b) => b.marks.filter((e) => !e.removedAt).map((e) => e.mark));
+    const marks = (await db.getAll('buckets', studentRange(account, student))).flatMap((b) =>
+      b.marks.filter((e) => !e.removedAt).map((e) => e.mark),
+    );
     const finals = (await db.getAllFromIndex('finals', 'by-student', [account, student])).map((f) => f.final);
     const diary: Diary = { version: 1, student: s.info, subjects: s.subjects, periods: s.periods, marks, reported: s.reported };
     if (finals.length) diary.finals = finals;
@@ -557,11 +603,24 @@ export async function openArchive(options: ArchiveOptions = {}) {
     },
     /** Every archived mark of a student (removed ones included, flagged), optionally one subject, in date order. */
     async timeline(account: string, student: string, subject?: string): Promise<ArchivedMark[]> {
-      const buckets = await db.getAll('buckets', subject === undefined ? studentRange(account, student) : subjectRange(account, student, subject));
+      const buckets = await db.getAll(
+        'buckets',
+        subject === undefined ? studentRange(account, student) : subjectRange(account, student, subject),
+      );
       const out: ArchivedMark[] = [];
       for (const b of buckets) {
         for (const e of b.marks) {
-          const m: ArchivedMark = { account, student, key: e.key, subject: b.subject, date: e.date, mark: e.mark, firstSeen: e.firstSeen, lastSeen: e.lastSeen, history: e.history };
+          const m: ArchivedMark = {
+            account,
+            student,
+            key: e.key,
+            subject: b.subject,
+            date: e.date,
+            mark: e.mark,
+            firstSeen: e.firstSeen,
+            lastSeen: e.lastSeen,
+            history: e.history,
+          };
           if (e.removedAt) m.removedAt = e.removedAt;
           out.push(m);
         }
@@ -573,11 +632,13 @@ export async function openArchive(options: ArchiveOptions = {}) {
     /** The records a newer version could not read, set aside (v4): for the options page and the export. */
     quarantined: async (): Promise<QuarantinedRecord[]> => db.getAll('quarantine'),
     /** The student's archived record (what the last fetch left, `fullAt` included); null if never seen. */
-    record: async (account: string, student: string): Promise<ArchivedStudent | null> => (await db.get('students', [account, student])) ?? null,
+    record: async (account: string, student: string): Promise<ArchivedStudent | null> =>
+      (await db.get('students', [account, student])) ?? null,
     /** The marks standing (not removed) between two days, inclusive: the windows a recent-only fetch did not ask for. */
     async marksBetween(account: string, student: string, from: string, to: string): Promise<Mark[]> {
       const out: Mark[] = [];
-      for (const b of await db.getAll('buckets', studentRange(account, student))) for (const e of b.marks) if (!e.removedAt && e.date >= from && e.date <= to) out.push(e.mark);
+      for (const b of await db.getAll('buckets', studentRange(account, student)))
+        for (const e of b.marks) if (!e.removedAt && e.date >= from && e.date <= to) out.push(e.mark);
       return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
     },
     /**
@@ -637,7 +698,13 @@ export async function openArchive(options: ArchiveOptions = {}) {
     },
     async deleteAll(): Promise<void> {
       const tx = db.transaction(['buckets', 'students', 'finals', 'quarantine'], 'readwrite');
-      await Promise.all([tx.objectStore('buckets').clear(), tx.objectStore('students').clear(), tx.objectStore('finals').clear(), tx.objectStore('quarantine').clear(), tx.done]);
+      await Promise.all([
+        tx.objectStore('buckets').clear(),
+        tx.objectStore('students').clear(),
+        tx.objectStore('finals').clear(),
+        tx.objectStore('quarantine').clear(),
+        tx.done,
+      ]);
     },
     close: () => db.close(),
   };

@@ -128,7 +128,9 @@ async function api<T>(path: string): Promise<T> {
     toLogin();
     throw new ApiError(401);
   }
-  const res = await fetch(path, { headers: { Authorization: `Bearer ${decodeURIComponent(token)}`, 'X-Mes-Subsystem': 'familyweb', Accept: 'application/json' } });
+  const res = await fetch(path, {
+    headers: { Authorization: `Bearer ${decodeURIComponent(token)}`, 'X-Mes-Subsystem': 'familyweb', Accept: 'application/json' },
+  });
   if (res.status === 401) {
     toLogin();
     throw new ApiError(401);
@@ -162,7 +164,9 @@ function childSwitch(): string {
   if (LAYOUT === 'cards') {
     // A custom dropdown: the chosen child on a button; the list exists only while open.
     return `<div class="${c('picker')}"><button type="button" class="${c('picker-button')}" aria-haspopup="listbox" aria-expanded="${menuOpen}">${child ? childLabel(child) : ''} ▾</button>${
-      menuOpen ? `<ul class="${c('picker-list')}" role="listbox">${children.map((ch) => `<li role="option" class="${c('picker-option')}" aria-selected="${ch === child}" data-child="${ch.id}">${childLabel(ch)}</li>`).join('')}</ul>` : ''
+      menuOpen
+        ? `<ul class="${c('picker-list')}" role="listbox">${children.map((ch) => `<li role="option" class="${c('picker-option')}" aria-selected="${ch === child}" data-child="${ch.id}">${childLabel(ch)}</li>`).join('')}</ul>`
+        : ''
     }</div>`;
   }
   if (LAYOUT === 'virtual') {
@@ -189,7 +193,9 @@ function frame(content: string): void {
 
 /** Event handlers bound to the drawn elements, so that no layout needs ids or data attributes of its own. */
 function bind(): void {
-  root.querySelector<HTMLSelectElement>(`#${CSS.escape(idOf('student-switch'))}`)?.addEventListener('change', (e) => setChild((e.target as HTMLSelectElement).value));
+  root
+    .querySelector<HTMLSelectElement>(`#${CSS.escape(idOf('student-switch'))}`)
+    ?.addEventListener('change', (e) => setChild((e.target as HTMLSelectElement).value));
   root.querySelector(`.${c('picker-button')}`)?.addEventListener('click', () => {
     menuOpen = !menuOpen;
     void render();
@@ -202,7 +208,9 @@ function bind(): void {
   for (const el of root.querySelectorAll<HTMLElement>(`.${c('period-button')}`)) {
     el.addEventListener('click', () => choosePeriod(el.textContent!.trim()));
   }
-  root.querySelector<HTMLSelectElement>(`.${c('period-select')}`)?.addEventListener('change', (e) => choosePeriod((e.target as HTMLSelectElement).value));
+  root
+    .querySelector<HTMLSelectElement>(`.${c('period-select')}`)
+    ?.addEventListener('change', (e) => choosePeriod((e.target as HTMLSelectElement).value));
 }
 
 function choosePeriod(title: string): void {
@@ -232,7 +240,10 @@ function periodControls(periods: string[]): string {
   }
   const data = LAYOUT === 'v1' || LAYOUT === 'no-text';
   return `<div class="${c('periods')}" role="group" aria-label="Период">${periods
-    .map((t) => `<button type="button"${data ? ` data-period="${esc(t)}"` : ''} class="${c('period-button')}" aria-pressed="${t === selectedPeriod}">${esc(t)}</button>`)
+    .map(
+      (t) =>
+        `<button type="button"${data ? ` data-period="${esc(t)}"` : ''} class="${c('period-button')}" aria-pressed="${t === selectedPeriod}">${esc(t)}</button>`,
+    )
     .join('')}</div>`;
 }
 
@@ -270,7 +281,8 @@ function updateCardsInPlace(): boolean {
   const cards = root.querySelectorAll<HTMLElement>(`.${c('card')}`);
   if (cards.length !== lastPayload.length) return false;
   lastPayload.forEach((s, i) => (cards[i]!.innerHTML = cardInside(s)));
-  for (const b of root.querySelectorAll<HTMLElement>(`.${c('period-button')}`)) b.setAttribute('aria-selected', String(b.textContent!.trim() === selectedPeriod));
+  for (const b of root.querySelectorAll<HTMLElement>(`.${c('period-button')}`))
+    b.setAttribute('aria-selected', String(b.textContent!.trim() === selectedPeriod));
   return true;
 }
 
@@ -307,7 +319,8 @@ async function marksPage(child: Child): Promise<string> {
   const periods = payload[0]!.periods.map((p) => p.title);
   const today = new Date().toISOString().slice(0, 10);
   if (!selectedPeriod || !periods.includes(selectedPeriod)) {
-    selectedPeriod = payload[0]!.periods.find((p) => p.start_iso <= today && today <= p.end_iso)?.title ?? periods[periods.length - 1] ?? null;
+    selectedPeriod =
+      payload[0]!.periods.find((p) => p.start_iso <= today && today <= p.end_iso)?.title ?? periods[periods.length - 1] ?? null;
   }
   if (q.get('view') === 'by_subject') {
     const s = payload.find((x) => String(x.subject_id) === q.get('subject_id'));
@@ -342,9 +355,12 @@ async function marksPage(child: Child): Promise<string> {
 
 async function schedulePage(child: Child): Promise<string> {
   const today = new Date().toISOString().slice(0, 10);
-  const { payload } = await api<{ payload: Array<{ date: string; lessons: Array<{ begin_time: string; end_time: string; subject_name: string | null; lesson_name?: string | null }> }> }>(
-    `/api/family/web/v1/schedule/short?student_id=${child.id}&dates=${today}`,
-  );
+  const { payload } = await api<{
+    payload: Array<{
+      date: string;
+      lessons: Array<{ begin_time: string; end_time: string; subject_name: string | null; lesson_name?: string | null }>;
+    }>;
+  }>(`/api/family/web/v1/schedule/short?student_id=${child.id}&dates=${today}`);
   const lessons = payload[0]?.lessons ?? [];
   return `<h1>Расписание на ${today}</h1>${lessons.length ? `<ol>${lessons.map((l) => `<li>${l.begin_time}–${l.end_time} ${esc(l.subject_name ?? l.lesson_name ?? '')}</li>`).join('')}</ol>` : `<div class="${c('empty')}">Уроков нет</div>`}`;
 }
@@ -381,7 +397,9 @@ async function render(): Promise<void> {
     }
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) return;
-    frame(`<div class="${c('empty')}" role="alert">Не удалось загрузить данные (${esc(String((err as Error).message))}). Попробуйте обновить страницу.</div>`);
+    frame(
+      `<div class="${c('empty')}" role="alert">Не удалось загрузить данные (${esc(String((err as Error).message))}). Попробуйте обновить страницу.</div>`,
+    );
   }
 }
 
@@ -424,7 +442,12 @@ function styles(): string {
   const v1Like = `${s('table')} { display: grid; gap: 0; }
       ${s('row')} { display: grid; grid-template-columns: 220px 1fr 80px 60px; align-items: center; gap: 12px; padding: 10px 0; border-bottom: 1px solid #eef0f4; }
       ${s('head')} { color: #5b6475; font-size: 13px; }`;
-  const extra = LAYOUT === 'random' ? v1Like : LAYOUT === 'no-text' ? `${v1Like} ${s('name')}::before { content: attr(data-label); }` : byLayout[LAYOUT];
+  const extra =
+    LAYOUT === 'random'
+      ? v1Like
+      : LAYOUT === 'no-text'
+        ? `${v1Like} ${s('name')}::before { content: attr(data-label); }`
+        : byLayout[LAYOUT];
   return common + extra;
 }
 
@@ -432,7 +455,15 @@ function styles(): string {
 
 document.addEventListener('click', (e) => {
   const a = (e.target as HTMLElement).closest('a');
-  if (a && a.origin === location.origin && a.pathname.startsWith('/diary/') && !e.defaultPrevented && e.button === 0 && !e.metaKey && !e.ctrlKey) {
+  if (
+    a &&
+    a.origin === location.origin &&
+    a.pathname.startsWith('/diary/') &&
+    !e.defaultPrevented &&
+    e.button === 0 &&
+    !e.metaKey &&
+    !e.ctrlKey
+  ) {
     e.preventDefault();
     navigate(a.pathname + a.search);
   }
@@ -450,7 +481,10 @@ async function start(): Promise<void> {
   }
   if (location.pathname === '/auth/callback') {
     // What the real SPA does right after login: probe the token, then go where the user was going.
-    await fetch('/v2/token/refresh?roleId=2&subsystem=2', { credentials: 'include', headers: { Accept: 'application/json, text/plain, */*' } });
+    await fetch('/v2/token/refresh?roleId=2&subsystem=2', {
+      credentials: 'include',
+      headers: { Accept: 'application/json, text/plain, */*' },
+    });
     const back = sessionStorage.getItem('return_to');
     sessionStorage.removeItem('return_to');
     history.replaceState({}, '', back && back.startsWith('/diary/') ? back : '/diary/marks/current-marks');

@@ -22,7 +22,9 @@ afterAll(async () => {
 describe('the archive in the extension', () => {
   it('marks added while the browser is open produce a badge and a notification', async () => {
     // Wait until the visit has been recorded (the overlay stores what it showed).
-    await expect.poll(async () => Object.keys(((await sw(() => (globalThis as any).chrome.storage.local.get('seen'))) as any).seen ?? {}).length).toBeGreaterThan(0);
+    await expect
+      .poll(async () => Object.keys(((await sw(() => (globalThis as any).chrome.storage.local.get('seen'))) as any).seen ?? {}).length)
+      .toBeGreaterThan(0);
     const misha = portal.world.children[0]!.id;
     expect(await sw(() => (globalThis as any).chrome.action.getBadgeText({}))).toBe('');
     portal.addMarks({ childId: misha, count: 2, value: '5' });
@@ -35,7 +37,9 @@ describe('the archive in the extension', () => {
     const popup = await browser.context.newPage();
     await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
     await popup.waitForSelector(`[data-student="${misha}"] [data-new-marks]`);
-    expect(await popup.$$eval(`[data-student="${misha}"] [data-new-marks] li`, (lis) => lis.map((li) => li.textContent?.trim().slice(0, 1)))).toEqual(['5', '5']);
+    expect(
+      await popup.$$eval(`[data-student="${misha}"] [data-new-marks] li`, (lis) => lis.map((li) => li.textContent?.trim().slice(0, 1))),
+    ).toEqual(['5', '5']);
     await popup.setViewportSize({ width: 400, height: 600 });
     await popup.screenshot({ path: 'test-results/popup-new-marks.png' });
     await popup.close();
@@ -72,7 +76,9 @@ describe('the archive in the extension', () => {
     });
     expect(await page.textContent('[data-tabel-notice]')).toContain('последние известные данные');
     await page.click('[data-tabel-host] >> css=button.fab');
-    await page.waitForFunction(() => (document.querySelector('[data-tabel-host]')?.shadowRoot?.querySelectorAll('li[data-tabel-subject]').length ?? 0) > 10);
+    await page.waitForFunction(
+      () => (document.querySelector('[data-tabel-host]')?.shadowRoot?.querySelectorAll('li[data-tabel-subject]').length ?? 0) > 10,
+    );
     await page.screenshot({ path: 'test-results/overlay-offline.png' });
     await page.close();
     portal.setFaults({ ...DEFAULT_FAULTS });

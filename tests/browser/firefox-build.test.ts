@@ -7,16 +7,26 @@ const root = resolve(import.meta.dirname, '../..');
 
 describe('the Firefox build', () => {
   it('builds and passes web-ext lint with no errors', () => {
-    execFileSync('npx', ['wxt', 'build', '-b', 'firefox'], { cwd: root, stdio: 'pipe', env: { ...process.env, TABEL_WIDGETS_PREBUILT: '1' } });
+    execFileSync('npx', ['wxt', 'build', '-b', 'firefox'], {
+      cwd: root,
+      stdio: 'pipe',
+      env: { ...process.env, TABEL_WIDGETS_PREBUILT: '1' },
+    });
     const manifest = JSON.parse(readFileSync(resolve(root, '.output/firefox-mv2/manifest.json'), 'utf8'));
     // Nothing on other sites: only the diary and the SSO hosts.
-    expect(manifest.permissions.filter((p: string) => p.includes('://')).sort()).toEqual(['https://login.mos.ru/*', 'https://school.mos.ru/*']);
+    expect(manifest.permissions.filter((p: string) => p.includes('://')).sort()).toEqual([
+      'https://login.mos.ru/*',
+      'https://school.mos.ru/*',
+    ]);
     expect(manifest.content_scripts.flatMap((c: { matches: string[] }) => c.matches)).toEqual(['https://school.mos.ru/*']);
     // The regional nodes are optional: asked for when the user enables one.
     expect(manifest.optional_permissions).toContain('https://authedu.mosreg.ru/*');
     let out = '';
     try {
-      out = execFileSync('npx', ['web-ext', 'lint', '-s', '.output/firefox-mv2', '--output', 'json', '--no-config-discovery'], { cwd: root, encoding: 'utf8' });
+      out = execFileSync('npx', ['web-ext', 'lint', '-s', '.output/firefox-mv2', '--output', 'json', '--no-config-discovery'], {
+        cwd: root,
+        encoding: 'utf8',
+      });
     } catch (err) {
       out = (err as { stdout?: string }).stdout ?? '';
     }

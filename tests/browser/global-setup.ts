@@ -10,6 +10,10 @@ export default function setup(): void {
   const root = resolve(import.meta.dirname, '../..');
   if (process.env.TABEL_SKIP_BUILD) return;
   execFileSync('npx', ['wxt', 'build'], { cwd: root, stdio: 'inherit' });
-  execFileSync('npx', ['wxt', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, TABEL_TEST_HOOKS: '1', TABEL_WIDGETS_PREBUILT: '1' } });
+  execFileSync('npx', ['wxt', 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, TABEL_TEST_HOOKS: '1', TABEL_WIDGETS_PREBUILT: '1' },
+  });
   execFileSync('node', ['scripts/build-widgets.mjs'], { cwd: root, stdio: 'inherit' });
 }

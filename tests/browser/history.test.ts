@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 describe('history in the extension', () => {
-  it('archives both children, with past years\' year marks for the ninth-grader', async () => {
+  it("archives both children, with past years' year marks for the ninth-grader", async () => {
     const diaries = await history();
     expect(diaries.map((d) => d.student.id).sort()).toEqual(portal.world.children.map((c) => String(c.id)).sort());
     for (const [i, child] of portal.world.children.entries()) {
@@ -81,7 +81,11 @@ describe('history in the extension', () => {
     // A broken file is refused whole, with the reason.
     const bad = JSON.parse(readFileSync(jsonPath, 'utf8'));
     bad.diaries[0].marks[0].weight = 'heavy';
-    await options.setInputFiles('[data-import]', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+    await options.setInputFiles('[data-import]', {
+      name: 'bad.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(bad)),
+    });
     await expect.poll(() => options.textContent('.status')).toContain('diaries[0].marks[0].weight');
     await options.close();
   });
@@ -104,7 +108,8 @@ describe('history in the extension', () => {
     await page.click('[data-tabel-host] >> css=button.fab');
     await page.click('[data-tabel-host] >> css=[data-tab="chart"]');
     const xs = await page.waitForFunction(() => {
-      const el = document.querySelector('[data-tabel-host]')?.shadowRoot?.querySelector('tabel-progress-chart') as (Element & { chart?: { data: { datasets: Array<{ data: Array<{ x: number }> }> } } }) | null;
+      const el = document.querySelector('[data-tabel-host]')?.shadowRoot?.querySelector('tabel-progress-chart') as
+        (Element & { chart?: { data: { datasets: Array<{ data: Array<{ x: number }> }> } } }) | null;
       return el?.chart ? el.chart.data.datasets[0]!.data.map((p) => p.x) : null;
     });
     const days = (await xs.jsonValue()) as number[];
@@ -140,7 +145,9 @@ describe('history in the extension', () => {
       // Every period cell agrees with the engine on the same data.
       for (const d of diaries) {
         const year = d.periods.find((p) => p.kind === 'year')!;
-        const cells = await page.$$eval(`[data-report-student="${d.student.id}"] td[data-period="${year.id}"]`, (els) => els.map((e) => [e.getAttribute('data-subject'), e.getAttribute('data-average')]));
+        const cells = await page.$$eval(`[data-report-student="${d.student.id}"] td[data-period="${year.id}"]`, (els) =>
+          els.map((e) => [e.getAttribute('data-subject'), e.getAttribute('data-average')]),
+        );
         const expected = subjectSummaries(d, { period: year.id }).filter((x) => x.marks.length);
         expect(cells.length).toBe(expected.length);
         for (const [subject, avg] of cells) {
@@ -167,20 +174,28 @@ describe('history in the extension', () => {
 
   it('holds notifications during quiet hours and tells them once the hours are over', async () => {
     const misha = portal.world.children[0]!.id;
-    const notes = async () => Object.keys((await sw(() => (globalThis as any).chrome.notifications.getAll())) as object).filter((k) => k.startsWith(`tabel-new-${misha}`));
+    const notes = async () =>
+      Object.keys((await sw(() => (globalThis as any).chrome.notifications.getAll())) as object).filter((k) =>
+        k.startsWith(`tabel-new-${misha}`),
+      );
     for (const id of await notes()) await sw((n: string) => (globalThis as any).chrome.notifications.clear(n), id);
     // Quiet hours around the browser's "now", whatever the clock says.
     const hhmm = (d: Date) => `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
     const clock = new Date(await sw(async () => Date.now()));
-    await settings({ notifications: true, quietHours: { enabled: true, from: hhmm(new Date(clock.getTime() - 3600_000)), to: hhmm(new Date(clock.getTime() + 3600_000)) } });
+    await settings({
+      notifications: true,
+      quietHours: { enabled: true, from: hhmm(new Date(clock.getTime() - 3600_000)), to: hhmm(new Date(clock.getTime() + 3600_000)) },
+    });
     portal.addMarks({ childId: misha, count: 3, value: '4' });
     await send({ type: 'tabel:check-now' });
     expect(await notes()).toEqual([]);
-    expect(await sw(async () => ((await (globalThis as any).chrome.storage.local.get('pendingAlerts')).pendingAlerts))).toEqual({ [String(misha)]: 3 });
+    expect(await sw(async () => (await (globalThis as any).chrome.storage.local.get('pendingAlerts')).pendingAlerts)).toEqual({
+      [String(misha)]: 3,
+    });
     // The hours end (here: switched off); the next check tells what was held.
     await settings({ quietHours: { enabled: false, from: '22:00', to: '07:00' } });
     await send({ type: 'tabel:check-now' });
     expect(await notes()).toHaveLength(1);
-    expect(await sw(async () => ((await (globalThis as any).chrome.storage.local.get('pendingAlerts')).pendingAlerts))).toEqual({});
+    expect(await sw(async () => (await (globalThis as any).chrome.storage.local.get('pendingAlerts')).pendingAlerts)).toEqual({});
   });
 });

@@ -9,7 +9,10 @@ let browser: Launched;
 
 const since = (from: number) => portal.requests.slice(from).map((r) => `${r.status} ${r.host}${r.path.split('?')[0]}`);
 const count = (from: number, path: string) => since(from).filter((r) => r.includes(path)).length;
-const keeperState = async () => ((await browser.worker!.evaluate(() => (globalThis as any).chrome.storage.local.get('keeper:school.mos.ru'))) as any)['keeper:school.mos.ru'];
+const keeperState = async () =>
+  ((await browser.worker!.evaluate(() => (globalThis as any).chrome.storage.local.get('keeper:school.mos.ru'))) as any)[
+    'keeper:school.mos.ru'
+  ];
 /** The same path as the keeper's alarm. */
 const fireAlarm = () => messageBackground(browser, { type: 'tabel:keeper-alarm' });
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -111,7 +114,13 @@ describe('the session keeper on the emulated portal', () => {
     await popup.close();
     await wait(10_000);
     for (let i = 0; i < 5; i++) await fireAlarm();
-    if (count(start, 'login.mos.ru/sps/oauth/ae') !== 1) console.log(portal.requests.slice(start).map((r) => `${r.time % 100000} ${r.status} ${r.host}${r.path.slice(0, 60)}`).join('\n'));
+    if (count(start, 'login.mos.ru/sps/oauth/ae') !== 1)
+      console.log(
+        portal.requests
+          .slice(start)
+          .map((r) => `${r.time % 100000} ${r.status} ${r.host}${r.path.slice(0, 60)}`)
+          .join('\n'),
+      );
     expect(count(start, 'login.mos.ru/sps/oauth/ae')).toBe(1);
   }, 90_000);
 

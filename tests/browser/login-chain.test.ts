@@ -52,7 +52,9 @@ describe('the login chain on the emulated portal, in Chromium', () => {
   it('reads the diary API from the page and from the extension’s service worker with the user’s cookies', async () => {
     const page = await browser.context.newPage();
     await page.goto('https://school.mos.ru/diary/marks/current-marks');
-    const fromPage = await page.evaluate(async () => (await (await fetch('/api/family/web/v1/profile')).json()).children.map((c: any) => c.first_name));
+    const fromPage = await page.evaluate(async () =>
+      (await (await fetch('/api/family/web/v1/profile')).json()).children.map((c: any) => c.first_name),
+    );
     expect(fromPage).toEqual(['Миша', 'Лиза']);
     const fromWorker = await browser.worker!.evaluate(async () => {
       const r = await fetch('https://school.mos.ru/api/family/web/v1/profile', { credentials: 'include' });
@@ -77,7 +79,9 @@ describe('the login chain on the emulated portal, in Chromium', () => {
 
   it('an expired token sends the SPA through the chain and back to the page it was on', async () => {
     // The site's own behaviour, so Tabel's session keeper (which would renew ahead of expiry) is off.
-    await browser.worker!.evaluate(() => (globalThis as any).chrome.storage.local.set({ settings: { keeper: { enabled: false, limit: { kind: 'always' } } } }));
+    await browser.worker!.evaluate(() =>
+      (globalThis as any).chrome.storage.local.set({ settings: { keeper: { enabled: false, limit: { kind: 'always' } } } }),
+    );
     portal.setFaults({ tokenLifetimeSec: 2 });
     const page = await browser.context.newPage();
     await page.goto('https://school.mos.ru/v3/auth/logout');

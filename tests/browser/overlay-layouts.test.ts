@@ -192,7 +192,12 @@ describe('following re-renders', () => {
     const classes = async () => {
       await page.goto('https://school.mos.ru/diary/marks/current-marks');
       await page.waitForSelector('[data-tabel-subject]');
-      return page.evaluate(() => [...document.querySelectorAll('[class], [id]')].filter((e) => !e.closest('[data-tabel-subject], [data-tabel-host]')).flatMap((e) => [...e.classList, e.id]).filter(Boolean));
+      return page.evaluate(() =>
+        [...document.querySelectorAll('[class], [id]')]
+          .filter((e) => !e.closest('[data-tabel-subject], [data-tabel-host]'))
+          .flatMap((e) => [...e.classList, e.id])
+          .filter(Boolean),
+      );
     };
     const a = await classes();
     const b = await classes();

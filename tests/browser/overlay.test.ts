@@ -30,7 +30,9 @@ function expectedAverages(diary: Diary): Record<string, string> {
 
 async function shownAverages(): Promise<Record<string, string>> {
   await page.waitForSelector('[data-tabel-subject]');
-  return page.$$eval('[data-tabel-subject]', (els) => Object.fromEntries(els.map((e) => [e.getAttribute('data-tabel-subject'), e.getAttribute('data-tabel-average')])));
+  return page.$$eval('[data-tabel-subject]', (els) =>
+    Object.fromEntries(els.map((e) => [e.getAttribute('data-tabel-subject'), e.getAttribute('data-tabel-average')])),
+  );
 }
 
 beforeAll(async () => {
@@ -61,7 +63,9 @@ describe('the overlay on the diary’s marks page', () => {
     await page.reload();
     // The first term has marks on many days, whatever today is.
     await page.locator('[data-period]').first().click();
-    await expect.poll(async () => (await notes()).filter((n) => n.includes('МЭШ ещё не учёл последние оценки')).length, { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => (await notes()).filter((n) => n.includes('МЭШ ещё не учёл последние оценки')).length, { timeout: 10_000 })
+      .toBeGreaterThan(0);
     expect((await notes()).filter((n) => n.includes('МЭШ:') && !n.includes('не учёл последние'))).toEqual([]);
     portal.setFaults({ laggingAverages: false });
     await messageBackground(browser, { type: 'tabel:forget' });
@@ -87,26 +91,43 @@ describe('the overlay on the diary’s marks page', () => {
 
   it('opens the panel with the widgets, loading the widget library only then', async () => {
     // Nothing of the widget library is in the page until the panel opens.
-    const injected = () => page.evaluate(() => [...document.querySelectorAll('script[data-tabel]')].map((s) => (s as HTMLScriptElement).src.replace(/^.*\/\/[^/]+/, '')));
+    const injected = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('script[data-tabel]')].map((s) => (s as HTMLScriptElement).src.replace(/^.*\/\/[^/]+/, '')),
+      );
     expect(await injected()).toEqual([]);
     expect(await page.evaluate(() => !!customElements.get('tabel-average'))).toBe(false);
     await page.click('[data-tabel-host] >> css=button.fab');
     await page
-      .waitForFunction(() => !!document.querySelector('[data-tabel-host]')?.shadowRoot?.querySelector('tabel-average')?.shadowRoot?.textContent?.match(/\d/), null, { timeout: 10_000 })
+      .waitForFunction(
+        () =>
+          !!document.querySelector('[data-tabel-host]')?.shadowRoot?.querySelector('tabel-average')?.shadowRoot?.textContent?.match(/\d/),
+        null,
+        { timeout: 10_000 },
+      )
       .catch(async (err) => {
-        console.log(await page.evaluate(() => [...document.querySelectorAll('[data-tabel-host]')].map((h) => h.shadowRoot?.innerHTML.slice(0, 600))));
+        console.log(
+          await page.evaluate(() => [...document.querySelectorAll('[data-tabel-host]')].map((h) => h.shadowRoot?.innerHTML.slice(0, 600))),
+        );
         throw err;
       });
     expect(await injected()).toEqual(['/tabel-bridge.js', '/widgets/tabel.js']);
     await page.screenshot({ path: 'test-results/overlay-panel.png' });
     await page.click('[data-tabel-host] >> css=[data-tab="target"]');
     await page.waitForFunction(() => {
-      const t = document.querySelector('[data-tabel-host]')?.shadowRoot?.querySelector('tabel-target') as (Element & { needed?: unknown }) | null;
+      const t = document.querySelector('[data-tabel-host]')?.shadowRoot?.querySelector('tabel-target') as
+        (Element & { needed?: unknown }) | null;
       return t?.shadowRoot?.textContent?.includes('5');
     });
     await page.screenshot({ path: 'test-results/overlay-target.png' });
     await page.click('[data-tabel-host] >> css=[data-tab="chart"]');
-    await page.waitForFunction(() => !!(document.querySelector('[data-tabel-host]')?.shadowRoot?.querySelector('tabel-progress-chart') as (Element & { chart?: unknown }) | null)?.chart);
+    await page.waitForFunction(
+      () =>
+        !!(
+          document.querySelector('[data-tabel-host]')?.shadowRoot?.querySelector('tabel-progress-chart') as
+            (Element & { chart?: unknown }) | null
+        )?.chart,
+    );
     await page.waitForTimeout(300);
     await page.screenshot({ path: 'test-results/overlay-chart.png' });
     await page.click('[data-tabel-host] >> css=button.close');
@@ -117,8 +138,17 @@ describe('the overlay on the diary’s marks page', () => {
     const id = String(portal.world.children[1]!.id);
     await page.goto('https://school.mos.ru/diary/marks/current-marks');
     await page.selectOption('#student-switch', id);
-    await page.waitForFunction((want) => document.querySelector(`#student-switch option[value="${want}"]:checked`) && document.querySelectorAll('[data-tabel-subject]').length > 5, id);
-    const seenAt = () => browser.worker!.evaluate(async (sid: string) => (await (globalThis as { chrome?: any }).chrome.storage.local.get('seen')).seen?.[sid]?.at ?? null, id);
+    await page.waitForFunction(
+      (want) =>
+        document.querySelector(`#student-switch option[value="${want}"]:checked`) &&
+        document.querySelectorAll('[data-tabel-subject]').length > 5,
+      id,
+    );
+    const seenAt = () =>
+      browser.worker!.evaluate(
+        async (sid: string) => (await (globalThis as { chrome?: any }).chrome.storage.local.get('seen')).seen?.[sid]?.at ?? null,
+        id,
+      );
     const today = todayIn('Europe/Moscow');
     // That page's own visit is recorded first, so that it cannot overwrite the date set below.
     await page.goto('about:blank');
@@ -135,7 +165,9 @@ describe('the overlay on the diary’s marks page', () => {
     const sinceInPanel = async () => {
       await page.click('[data-tabel-host] >> css=button.fab');
       await page.click('[data-tabel-host] >> css=[data-tab="table"]');
-      const table = await page.waitForFunction(() => document.querySelector('[data-tabel-host]')?.shadowRoot?.querySelector('tabel-grade-table'));
+      const table = await page.waitForFunction(() =>
+        document.querySelector('[data-tabel-host]')?.shadowRoot?.querySelector('tabel-grade-table'),
+      );
       const since = await table.evaluate((t) => (t as Element).getAttribute('since'));
       await page.click('[data-tabel-host] >> css=button.close');
       return since;
@@ -174,7 +206,10 @@ describe('the overlay on the diary’s marks page', () => {
     const shown = Object.fromEntries((await rows.jsonValue()) as [string, string][]);
     for (const [name, avg] of Object.entries(expected)) expect(shown[name]).toBe(avg);
     // The button and the panel say why the results moved there.
-    const said = await page.$eval('[data-tabel-host]', (h) => [h.shadowRoot!.querySelector('.fab')!.textContent, h.shadowRoot!.querySelector('.note')?.textContent]);
+    const said = await page.$eval('[data-tabel-host]', (h) => [
+      h.shadowRoot!.querySelector('.fab')!.textContent,
+      h.shadowRoot!.querySelector('.note')?.textContent,
+    ]);
     expect(said[0]).toContain('⚠');
     expect(said[1]).toContain('не нашёл на странице строк предметов');
     await page.screenshot({ path: 'test-results/overlay-fallback.png' });
@@ -209,7 +244,9 @@ describe('the popup', () => {
     await popup.waitForSelector(`[data-student="${liza!.id}"] [data-certificate]`);
     expect(await popup.textContent(`[data-student="${liza!.id}"] [data-certificate] strong`)).toMatch(/^\d,\d\d$/);
     expect(await popup.$$(`[data-student="${misha!.id}"] [data-certificate]`)).toHaveLength(0);
-    expect(await popup.getAttribute(`[data-student="${liza!.id}"] [data-report-link]`, 'href')).toContain(`report.html?student=${liza!.id}`);
+    expect(await popup.getAttribute(`[data-student="${liza!.id}"] [data-report-link]`, 'href')).toContain(
+      `report.html?student=${liza!.id}`,
+    );
     await popup.setViewportSize({ width: 400, height: 640 });
     await popup.screenshot({ path: 'test-results/popup-ru.png' });
     await popup.close();

@@ -9,13 +9,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { averageDigits, subjectSummaries } from '../../lib/grades';
 import { MOYA_SHKOLA } from '../../lib/sources/moya-shkola/system';
 import { REGIONAL_HOST, startPortal, type Portal } from '../../portal/server';
-import { launchChromium, logInAsParent, logInToRegion, messageBackground, patchSettings, withHostsGranted, type Launched } from '../support/chromium';
+import {
+  launchChromium,
+  logInAsParent,
+  logInToRegion,
+  messageBackground,
+  patchSettings,
+  withHostsGranted,
+  type Launched,
+} from '../support/chromium';
 import { fetchWithCookies } from '../support/portal-fetch';
 
 let portal: Portal;
 let browser: Launched;
 let granted: { dir: string; rm(): void };
-const keeperOf = async (host: string) => ((await browser.worker!.evaluate((k) => (globalThis as any).chrome.storage.local.get(k), `keeper:${host}`)) as any)[`keeper:${host}`];
+const keeperOf = async (host: string) =>
+  ((await browser.worker!.evaluate((k) => (globalThis as any).chrome.storage.local.get(k), `keeper:${host}`)) as any)[`keeper:${host}`];
 
 beforeAll(async () => {
   mkdirSync('test-results', { recursive: true });
@@ -50,11 +59,28 @@ describe('a Moscow child and a regional child side by side', () => {
     const src = MOYA_SHKOLA.source(REGIONAL_HOST, { fetch: fetchWithCookies(portal, jar), cookie: async (n) => jar.get(n) ?? null });
     const d = (await src.fetchDiary(String(portal.regional.children[0]!.id))).value;
     expect(d.source?.system).toBe('moya-shkola');
-    const title = await page.evaluate(() => [...document.querySelectorAll('[aria-pressed="true"],[aria-selected="true"]')].map((e) => e.textContent?.trim()).find((t) => /четверть/.test(t ?? '')));
+    const title = await page.evaluate(() =>
+      [...document.querySelectorAll('[aria-pressed="true"],[aria-selected="true"]')]
+        .map((e) => e.textContent?.trim())
+        .find((t) => /четверть/.test(t ?? '')),
+    );
     const period = d.periods.find((p) => p.name === title) ?? d.periods.find((p) => p.kind !== 'year')!;
-    const want = Object.fromEntries(subjectSummaries(d, { period: period.id }).filter((s) => s.exact).map((s) => [s.subject.name, averageDigits(s.exact!)]));
+    const want = Object.fromEntries(
+      subjectSummaries(d, { period: period.id })
+        .filter((s) => s.exact)
+        .map((s) => [s.subject.name, averageDigits(s.exact!)]),
+    );
     await expect
-      .poll(() => page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-tabel-subject]')].map((e) => [e.getAttribute('data-tabel-subject'), e.getAttribute('data-tabel-average')]))))
+      .poll(() =>
+        page.evaluate(() =>
+          Object.fromEntries(
+            [...document.querySelectorAll('[data-tabel-subject]')].map((e) => [
+              e.getAttribute('data-tabel-subject'),
+              e.getAttribute('data-tabel-average'),
+            ]),
+          ),
+        ),
+      )
       .toMatchObject(want);
     expect(Object.keys(want).length).toBeGreaterThan(5);
     await page.screenshot({ path: 'test-results/regional-overlay-ru.png' });
@@ -68,14 +94,22 @@ describe('a Moscow child and a regional child side by side', () => {
     const region = `[data-system="moya-shkola"]`;
     await popup.waitForSelector(`${region} [data-student="${portal.regional.children[0]!.id}"] [data-overall]`);
     await popup.waitForSelector(`[data-system="mesh"] [data-student] [data-overall]`);
-    expect(await popup.$$eval('.account-name', (hs) => hs.map((h) => h.textContent))).toEqual(['МЭШ · Москва', 'Моя школа · Московская область']);
-    expect(await popup.$$eval('[data-system="mesh"] [data-student]', (xs) => xs.map((x) => x.getAttribute('data-student')).sort())).toEqual(portal.world.children.map((c) => String(c.id)).sort());
+    expect(await popup.$$eval('.account-name', (hs) => hs.map((h) => h.textContent))).toEqual([
+      'МЭШ · Москва',
+      'Моя школа · Московская область',
+    ]);
+    expect(await popup.$$eval('[data-system="mesh"] [data-student]', (xs) => xs.map((x) => x.getAttribute('data-student')).sort())).toEqual(
+      portal.world.children.map((c) => String(c.id)).sort(),
+    );
     expect(await popup.getAttribute(`${region} [data-session]`, 'data-session')).toBe('alive');
     await popup.screenshot({ path: 'test-results/popup-two-accounts-ru.png', fullPage: true });
     await patchSettings(browser, { language: 'en' });
     await popup.reload();
     await popup.waitForSelector(`${region} [data-overall]`);
-    expect(await popup.$$eval('.account-name', (hs) => hs.map((h) => h.textContent))).toEqual(['MESH · Moscow', 'Moya Shkola · Moscow Region']);
+    expect(await popup.$$eval('.account-name', (hs) => hs.map((h) => h.textContent))).toEqual([
+      'MESH · Moscow',
+      'Moya Shkola · Moscow Region',
+    ]);
     await popup.screenshot({ path: 'test-results/popup-two-accounts-en.png', fullPage: true });
     await patchSettings(browser, { language: 'ru' });
     await popup.close();
@@ -104,7 +138,13 @@ describe('a Moscow child and a regional child side by side', () => {
       .toBe(true);
     // Through the node's own chain: its login start, ЕСИА, its callback; never mos.ru's SSO.
     const hops = portal.requests.slice(asked).map((r) => `${r.host}${r.path.split('?')[0]}`);
-    expect(hops).toEqual(expect.arrayContaining([`${REGIONAL_HOST}/v3/auth/esia/login`, 'esia.gosuslugi.ru/aas/oauth2/v2/ac', `${REGIONAL_HOST}/v3/auth/esia/callback`]));
+    expect(hops).toEqual(
+      expect.arrayContaining([
+        `${REGIONAL_HOST}/v3/auth/esia/login`,
+        'esia.gosuslugi.ru/aas/oauth2/v2/ac',
+        `${REGIONAL_HOST}/v3/auth/esia/callback`,
+      ]),
+    );
     expect(hops.some((h) => h.startsWith('login.mos.ru'))).toBe(false);
     // Moscow's session went on as it was.
     expect((await keeperOf('school.mos.ru')).state).toBe('alive');

@@ -52,6 +52,8 @@ describe('an extension update', () => {
     expect(browser.extensionId).toBe(id);
     expect(await browser.worker!.evaluate(() => (globalThis as any).chrome.runtime.getManifest().version)).toBe(manifest.version);
     expect(await history(browser)).toEqual(before);
-    expect(await browser.worker!.evaluate(async () => (await (globalThis as any).chrome.storage.local.get('settings')).settings.language)).toBe('en');
+    expect(
+      await browser.worker!.evaluate(async () => (await (globalThis as any).chrome.storage.local.get('settings')).settings.language),
+    ).toBe('en');
   });
 });

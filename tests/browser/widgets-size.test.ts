@@ -30,7 +30,8 @@ export function staticClosure(entry: string): string[] {
     if (seen.has(file)) return;
     seen.add(file);
     const code = readFileSync(file, 'utf8');
-    for (const m of code.matchAll(/(?:^|[;}\s])import\s*(?:[\w${}\s,*]+from\s*)?["'`]([^"'`]+)["'`]/g)) visit(resolve(dirname(file), m[1]!));
+    for (const m of code.matchAll(/(?:^|[;}\s])import\s*(?:[\w${}\s,*]+from\s*)?["'`]([^"'`]+)["'`]/g))
+      visit(resolve(dirname(file), m[1]!));
     for (const m of code.matchAll(/(?:^|[;}\s])export\s*[\w${}\s,*]*from\s*["'`]([^"'`]+)["'`]/g)) visit(resolve(dirname(file), m[1]!));
   };
   visit(entry);
@@ -38,7 +39,8 @@ export function staticClosure(entry: string): string[] {
 }
 
 /** The chunks loaded with a dynamic `import()` from a file. */
-const dynamicImports = (file: string) => [...readFileSync(file, 'utf8').matchAll(/import\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((m) => resolve(dirname(file), m[1]!));
+const dynamicImports = (file: string) =>
+  [...readFileSync(file, 'utf8').matchAll(/import\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((m) => resolve(dirname(file), m[1]!));
 
 describe('widget library size (gzip)', () => {
   const core = staticClosure(join(dist, 'tabel.js'));
@@ -47,7 +49,9 @@ describe('widget library size (gzip)', () => {
   const charts = lazy.filter((f) => /chunks[\\/]chart-[\w-]+\.js$/.test(f));
 
   it(`tabel.js and its static imports stay within ${CORE_BUDGET / KB} KB (target ${CORE_TARGET / KB} KB)`, () => {
-    console.log(`core: ${core.map((f) => f.slice(dist.length + 1)).join(' + ')} = ${(coreBytes / KB).toFixed(1)} KB gzip (budget ${CORE_BUDGET / KB} KB, target ${CORE_TARGET / KB} KB)`);
+    console.log(
+      `core: ${core.map((f) => f.slice(dist.length + 1)).join(' + ')} = ${(coreBytes / KB).toFixed(1)} KB gzip (budget ${CORE_BUDGET / KB} KB, target ${CORE_TARGET / KB} KB)`,
+    );
     expect(core.some((f) => /chunks[\\/](chart|en)-/.test(f))).toBe(false);
     // The English strings are fetched only when English is shown.
     expect(lazy.filter((f) => /chunks[\\/]en-[\w-]+\.js$/.test(f))).toHaveLength(1);
@@ -75,8 +79,14 @@ describe('widget library size (gzip)', () => {
     expect(files).toContain('tabel.d.ts');
     expect(files).toContain('engine.js');
     expect(files).toContain('engine.d.ts');
-    const manifest = JSON.parse(readFileSync(join(dist, 'custom-elements.json'), 'utf8')) as { modules: Array<{ declarations?: Array<{ tagName?: string }> }> };
-    const tags = manifest.modules.flatMap((m) => m.declarations ?? []).map((d) => d.tagName).filter(Boolean).sort();
+    const manifest = JSON.parse(readFileSync(join(dist, 'custom-elements.json'), 'utf8')) as {
+      modules: Array<{ declarations?: Array<{ tagName?: string }> }>;
+    };
+    const tags = manifest.modules
+      .flatMap((m) => m.declarations ?? [])
+      .map((d) => d.tagName)
+      .filter(Boolean)
+      .sort();
     expect(tags).toEqual(['tabel-average', 'tabel-grade-table', 'tabel-progress-chart', 'tabel-summary', 'tabel-target']);
     const types = readFileSync(join(dist, 'types/components/target/target.component.d.ts'), 'utf8');
     expect(types).toMatch(/interface HTMLElementTagNameMap\s*{\s*'tabel-target': TabelTarget;/);

@@ -44,7 +44,15 @@ const WIDGETS = `
 const LAUNCH = {
   executablePath: '/usr/bin/chromium',
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 };
 
 let server: StaticServer;
@@ -89,7 +97,9 @@ async function open(path: string): Promise<{ p: Page; scripts: string[]; errors:
 /** Sets `data` on every tabel-* element and waits for them to render. */
 async function feed(p: Page, data: unknown): Promise<void> {
   await p.evaluate(async (d) => {
-    const els = [...document.querySelectorAll<HTMLElement & { data: unknown; updateComplete: Promise<boolean> }>('main *')].filter((e) => e.localName.startsWith('tabel-'));
+    const els = [...document.querySelectorAll<HTMLElement & { data: unknown; updateComplete: Promise<boolean> }>('main *')].filter((e) =>
+      e.localName.startsWith('tabel-'),
+    );
     for (const el of els) el.data = structuredClone(d);
     await Promise.all(els.map((e) => e.updateComplete));
   }, data);
@@ -103,7 +113,7 @@ describe('tabel.js embedded in a plain page', () => {
     const { p, scripts, errors } = await open('/embed-ru.html');
     await feed(p, raw);
     const got = await p.evaluate(() => {
-      const q = <T,>(sel: string) => document.querySelector(sel) as T;
+      const q = <T>(sel: string) => document.querySelector(sel) as T;
       const avg = q<{ average: number | null; periodMark: number | null; count: number }>('#average');
       const tgt = q<{ needed: number | null; tolerated: number | null; targetAverage: number | null; average: number | null }>('#target');
       const tgt2 = q<{ needed: number | null; tolerated: number | null; targetAverage: number | null }>('#target2');
@@ -140,7 +150,9 @@ describe('tabel.js embedded in a plain page', () => {
     expect(got.below).toEqual(summaries.filter((s) => s.average !== null && s.average < 3.5).map((s) => s.subject.id));
 
     // The numbers as shown, in Russian format (comma decimal).
-    const shown = new Intl.NumberFormat('ru', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Math.round(alg.average! * 100) / 100);
+    const shown = new Intl.NumberFormat('ru', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(
+      Math.round(alg.average! * 100) / 100,
+    );
     expect(got.averageText).toContain(shown);
     expect(shown).toMatch(/^\d,\d\d$/);
     expect(got.targetText).toMatch(/нужно получить ещё \d+ пят|уже достигнута|Недостижимо/);
@@ -179,10 +191,14 @@ describe('tabel.js embedded in a plain page', () => {
     const walk: string[] = [];
     for (let i = 0; i < 8; i++) {
       await p.keyboard.press('Tab');
-      walk.push(await p.evaluate(() => {
-        const a = document.querySelector('#target')!.shadowRoot!.activeElement;
-        return a ? `${a.localName}${a.getAttribute('name') ? `[${a.getAttribute('name')}]` : ''}${a.classList.contains('add') ? '.add' : ''}` : '';
-      }));
+      walk.push(
+        await p.evaluate(() => {
+          const a = document.querySelector('#target')!.shadowRoot!.activeElement;
+          return a
+            ? `${a.localName}${a.getAttribute('name') ? `[${a.getAttribute('name')}]` : ''}${a.classList.contains('add') ? '.add' : ''}`
+            : '';
+        }),
+      );
       if (walk.at(-1) === 'button.add') break;
     }
     expect(walk).toContain('input[wv]');
@@ -266,7 +282,13 @@ describe('tabel.js embedded in a plain page', () => {
 
   it('shows an inline error for invalid data, never a blank', async () => {
     const { p, errors } = await open('/embed-ru.html');
-    await feed(p, { version: 1, student: { id: 's', name: 'X' }, subjects: [], periods: [], marks: [{ value: 5, weight: -1, date: 'вчера', subject: 'alg', scale: 'five' }] });
+    await feed(p, {
+      version: 1,
+      student: { id: 's', name: 'X' },
+      subjects: [],
+      periods: [],
+      marks: [{ value: 5, weight: -1, date: 'вчера', subject: 'alg', scale: 'five' }],
+    });
     const error = await p.evaluate(() => document.querySelector('#average')!.shadowRoot!.querySelector('[part=error]')?.textContent ?? '');
     expect(error).toContain('Не удалось показать данные');
     expect(error).toContain('marks[0].weight');
@@ -300,18 +322,35 @@ describe('the gallery', () => {
       });
       await p.addScriptTag({ path: resolve(root, 'node_modules/axe-core/axe.min.js') });
       const result = await p.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: unknown; failureSummary?: string }> }>; passes: unknown[] }> } }).axe;
+        const axe = (
+          window as unknown as {
+            axe: {
+              run(ctx: Document): Promise<{
+                violations: Array<{ id: string; help: string; nodes: Array<{ target: unknown; failureSummary?: string }> }>;
+                passes: unknown[];
+              }>;
+            };
+          }
+        ).axe;
         const r = await axe.run(document);
         return {
           passes: r.passes.length,
-          violations: r.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => [JSON.stringify(n.target), n.failureSummary]) })),
+          violations: r.violations.map((v) => ({
+            id: v.id,
+            help: v.help,
+            nodes: v.nodes.slice(0, 3).map((n) => [JSON.stringify(n.target), n.failureSummary]),
+          })),
         };
       });
       expect(result.violations, JSON.stringify(result.violations, null, 2)).toEqual([]);
       expect(result.passes).toBeGreaterThan(20);
       // axe looks inside the widgets' open shadow roots: it finds their table headers.
       const shadowChecked = await p.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ passes: Array<{ nodes: Array<{ target: unknown[] }> }> }> } }).axe;
+        const axe = (
+          window as unknown as {
+            axe: { run(ctx: unknown, o: unknown): Promise<{ passes: Array<{ nodes: Array<{ target: unknown[] }> }> }> };
+          }
+        ).axe;
         const r = await axe.run({ include: [['tabel-grade-table']] }, { runOnly: ['th-has-data-cells', 'color-contrast'] });
         return r.passes.some((x) => x.nodes.some((n) => Array.isArray(n.target[0])));
       });
@@ -324,7 +363,11 @@ describe('the gallery', () => {
     const p = await gallery('', 'dark');
     await p.addScriptTag({ path: resolve(root, 'node_modules/axe-core/axe.min.js') });
     const violations = await p.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(ctx: Document, o: unknown): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
+      const axe = (
+        window as unknown as {
+          axe: { run(ctx: Document, o: unknown): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> };
+        }
+      ).axe;
       const r = await axe.run(document, { runOnly: ['color-contrast'] });
       return r.violations.map((v) => ({ id: v.id, nodes: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)) }));
     });

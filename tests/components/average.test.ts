@@ -100,11 +100,26 @@ describe('<tabel-average>', () => {
     const marks = marksOf([5, 4, 5]); // 14/3 = 4.67: a 5 by the standard rule, a 4 from 4.7
     const el = await mount('tabel-average', { subject: 'alg' }, { marks });
     expect(el.periodMark).toBe(5);
-    el.rules = { id: 'school-1234', lowest: 2, thresholds: [{ mark: 5, from: '4.7' }, { mark: 4, from: '3.6' }, { mark: 3, from: '2.6' }] };
+    el.rules = {
+      id: 'school-1234',
+      lowest: 2,
+      thresholds: [
+        { mark: 5, from: '4.7' },
+        { mark: 4, from: '3.6' },
+        { mark: 3, from: '2.6' },
+      ],
+    };
     await el.updateComplete;
     expect(el.periodMark).toBe(4);
     expect(text(el)).toContain('5 от 4,7 · 4 от 3,6 · 3 от 2,6');
-    el.rules = { id: 'broken', lowest: 2, thresholds: [{ mark: 4, from: '3.5' }, { mark: 5, from: '4.5' }] };
+    el.rules = {
+      id: 'broken',
+      lowest: 2,
+      thresholds: [
+        { mark: 4, from: '3.5' },
+        { mark: 5, from: '4.5' },
+      ],
+    };
     await el.updateComplete;
     expect(el.periodMark).toBe(5);
   });
@@ -134,7 +149,10 @@ describe('<tabel-average>', () => {
 
   it('never shows a rounded 4,50 for an average just under 4.5', async () => {
     // (5·4 + 4·1 + 4·1 + … ) chosen so that the average is 4.4966…: shown 4,49, period mark 4.
-    const marks = marksOf([[5, 99], [4, 100]]); // (495 + 400) / 199 = 4.4975: rounds half-up to 4.50, yet is no 5
+    const marks = marksOf([
+      [5, 99],
+      [4, 100],
+    ]); // (495 + 400) / 199 = 4.4975: rounds half-up to 4.50, yet is no 5
     const el = await mount('tabel-average', { subject: 'alg' }, { marks });
     expect(el.average!).toBeGreaterThan(4.495);
     expect(el.periodMark).toBe(4);
@@ -142,7 +160,19 @@ describe('<tabel-average>', () => {
   });
 
   it('shows an inline error for invalid data, naming the problem', async () => {
-    const el = await mount('tabel-average', { subject: 'alg' }, { diary: { version: 1, student: { id: 's', name: 'A' }, subjects: [], periods: [], marks: [{ value: 5, weight: 0, date: 'x', subject: 'alg', scale: 'five' }] } });
+    const el = await mount(
+      'tabel-average',
+      { subject: 'alg' },
+      {
+        diary: {
+          version: 1,
+          student: { id: 's', name: 'A' },
+          subjects: [],
+          periods: [],
+          marks: [{ value: 5, weight: 0, date: 'x', subject: 'alg', scale: 'five' }],
+        },
+      },
+    );
     const error = $(el, '[part=error]')!;
     expect(error.getAttribute('role')).toBe('alert');
     expect(error.textContent).toContain('Не удалось показать данные.');
@@ -181,7 +211,9 @@ describe('<tabel-average>', () => {
 
   it('loads a diary (or a list of marks) from src', async () => {
     const diary = sampleDiary();
-    const fetch = vi.fn(async (url: string) => new Response(JSON.stringify(url.includes('marks') ? marksOf([5, 4, 4]) : diary), { status: 200 }));
+    const fetch = vi.fn(
+      async (url: string) => new Response(JSON.stringify(url.includes('marks') ? marksOf([5, 4, 4]) : diary), { status: 200 }),
+    );
     vi.stubGlobal('fetch', fetch);
     const el = await mount('tabel-average', { subject: 'alg', src: '/diary.json' });
     const loads: string[] = [];
@@ -198,7 +230,10 @@ describe('<tabel-average>', () => {
   });
 
   it('shows a failed src as an inline error', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => new Response('nope', { status: 404 })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('nope', { status: 404 })),
+    );
     const el = await mount('tabel-average', { src: '/missing.json' });
     await until(() => $(el, '[part=error]') !== null);
     expect($(el, '[part=error]')!.textContent).toContain('/missing.json: HTTP 404');

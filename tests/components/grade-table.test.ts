@@ -40,7 +40,8 @@ describe('<tabel-grade-table>', () => {
       const s = summaries[i]!;
       expect(tr.querySelectorAll('[part~=mark]')).toHaveLength(s.marks.length);
       const cells = tr.querySelectorAll('td');
-      const avg = s.average === null ? '—' : new Intl.NumberFormat('ru', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(s.average);
+      const avg =
+        s.average === null ? '—' : new Intl.NumberFormat('ru', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(s.average);
       expect(cells[1]!.textContent!.trim()).toBe(avg);
       expect(cells[2]!.textContent).toContain(s.periodMark === null ? '—' : String(s.periodMark));
     });
@@ -96,7 +97,9 @@ describe('<tabel-grade-table>', () => {
     await el.updateComplete;
     expect(el.sort).toBe('distance');
     const t = thresholdFor(5)!;
-    const byGap = rowNames(el).slice(0, 3).map((n) => avg[n]! - t);
+    const byGap = rowNames(el)
+      .slice(0, 3)
+      .map((n) => avg[n]! - t);
     expect(byGap).toEqual([...byGap].sort((a, b) => a - b));
     expect($$(el, 'thead th')[4]!.getAttribute('aria-sort')).toBe('ascending');
   });
@@ -109,7 +112,9 @@ describe('<tabel-grade-table>', () => {
     expect(alg.textContent!.trim()).toBe('−0,50'); // 4.00 vs 4.5
     const rus = $$(el, 'tbody tr')[1]!.querySelectorAll('td')[3]!;
     const rusAvg = subjectSummaries(d)[1]!.average!;
-    expect(rus.textContent!.trim()).toBe(`+${new Intl.NumberFormat('ru', { minimumFractionDigits: 2 }).format(Math.floor((rusAvg - 4.5) * 100) / 100)}`);
+    expect(rus.textContent!.trim()).toBe(
+      `+${new Intl.NumberFormat('ru', { minimumFractionDigits: 2 }).format(Math.floor((rusAvg - 4.5) * 100) / 100)}`,
+    );
     const none = await mount('tabel-grade-table', {}, { diary: d });
     expect($$(none, 'thead th')).toHaveLength(4);
   });

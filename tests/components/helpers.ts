@@ -4,7 +4,11 @@ import '../../components/tabel';
 type Tag = 'tabel-average' | 'tabel-grade-table' | 'tabel-progress-chart' | 'tabel-summary' | 'tabel-target';
 
 /** Creates a widget with attributes and data, attaches it and waits for its first render. */
-export async function mount<T extends Tag>(tag: T, attrs: Record<string, string> = {}, data?: { diary?: unknown; marks?: unknown }): Promise<HTMLElementTagNameMap[T]> {
+export async function mount<T extends Tag>(
+  tag: T,
+  attrs: Record<string, string> = {},
+  data?: { diary?: unknown; marks?: unknown },
+): Promise<HTMLElementTagNameMap[T]> {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
   if (data?.diary !== undefined) el.data = data.diary as Diary;
@@ -31,7 +35,14 @@ export function cleanup(): void {
 export function marksOf(values: Array<number | string | [number | string, number]>, subject = 'alg'): Mark[] {
   return values.map((v, i) => {
     const [value, weight] = Array.isArray(v) ? v : [v, 1];
-    return { id: `x${i}`, value, weight, date: `2025-09-${String(10 + i).padStart(2, '0')}`, subject, scale: typeof value === 'string' && value === 'зачёт' ? 'pass-fail' : 'five' };
+    return {
+      id: `x${i}`,
+      value,
+      weight,
+      date: `2025-09-${String(10 + i).padStart(2, '0')}`,
+      subject,
+      scale: typeof value === 'string' && value === 'зачёт' ? 'pass-fail' : 'five',
+    };
   });
 }
 

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { decimalFraction } from '../../lib/grades';
-import { countOfMarks, formatAverage, formatDate, kindLabels, kindShort, langOf, loadStrings, plural, ruleText, stringsFor } from '../../components/internal/i18n';
+import {
+  countOfMarks,
+  formatAverage,
+  formatDate,
+  kindLabels,
+  kindShort,
+  langOf,
+  loadStrings,
+  plural,
+  ruleText,
+  stringsFor,
+} from '../../components/internal/i18n';
 import { POLICIES } from '../../lib/grades';
 
 describe('formatting', () => {
@@ -22,7 +33,14 @@ describe('formatting', () => {
     expect(formatDate('2025-10-14', 'ru')).toBe('14 окт.');
     expect(formatDate('2025-10-14', 'en')).toBe('Oct 14');
     const ru = stringsFor('ru');
-    expect([1, 2, 5, 11, 21, 22].map((n) => plural('ru', n, ru.marks))).toEqual(['оценка', 'оценки', 'оценок', 'оценок', 'оценка', 'оценки']);
+    expect([1, 2, 5, 11, 21, 22].map((n) => plural('ru', n, ru.marks))).toEqual([
+      'оценка',
+      'оценки',
+      'оценок',
+      'оценок',
+      'оценка',
+      'оценки',
+    ]);
     expect(countOfMarks(ru, 'ru', 1, 5)).toBe('пятёрку');
     expect(countOfMarks(ru, 'ru', 3, 5, 2)).toBe('пятёрки с весом 2');
     expect(countOfMarks(ru, 'ru', 5, 10)).toBe('оценок «10»');

@@ -62,7 +62,11 @@ describe('chartConfig (trend → chart.js configuration)', () => {
 
   it('compares several subjects in distinct colours, and fits the y axis to the scale', () => {
     const rus = trend(sampleDiary().marks.filter((m) => m.subject === 'rus'));
-    const c = chartConfig({ ...input, series: [input.series[0]!, { label: 'Русский язык', points: rus }], colors: { series: ['#111111', '#222222'] } });
+    const c = chartConfig({
+      ...input,
+      series: [input.series[0]!, { label: 'Русский язык', points: rus }],
+      colors: { series: ['#111111', '#222222'] },
+    });
     expect(c.data.datasets.map((d) => d.borderColor)).toEqual(['#111111', '#222222', '#a40e26']);
     const y = c.options!.scales!['y'] as { max: number; suggestedMin: number };
     expect(y.max).toBe(5);
@@ -76,7 +80,8 @@ describe('chartConfig (trend → chart.js configuration)', () => {
     expect(x.ticks.callback(dayOf('2025-10-14'))).toBe('14 окт.');
     const tooltip = c.options!.plugins!.tooltip!.callbacks as unknown as { label: (i: unknown) => string };
     expect(tooltip.label({ dataset: { label: 'Алгебра' }, parsed: { y: 13 / 3 } })).toBe('Алгебра: 4,33');
-    const en = chartConfig({ ...input, locale: 'en', formatAverage: (y) => formatAverage(y, 'en') }).options!.plugins!.tooltip!.callbacks as unknown as { label: (i: unknown) => string };
+    const en = chartConfig({ ...input, locale: 'en', formatAverage: (y) => formatAverage(y, 'en') }).options!.plugins!.tooltip!
+      .callbacks as unknown as { label: (i: unknown) => string };
     expect(en.label({ dataset: { label: 'Algebra' }, parsed: { y: 4.5714 } })).toBe('Algebra: 4.57');
     // Never a figure on a threshold the value does not reach.
     expect(tooltip.label({ dataset: { label: 'Алгебра' }, parsed: { y: 4.4975 } })).toBe('Алгебра: 4,49');
@@ -106,7 +111,10 @@ describe('<tabel-progress-chart>', () => {
     await mount('tabel-progress-chart', { subject: 'alg, rus', period: 't1' }, { diary: d });
     await until(() => drawn.length > 0);
     const t1 = marksInPeriod(d, 't1');
-    expect(drawn.at(-1)!.series.map((s) => s.points)).toEqual([trend(t1.filter((m) => m.subject === 'alg')), trend(t1.filter((m) => m.subject === 'rus'))]);
+    expect(drawn.at(-1)!.series.map((s) => s.points)).toEqual([
+      trend(t1.filter((m) => m.subject === 'alg')),
+      trend(t1.filter((m) => m.subject === 'rus')),
+    ]);
     expect(drawn.at(-1)!.from).toBe('2025-09-01');
     expect(drawn.at(-1)!.to).toBe('2025-11-30');
   });

@@ -34,7 +34,11 @@ describe('<tabel-summary>', () => {
     const el = await mount('tabel-summary', { period: 't2' }, { diary: d });
     expect(el.below).toEqual(['alg']); // 3.00 < 3.5
     expect(text(el)).toMatch(/Ниже цели \(4\) Алгебра 3,00/);
-    expect(el.below).toEqual(subjectSummaries(d, { period: 't2' }).filter((s) => s.average !== null && s.average < 3.5).map((s) => s.subject.id));
+    expect(el.below).toEqual(
+      subjectSummaries(d, { period: 't2' })
+        .filter((s) => s.average !== null && s.average < 3.5)
+        .map((s) => s.subject.id),
+    );
   });
 
   it('takes target and target-mark', async () => {

@@ -140,7 +140,14 @@ describe('<tabel-target>', () => {
     const own = $<HTMLInputElement>(el, 'input[step]')!;
     own.value = '4.25';
     own.dispatchEvent(new Event('input'));
-    expect(seen.at(-1)).toMatchObject({ target: 4.25, targetMark: null, needed: marksNeeded(d.marks.filter((m) => m.subject === 'alg'), 4.25) });
+    expect(seen.at(-1)).toMatchObject({
+      target: 4.25,
+      targetMark: null,
+      needed: marksNeeded(
+        d.marks.filter((m) => m.subject === 'alg'),
+        4.25,
+      ),
+    });
     subject!.value = 'rus';
     subject!.dispatchEvent(new Event('change'));
     expect(seen.at(-1)).toMatchObject({ subject: 'rus', target: 4.25, needed: 0 });

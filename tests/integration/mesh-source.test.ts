@@ -19,7 +19,12 @@ afterAll(() => portal.close());
 beforeEach(() => portal.setFaults({ ...DEFAULT_FAULTS }));
 
 function source(o: { token?: string; timeoutMs?: number } = {}): DiarySourceAdapter {
-  const client = new MeshClient({ auth: { mode: 'bearer', token: o.token ?? token }, fetch: portalFetch(portal), retryDelayMs: 20, timeoutMs: o.timeoutMs ?? 10_000 });
+  const client = new MeshClient({
+    auth: { mode: 'bearer', token: o.token ?? token },
+    fetch: portalFetch(portal),
+    retryDelayMs: 20,
+    timeoutMs: o.timeoutMs ?? 10_000,
+  });
   return createMeshSource(client, { today: TODAY });
 }
 
@@ -170,7 +175,11 @@ describe('each fault mode yields its typed result', () => {
   it('a renamed field: an issue naming endpoint and path, the rest still comes through', async () => {
     portal.setFaults({ renamedField: { endpoint: '/api/family/web/v1/marks', from: 'weight', to: 'mark_weight' } });
     const { value, issues } = await source().fetchDiary(mishaId());
-    expect(issues[0]).toEqual({ endpoint: '/api/family/web/v1/marks?from=2026-09-01&to=2026-09-30', path: 'payload[0].weight', message: expect.any(String) });
+    expect(issues[0]).toEqual({
+      endpoint: '/api/family/web/v1/marks?from=2026-09-01&to=2026-09-30',
+      path: 'payload[0].weight',
+      message: expect.any(String),
+    });
     expect(value.subjects.length).toBe(13);
     expect(value.periods.length).toBeGreaterThan(0);
   });

@@ -21,7 +21,12 @@ describe('emulated portal: login chain and API over HTTPS', () => {
     expect(jar.has('aupd_refresh_token') && jar.has('bls') && jar.has('Ltpatoken2')).toBe(true);
     const paths = portal.requests.map((r) => `${r.host}${r.path.split('?')[0]}`);
     expect(paths).toEqual(
-      expect.arrayContaining(['school.mos.ru/v3/auth/sudir/login', 'login.mos.ru/sps/oauth/ae', 'login.mos.ru/sps/login/methods/password', 'school.mos.ru/v3/auth/sudir/callback']),
+      expect.arrayContaining([
+        'school.mos.ru/v3/auth/sudir/login',
+        'login.mos.ru/sps/oauth/ae',
+        'login.mos.ru/sps/login/methods/password',
+        'school.mos.ru/v3/auth/sudir/callback',
+      ]),
     );
   });
 
@@ -31,10 +36,17 @@ describe('emulated portal: login chain and API over HTTPS', () => {
     const auth = { authorization: `Bearer ${jar.get('aupd_token')}` };
     const profile = await (await f('https://school.mos.ru/api/family/web/v1/profile', { headers: auth })).json();
     expect(profile.children.map((c: any) => c.class_name)).toEqual(['6-В', '9-А']);
-    const marks = await (await f(`https://school.mos.ru/api/family/web/v1/marks?student_id=${profile.children[0].id}&from=2026-09-01&to=2026-09-30`, { headers: auth })).json();
+    const marks = await (
+      await f(`https://school.mos.ru/api/family/web/v1/marks?student_id=${profile.children[0].id}&from=2026-09-01&to=2026-09-30`, {
+        headers: auth,
+      })
+    ).json();
     expect(marks.payload.length).toBeGreaterThan(30);
     // Like the clients of the real one, one request asks for a month at most.
-    const year = await f(`https://school.mos.ru/api/family/web/v1/marks?student_id=${profile.children[0].id}&from=2026-09-01&to=2027-05-31`, { headers: auth });
+    const year = await f(
+      `https://school.mos.ru/api/family/web/v1/marks?student_id=${profile.children[0].id}&from=2026-09-01&to=2027-05-31`,
+      { headers: auth },
+    );
     expect(year.status).toBe(400);
     expect((await f('https://school.mos.ru/api/family/web/v1/profile')).status).toBe(401);
   });
@@ -48,8 +60,12 @@ describe('emulated portal: login chain and API over HTTPS', () => {
     expect(await probe.text()).toBe(token);
     expect((await f('https://school.mos.ru/v2/token/refresh', { headers: { authorization: `Bearer ${token}` } })).status).toBe(499);
     await new Promise((r) => setTimeout(r, 1100));
-    expect((await f('https://school.mos.ru/v2/token/refresh?roleId=2&subsystem=2', { headers: { authorization: `Bearer ${token}` } })).status).toBe(403);
-    expect((await f('https://school.mos.ru/api/family/web/v1/profile', { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+    expect(
+      (await f('https://school.mos.ru/v2/token/refresh?roleId=2&subsystem=2', { headers: { authorization: `Bearer ${token}` } })).status,
+    ).toBe(403);
+    expect((await f('https://school.mos.ru/api/family/web/v1/profile', { headers: { authorization: `Bearer ${token}` } })).status).toBe(
+      401,
+    );
     portal.setFaults({ tokenLifetimeSec: 86400 });
   });
 });

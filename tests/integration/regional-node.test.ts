@@ -20,7 +20,8 @@ beforeAll(async () => {
 afterAll(() => portal.close());
 beforeEach(() => portal.setFaults({ ...DEFAULT_FAULTS }));
 
-const source = () => MOYA_SHKOLA.source(REGIONAL_HOST, { fetch: fetchWithCookies(portal, jar), cookie: async (name) => jar.get(name) ?? null });
+const source = () =>
+  MOYA_SHKOLA.source(REGIONAL_HOST, { fetch: fetchWithCookies(portal, jar), cookie: async (name) => jar.get(name) ?? null });
 
 describe('a «Моя школа» node', () => {
   it('logs in through ЕСИА and keeps its token on its own host', () => {
@@ -41,7 +42,9 @@ describe('a «Моя школа» node', () => {
 
   it('refuses the cookie alone; takes the raw token or Bearer, whichever the node wants', async () => {
     const f = portalFetch(portal);
-    const cookieOnly = await f(`https://${REGIONAL_HOST}/api/family/web/v1/profile`, { headers: { cookie: `aupd_token=${jar.get('aupd_token')}` } });
+    const cookieOnly = await f(`https://${REGIONAL_HOST}/api/family/web/v1/profile`, {
+      headers: { cookie: `aupd_token=${jar.get('aupd_token')}` },
+    });
     expect(cookieOnly.status).toBe(401);
     // A node that takes Bearer only: the raw form (tried first) is refused once, then Bearer answers, and is kept.
     portal.setFaults({ regionalAuthorization: 'bearer' });
@@ -51,7 +54,12 @@ describe('a «Моя школа» node', () => {
     expect(asked.map((r) => r.status)).toEqual([401, 200]);
     const before = portal.requests.length;
     await s.listStudents();
-    expect(portal.requests.slice(before).filter((r) => r.host === REGIONAL_HOST).map((r) => r.status)).toEqual([200]);
+    expect(
+      portal.requests
+        .slice(before)
+        .filter((r) => r.host === REGIONAL_HOST)
+        .map((r) => r.status),
+    ).toEqual([200]);
     portal.setFaults({ regionalAuthorization: 'raw' });
     expect((await source().listStudents()).value).toHaveLength(1);
   });

@@ -39,7 +39,9 @@ export interface Launched {
  * Real Chromium with a fresh profile, optionally routed to the emulated portal (`portalArgs`, from
  * `portal.chromiumArgs()`) and with the built extension loaded.
  */
-export async function launchChromium(o: { portalArgs?: string[]; extension?: boolean; extensionDir?: string; profileDir?: string; headless?: boolean; locale?: string } = {}): Promise<Launched> {
+export async function launchChromium(
+  o: { portalArgs?: string[]; extension?: boolean; extensionDir?: string; profileDir?: string; headless?: boolean; locale?: string } = {},
+): Promise<Launched> {
   // A given profile is the caller's to keep (e.g. to reopen it after an update); a fresh one is removed on close.
   const profile = o.profileDir ?? mkdtempSync(join(tmpdir(), 'tabel-chromium-'));
   const args = [...BASE_ARGS, ...(o.portalArgs ?? [])];

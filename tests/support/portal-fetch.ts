@@ -10,20 +10,31 @@ import type { Portal } from '../../portal/server';
 export function portalFetch(portal: Pick<Portal, 'port' | 'cert'>): typeof fetch {
   const agent = new Agent({
     connect: (opts, callback) => {
-      const socket = connect({ host: '127.0.0.1', port: portal.port, servername: opts.hostname, ca: portal.cert, ALPNProtocols: ['http/1.1'] });
+      const socket = connect({
+        host: '127.0.0.1',
+        port: portal.port,
+        servername: opts.hostname,
+        ca: portal.cert,
+        ALPNProtocols: ['http/1.1'],
+      });
       socket.once('secureConnect', () => callback(null, socket));
       socket.once('error', (err) => callback(err, null));
       return socket;
     },
   });
-  return ((input: RequestInfo | URL, init?: RequestInit) => undiciFetch(input as any, { ...(init as any), dispatcher: agent })) as unknown as typeof fetch;
+  return ((input: RequestInfo | URL, init?: RequestInit) =>
+    undiciFetch(input as any, { ...(init as any), dispatcher: agent })) as unknown as typeof fetch;
 }
 
 /**
  * Walks a login chain in Node with a cookie jar (the password form included); returns the cookies.
  * Moscow's by default; `start` for another host's (the regional node's through ЕСИА).
  */
-export async function loginInNode(portal: Pick<Portal, 'port' | 'cert'>, creds = { login: 'parent', password: 'parent' }, start = 'https://school.mos.ru/v3/auth/sudir/login'): Promise<Map<string, string>> {
+export async function loginInNode(
+  portal: Pick<Portal, 'port' | 'cert'>,
+  creds = { login: 'parent', password: 'parent' },
+  start = 'https://school.mos.ru/v3/auth/sudir/login',
+): Promise<Map<string, string>> {
   const f = portalFetch(portal);
   const jar = new Map<string, string>();
   const keep = (res: Response) => {
@@ -38,7 +49,12 @@ export async function loginInNode(portal: Pick<Portal, 'port' | 'cert'>, creds =
   let method = 'GET';
   let body: string | undefined;
   for (let hop = 0; hop < 12; hop++) {
-    const res = await f(url, { method, body, redirect: 'manual', headers: { cookie: header(), ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) } });
+    const res = await f(url, {
+      method,
+      body,
+      redirect: 'manual',
+      headers: { cookie: header(), ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+    });
     keep(res);
     method = 'GET';
     body = undefined;

@@ -21,7 +21,10 @@ const TODAY = '2026-12-03';
 mkdirSync(OUT, { recursive: true });
 const portal = await startPortal({ seed: 11, today: TODAY });
 const token = (await loginInNode(portal)).get('aupd_token')!;
-const source = createMeshSource(new MeshClient({ auth: { mode: 'bearer', token }, fetch: portalFetch(portal) }), { today: TODAY, now: () => new Date(`${TODAY}T12:00:00Z`) });
+const source = createMeshSource(new MeshClient({ auth: { mode: 'bearer', token }, fetch: portalFetch(portal) }), {
+  today: TODAY,
+  now: () => new Date(`${TODAY}T12:00:00Z`),
+});
 const diaries = [];
 for (const c of portal.world.children) diaries.push((await source.fetchDiary(String(c.id))).value);
 writeFileSync(resolve(OUT, 'diaries.json'), JSON.stringify({ today: TODAY, students: diaries.map((d) => d.student), diaries }, null, 1));

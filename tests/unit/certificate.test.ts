@@ -5,7 +5,12 @@ import { POLICIES } from '../../lib/grades';
 import type { Diary, FinalMark } from '../../lib/model/types';
 import { mark, sampleDiary } from './fixtures';
 
-const ninth = (finals: FinalMark[], extra: Partial<Diary> = {}): Diary => ({ ...sampleDiary(), student: { id: 's9', name: 'Лиза', grade: 9 }, finals, ...extra });
+const ninth = (finals: FinalMark[], extra: Partial<Diary> = {}): Diary => ({
+  ...sampleDiary(),
+  student: { id: 's9', name: 'Лиза', grade: 9 },
+  finals,
+  ...extra,
+});
 
 describe('certificate average', () => {
   it('takes each subject at its last year mark, this year at the likely mark', () => {

@@ -14,7 +14,20 @@ describe('CSV export', () => {
     const rows = rowsOfCsv(csv, ';');
     expect(rows).toHaveLength(1 + d.marks.length);
     const exam = rows.find((r) => r[6] === 'Контрольная работа')!;
-    expect(exam).toEqual(['Миша Лебедев', '6-В', 'Алгебра', '14.10.2025', '4', '1,5', 'Контрольная работа', '1 триместр', '', 'да', '', '']);
+    expect(exam).toEqual([
+      'Миша Лебедев',
+      '6-В',
+      'Алгебра',
+      '14.10.2025',
+      '4',
+      '1,5',
+      'Контрольная работа',
+      '1 триместр',
+      '',
+      'да',
+      '',
+      '',
+    ]);
     // Marks without a period take the innermost one their date falls in.
     expect(rows.find((r) => r[3] === '19.12.2025')![7]).toBe('2 триместр');
     expect(rows.filter((r) => r[2] === 'ИЗО').map((r) => r[4])).toEqual(['зачёт']);
@@ -32,7 +45,8 @@ describe('CSV export', () => {
     expect(csvCell('=HYPERLINK("x")', ';')).toBe(`"'=HYPERLINK(""x"")"`);
     expect(csvCell('-5', ';')).toBe('-5');
     // Formulas behind white space or in full-width characters are formulas too.
-    for (const f of [' =1+1', '\u00a0=1+1', '\n=1+1', '\r\n=cmd', '\uff1dSUM(A1)', '\u3000+1', '  @SUM(1)', '\uff0b1']) expect(csvCell(f, ',').replace(/^"/, '')).toMatch(/^'/);
+    for (const f of [' =1+1', '\u00a0=1+1', '\n=1+1', '\r\n=cmd', '\uff1dSUM(A1)', '\u3000+1', '  @SUM(1)', '\uff0b1'])
+      expect(csvCell(f, ',').replace(/^"/, '')).toMatch(/^'/);
     expect(csvCell('Молодец! =)', ';')).toBe('Молодец! =)');
     const d: Diary = { ...sampleDiary(), marks: [mark(5, 1, { comment: '=1+1;"', date: '2025-10-01' })] };
     expect(rowsOfCsv(csvOfDiaries([d]), ';')[1]![10]).toBe(`'=1+1;"`);
@@ -93,7 +107,13 @@ describe('year marks in the data model', () => {
     const { parseDiary } = await import('../../lib/model');
     const ok = parseDiary({ ...sampleDiary(), finals: [{ year: '2024-2025', subject: 'Алгебра', subjectId: 7, value: '5' }] });
     expect(ok.ok && ok.value.finals).toEqual([{ year: '2024-2025', subject: 'Алгебра', subjectId: '7', value: 5 }]);
-    const bad = parseDiary({ ...sampleDiary(), finals: [{ year: '', subject: 'Алгебра', value: 5 }, { year: '2024-2025', value: null }] });
+    const bad = parseDiary({
+      ...sampleDiary(),
+      finals: [
+        { year: '', subject: 'Алгебра', value: 5 },
+        { year: '2024-2025', value: null },
+      ],
+    });
     expect(!bad.ok && bad.error.issues.map((i) => i.path)).toEqual(['finals[0].year', 'finals[1].subject', 'finals[1].value']);
   });
 });

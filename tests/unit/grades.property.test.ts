@@ -8,7 +8,10 @@ const markArb = fc.record({
   weight: fc.oneof(fc.integer({ min: 1, max: 10 }), fc.constantFrom(0.5, 1.5, 0.1, 0.2, 2.5)),
   isPoint: fc.boolean(),
 });
-const marksArb = fc.array(markArb.map((m): Mark => ({ ...m, date: '2025-10-01', subject: 's', scale: 'five' })), { maxLength: 60 });
+const marksArb = fc.array(
+  markArb.map((m): Mark => ({ ...m, date: '2025-10-01', subject: 's', scale: 'five' })),
+  { maxLength: 60 },
+);
 const targetArb = fc.constantFrom('2.5', '3.5', '4.5', '4.6', '4.7', '3.75', '4.05', '4.99', '3', '5');
 const nextArb = fc.record({ value: fc.integer({ min: 2, max: 5 }), weight: fc.integer({ min: 1, max: 4 }) });
 
@@ -86,12 +89,16 @@ describe('grade engine properties', () => {
 
   it('never lowers the average by adding a mark above it', () => {
     fc.assert(
-      fc.property(marksArb.filter((m) => m.length > 0), markArb, (marks, extra) => {
-        const before = averageOf(marks).exact!;
-        const m: Mark = { ...extra, isPoint: false, date: '2025-10-03', subject: 's', scale: 'five' };
-        if (compare(decimalFraction(m.value)!, before) < 0) return;
-        expect(compare(averageOf([...marks, m]).exact!, before)).toBeGreaterThanOrEqual(0);
-      }),
+      fc.property(
+        marksArb.filter((m) => m.length > 0),
+        markArb,
+        (marks, extra) => {
+          const before = averageOf(marks).exact!;
+          const m: Mark = { ...extra, isPoint: false, date: '2025-10-03', subject: 's', scale: 'five' };
+          if (compare(decimalFraction(m.value)!, before) < 0) return;
+          expect(compare(averageOf([...marks, m]).exact!, before)).toBeGreaterThanOrEqual(0);
+        },
+      ),
     );
   });
 

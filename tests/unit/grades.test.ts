@@ -110,10 +110,19 @@ describe('periodMark and thresholds', () => {
     expect(policyNamed('point6')).toBe(POLICIES.point6);
     expect(policyNamed('toString')).toBeNull();
     expect(policyProblems(POLICIES.standard)).toEqual([]);
-    expect(policyProblems({ id: 'x', lowest: 2, thresholds: [{ mark: 4, from: '3.5' }, { mark: 5, from: '4.5' }] })).toContain(
-      'thresholds[1].mark: expected marks from highest to lowest',
-    );
-    expect(policyProblems({ id: 'x', lowest: 2, thresholds: [{ mark: 5, from: 'abc' }] })).toEqual(['thresholds[0].from: expected a decimal number']);
+    expect(
+      policyProblems({
+        id: 'x',
+        lowest: 2,
+        thresholds: [
+          { mark: 4, from: '3.5' },
+          { mark: 5, from: '4.5' },
+        ],
+      }),
+    ).toContain('thresholds[1].mark: expected marks from highest to lowest');
+    expect(policyProblems({ id: 'x', lowest: 2, thresholds: [{ mark: 5, from: 'abc' }] })).toEqual([
+      'thresholds[0].from: expected a decimal number',
+    ]);
   });
 });
 
@@ -250,7 +259,9 @@ describe('marks written as numeric strings (MESH sends "4")', () => {
     expect(marksNeeded(asText, 4.5, target)).toBe(marksNeeded(asNumbers, 4.5, target));
     expect(marksNeeded(asText, 4.5, target)).toBeGreaterThan(0);
     expect(marksTolerated([mark('5'), mark('5')], 4.5, { value: 4 })).toBe(marksTolerated([mark(5), mark(5)], 4.5, { value: 4 }));
-    expect(trend(asText.map((m, i) => ({ ...m, date: `2025-09-1${i}` })))).toEqual(trend(asNumbers.map((m, i) => ({ ...m, date: `2025-09-1${i}` }))));
+    expect(trend(asText.map((m, i) => ({ ...m, date: `2025-09-1${i}` })))).toEqual(
+      trend(asNumbers.map((m, i) => ({ ...m, date: `2025-09-1${i}` }))),
+    );
     expect(whatIf(asText, [{ value: '5' }])).toEqual(whatIf(asNumbers, [{ value: 5 }]));
     const e = explainAverage(asText, POLICIES.standard, { countPoints: false });
     expect(e.counted).toHaveLength(3);

@@ -39,7 +39,12 @@ describe('parseDiary', () => {
   });
 
   it('checks a numeric mark against its scale', () => {
-    const e = errorOf(parseMarks([{ value: 7, date: '2025-10-01', subject: 'a', scale: 'five' }, { value: 5, date: '2025-10-01', subject: 'a', scale: 'pass-fail' }]));
+    const e = errorOf(
+      parseMarks([
+        { value: 7, date: '2025-10-01', subject: 'a', scale: 'five' },
+        { value: 5, date: '2025-10-01', subject: 'a', scale: 'pass-fail' },
+      ]),
+    );
     expect(e.issues.map(({ path, message }) => ({ path, message }))).toEqual([
       { path: '[0].value', message: 'expected a mark from 1 to 5 on the five scale' },
       { path: '[1].value', message: 'expected a text mark (e.g. "зачёт") on the pass-fail scale' },
@@ -158,11 +163,14 @@ describe('nonsense is refused, each with its path', () => {
   };
 
   it('days that do not exist and hours past 23', async () => {
-    expect(await problems((d) => (d.marks[0].date = '2026-02-30'))).toEqual(['marks[0].date: expected an ISO date (YYYY-MM-DD) that exists']);
+    expect(await problems((d) => (d.marks[0].date = '2026-02-30'))).toEqual([
+      'marks[0].date: expected an ISO date (YYYY-MM-DD) that exists',
+    ]);
     expect(await problems((d) => (d.marks[0].date = '2026-09-10T24:30'))).toHaveLength(1);
     expect(await problems((d) => (d.marks[0].date = '2027-02-29'))).toHaveLength(1);
     expect(await problems((d) => (d.marks[0].date = '2028-02-29'))).toEqual([]);
-    for (const day of ['2026-13-01', '2026-00-10', '2026-09-00', '2026-04-31']) expect(await problems((d) => (d.marks[0].date = day))).toHaveLength(1);
+    for (const day of ['2026-13-01', '2026-00-10', '2026-09-00', '2026-04-31'])
+      expect(await problems((d) => (d.marks[0].date = day))).toHaveLength(1);
     expect(await problems((d) => (d.marks[0].date = '2026-12-31T23:59:59+03:00'))).toEqual([]);
   });
 
@@ -177,8 +185,12 @@ describe('nonsense is refused, each with its path', () => {
     expect(await problems((d) => (d.marks[0].weight = 5e-324))).toEqual(['marks[0].weight: expected a weight from 0.01 to 100']);
     expect(await problems((d) => (d.marks[0].weight = 1e308))).toEqual(['marks[0].weight: expected a weight from 0.01 to 100']);
     expect(await problems((d) => (d.reported = [{ subject: 'a', count: -1 }]))).toEqual(['reported[0].count: expected a whole number ≥ 0']);
-    expect(await problems((d) => (d.reported = [{ subject: 'a', count: 2.5 }]))).toEqual(['reported[0].count: expected a whole number ≥ 0']);
-    expect(await problems((d) => (d.finals = [{ year: '2025-2026', subject: 'Алгебра', value: 1e9 }]))).toEqual(['finals[0].value: expected a mark from 0 to 100']);
+    expect(await problems((d) => (d.reported = [{ subject: 'a', count: 2.5 }]))).toEqual([
+      'reported[0].count: expected a whole number ≥ 0',
+    ]);
+    expect(await problems((d) => (d.finals = [{ year: '2025-2026', subject: 'Алгебра', value: 1e9 }]))).toEqual([
+      'finals[0].value: expected a mark from 0 to 100',
+    ]);
   });
 
   it('the bounds the messages write out are LIMITS: its edges pass, just beyond them fails', async () => {

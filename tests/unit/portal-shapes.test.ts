@@ -24,7 +24,9 @@ describe('the emulated MESH answers follow the recorded ones', () => {
     const ours = api.marksJson(world, child, '2026-09-01', '2026-09-30').payload.find((m) => m.values)!;
     expect(keys(ours)).toEqual(keys(recorded));
     expect(keys(ours.values![0]!)).toEqual(keys(recorded.values[0]));
-    const five = api.marksJson(world, world.children[0]!, '2026-09-01', '2026-09-30').payload.filter((m) => m.original_grade_system_type === 'five' && m.values);
+    const five = api
+      .marksJson(world, world.children[0]!, '2026-09-01', '2026-09-30')
+      .payload.filter((m) => m.original_grade_system_type === 'five' && m.values);
     expect(five[0]!.values![0]).toMatchObject({ name: '5-балльная', nmax: 6.0, grade_system_type: 'five' });
     expect(String(five[0]!.id)).toMatch(/^\d{10}$/);
     const hundred = Object.fromEntries(five.map((m) => [m.value, m.values![0]!.grade.hundred]));
@@ -41,9 +43,15 @@ describe('the emulated MESH answers follow the recorded ones', () => {
     for (const s of ours) {
       for (const p of s.periods) {
         expect(p.target).toBeNull();
-        const marks = child.marks.filter((m) => m.subjectId === s.subject_id && m.date >= p.start_iso && m.date <= p.end_iso && m.date <= world.today);
+        const marks = child.marks.filter(
+          (m) => m.subjectId === s.subject_id && m.date >= p.start_iso && m.date <= p.end_iso && m.date <= world.today,
+        );
         const subject = child.subjects.find((x) => x.id === s.subject_id)!;
-        const counted = marks.flatMap((m) => (Number.isFinite(Number(m.value)) ? [{ value: subject.scale === 'ten' ? Number(m.value) / 2 : Number(m.value), weight: m.weight, isPoint: m.isPoint }] : []));
+        const counted = marks.flatMap((m) =>
+          Number.isFinite(Number(m.value))
+            ? [{ value: subject.scale === 'ten' ? Number(m.value) / 2 : Number(m.value), weight: m.weight, isPoint: m.isPoint }]
+            : [],
+        );
         const ours2 = counted.length ? toFixedExact(averageOf(counted, undefined, { countPoints: true }).exact!) : '';
         expect(p.value, `${s.subject_name} ${p.title}`).toBe(ours2);
         if (marks.some((m) => m.isPoint)) withPoints++;
@@ -75,7 +83,13 @@ describe('the emulated MESH answers follow the recorded ones', () => {
   it('academic years are named as the copied answer names them, with a calendar id', () => {
     const copied = sample('academic_years.web.copied-response.unattributed.json')[0];
     const ours = api.academicYearsJson(world);
-    expect(ours.at(-1)).toMatchObject({ id: 13, name: '2026 - 2027', begin_date: '2026-09-01', end_date: '2027-08-31', current_year: true });
+    expect(ours.at(-1)).toMatchObject({
+      id: 13,
+      name: '2026 - 2027',
+      begin_date: '2026-09-01',
+      end_date: '2027-08-31',
+      current_year: true,
+    });
     for (const k of keys(copied)) expect(ours[0]).toHaveProperty(k);
   });
 });

@@ -29,8 +29,21 @@ describe('one "today": the local day in the diary’s time zone', () => {
 
 describe('one "current period"', () => {
   const year: Period = { id: 'y', name: '2026-2027', start: '2026-09-01', end: '2027-08-31', kind: 'year' };
-  const q = (n: number, start: string, end: string): Period => ({ id: `q${n}`, name: `${n} четверть`, start, end, kind: 'quarter', parent: 'y' });
-  const periods = [year, q(1, '2026-09-01', '2026-10-24'), q(2, '2026-11-03', '2026-12-26'), q(3, '2027-01-12', '2027-03-20'), q(4, '2027-03-30', '2027-05-26')];
+  const q = (n: number, start: string, end: string): Period => ({
+    id: `q${n}`,
+    name: `${n} четверть`,
+    start,
+    end,
+    kind: 'quarter',
+    parent: 'y',
+  });
+  const periods = [
+    year,
+    q(1, '2026-09-01', '2026-10-24'),
+    q(2, '2026-11-03', '2026-12-26'),
+    q(3, '2027-01-12', '2027-03-20'),
+    q(4, '2027-03-30', '2027-05-26'),
+  ];
 
   it('is the term that holds today', () => {
     expect(currentPeriod(periods, '2026-10-14')?.id).toBe('q1');
@@ -51,7 +64,12 @@ describe('one "current period"', () => {
 
   it('is the same in the overlay, popup, report and widgets: every one of them calls it', async () => {
     const { readFileSync } = await import('node:fs');
-    for (const file of ['extension/overlay-lines.ts', 'entrypoints/popup/main.tsx', 'entrypoints/report/main.tsx', 'components/internal/base.ts']) {
+    for (const file of [
+      'extension/overlay-lines.ts',
+      'entrypoints/popup/main.tsx',
+      'entrypoints/report/main.tsx',
+      'components/internal/base.ts',
+    ]) {
       const src = readFileSync(file, 'utf8');
       expect(src, file).toMatch(/currentPeriod\(/);
       expect(src, file).not.toMatch(/periodOn\(|toISOString\(\)\.slice\(0, 10\)/);

@@ -42,8 +42,21 @@ export function Data({ s }: { s: Settings }) {
     <section>
       <h2>{t.data}</h2>
       <p class="muted">{t.privacy}</p>
-      {list && <p data-archive-summary>{list.length ? t.archive(list.length, list.reduce((n, d) => n + d.marks.length, 0)) : t.archiveEmpty}</p>}
-      {quarantined.value.length > 0 && <p class="error" data-quarantined={quarantined.value.length}>{t.quarantined(quarantined.value.length)}</p>}
+      {list && (
+        <p data-archive-summary>
+          {list.length
+            ? t.archive(
+                list.length,
+                list.reduce((n, d) => n + d.marks.length, 0),
+              )
+            : t.archiveEmpty}
+        </p>
+      )}
+      {quarantined.value.length > 0 && (
+        <p class="error" data-quarantined={quarantined.value.length}>
+          {t.quarantined(quarantined.value.length)}
+        </p>
+      )}
       {list && list.length > 0 && (
         <ul class="children">
           {list.map((d) => (
@@ -67,9 +80,25 @@ export function Data({ s }: { s: Settings }) {
         </ul>
       )}
       <p class="buttons">
-        <button type="button" data-export="csv" disabled={!list?.length} onClick={() => download(`tabel-${stamp()}.csv`, 'text/csv;charset=utf-8', csvOfDiaries(list ?? [], s.language))}>{t.exportCsv}</button>
-        <button type="button" data-export="json" disabled={!list?.length} onClick={() => download(`tabel-${stamp()}.json`, 'application/json', jsonOfDiaries(list ?? [], new Date(), quarantined.value))}>{t.exportJson}</button>
-        <a class="button" href="report.html" target="_blank" data-report>{t.report}</a>
+        <button
+          type="button"
+          data-export="csv"
+          disabled={!list?.length}
+          onClick={() => download(`tabel-${stamp()}.csv`, 'text/csv;charset=utf-8', csvOfDiaries(list ?? [], s.language))}
+        >
+          {t.exportCsv}
+        </button>
+        <button
+          type="button"
+          data-export="json"
+          disabled={!list?.length}
+          onClick={() => download(`tabel-${stamp()}.json`, 'application/json', jsonOfDiaries(list ?? [], new Date(), quarantined.value))}
+        >
+          {t.exportJson}
+        </button>
+        <a class="button" href="report.html" target="_blank" data-report>
+          {t.report}
+        </a>
         <label class="button">
           {t.importJson}
           <input

@@ -29,8 +29,17 @@ export function Diaries({ s }: { s: Settings }) {
           <legend>{sys.name[s.language]}</legend>
           {sys.hosts.map((h) => (
             <label key={h.host} data-host={h.host}>
-              <input type="checkbox" checked={h.builtIn || h.enabled} disabled={h.builtIn} onChange={(e) => void toggle(h.origins, (e.target as HTMLInputElement).checked)} />
-              {h.region[s.language]} <span class="muted">{h.host}{h.builtIn ? ` · ${t.builtIn}` : ''}</span>
+              <input
+                type="checkbox"
+                checked={h.builtIn || h.enabled}
+                disabled={h.builtIn}
+                onChange={(e) => void toggle(h.origins, (e.target as HTMLInputElement).checked)}
+              />
+              {h.region[s.language]}{' '}
+              <span class="muted">
+                {h.host}
+                {h.builtIn ? ` · ${t.builtIn}` : ''}
+              </span>
             </label>
           ))}
         </fieldset>

@@ -10,7 +10,18 @@ function PolicyEditor({ s }: { s: Settings }) {
   const preset = 'preset' in s.policy ? s.policy.preset : 'custom';
   const base: RoundingPolicy = custom ?? POLICIES[preset as PolicyName];
   const problems = custom ? policyProblems(custom) : [];
-  const setThreshold = (mark: number, from: string) => update(s, (n) => (n.policy = { custom: { ...base, id: 'custom', thresholds: base.thresholds.map((x) => (x.mark === mark ? { mark, from: from.replace(',', '.') } : x)) } }));
+  const setThreshold = (mark: number, from: string) =>
+    update(
+      s,
+      (n) =>
+        (n.policy = {
+          custom: {
+            ...base,
+            id: 'custom',
+            thresholds: base.thresholds.map((x) => (x.mark === mark ? { mark, from: from.replace(',', '.') } : x)),
+          },
+        }),
+    );
   return (
     <fieldset>
       <legend>{t.policy}</legend>
@@ -21,7 +32,12 @@ function PolicyEditor({ s }: { s: Settings }) {
         </label>
       ))}
       <label>
-        <input type="radio" name="policy" checked={!!custom} onChange={() => update(s, (n) => (n.policy = { custom: { ...base, id: 'custom' } }))} />
+        <input
+          type="radio"
+          name="policy"
+          checked={!!custom}
+          onChange={() => update(s, (n) => (n.policy = { custom: { ...base, id: 'custom' } }))}
+        />
         {t.custom}
       </label>
       {custom && (
@@ -29,16 +45,34 @@ function PolicyEditor({ s }: { s: Settings }) {
           {custom.thresholds.map((x) => (
             <label key={x.mark}>
               {t.markFrom(x.mark)}
-              <input type="number" step="0.01" min="1" max="5" value={String(x.from)} aria-label={t.markFrom(x.mark)} onChange={(e) => setThreshold(x.mark, text(e))} />
+              <input
+                type="number"
+                step="0.01"
+                min="1"
+                max="5"
+                value={String(x.from)}
+                aria-label={t.markFrom(x.mark)}
+                onChange={(e) => setThreshold(x.mark, text(e))}
+              />
             </label>
           ))}
           <label>
             {t.minMarks}
-            <input type="number" min="0" max="20" value={custom.minMarks ?? 0} onChange={(e) => update(s, (n) => (n.policy = { custom: { ...custom, minMarks: Number(text(e)) || undefined } }))} />
+            <input
+              type="number"
+              min="0"
+              max="20"
+              value={custom.minMarks ?? 0}
+              onChange={(e) => update(s, (n) => (n.policy = { custom: { ...custom, minMarks: Number(text(e)) || undefined } }))}
+            />
           </label>
         </p>
       )}
-      {problems.length > 0 && <p class="error" role="alert">{problems.join('; ')}</p>}
+      {problems.length > 0 && (
+        <p class="error" role="alert">
+          {problems.join('; ')}
+        </p>
+      )}
     </fieldset>
   );
 }
@@ -52,21 +86,51 @@ export function General({ s }: { s: Settings }) {
       <h2>{t.general}</h2>
       <fieldset>
         <legend>{t.language}</legend>
-        <label><input type="radio" name="lang" checked={s.language === 'ru'} onChange={() => update(s, (n) => (n.language = 'ru'))} />Русский</label>
-        <label><input type="radio" name="lang" checked={s.language === 'en'} onChange={() => update(s, (n) => (n.language = 'en'))} />English</label>
+        <label>
+          <input type="radio" name="lang" checked={s.language === 'ru'} onChange={() => update(s, (n) => (n.language = 'ru'))} />
+          Русский
+        </label>
+        <label>
+          <input type="radio" name="lang" checked={s.language === 'en'} onChange={() => update(s, (n) => (n.language = 'en'))} />
+          English
+        </label>
       </fieldset>
       <PolicyEditor s={s} />
-      <label><input type="checkbox" checked={s.countPoints} onChange={(e) => update(s, (n) => (n.countPoints = checked(e)))} />{t.countPoints}</label>
-      <br />
-      <label><input type="checkbox" checked={s.notifications} onChange={(e) => update(s, (n) => (n.notifications = checked(e)))} />{t.notifications}</label>
+      <label>
+        <input type="checkbox" checked={s.countPoints} onChange={(e) => update(s, (n) => (n.countPoints = checked(e)))} />
+        {t.countPoints}
+      </label>
       <br />
       <label>
-        <input type="checkbox" data-quiet-enabled checked={s.quietHours.enabled} disabled={!s.notifications} onChange={(e) => update(s, (n) => (n.quietHours.enabled = checked(e)))} />
+        <input type="checkbox" checked={s.notifications} onChange={(e) => update(s, (n) => (n.notifications = checked(e)))} />
+        {t.notifications}
+      </label>
+      <br />
+      <label>
+        <input
+          type="checkbox"
+          data-quiet-enabled
+          checked={s.quietHours.enabled}
+          disabled={!s.notifications}
+          onChange={(e) => update(s, (n) => (n.quietHours.enabled = checked(e)))}
+        />
         {t.quietHours}
       </label>{' '}
-      <input type="time" aria-label={t.quietHours} value={s.quietHours.from} disabled={quiet} onChange={(e) => update(s, (n) => (n.quietHours.from = text(e)))} />{' '}
+      <input
+        type="time"
+        aria-label={t.quietHours}
+        value={s.quietHours.from}
+        disabled={quiet}
+        onChange={(e) => update(s, (n) => (n.quietHours.from = text(e)))}
+      />{' '}
       {t.quietTo}{' '}
-      <input type="time" aria-label={t.quietTo} value={s.quietHours.to} disabled={quiet} onChange={(e) => update(s, (n) => (n.quietHours.to = text(e)))} />
+      <input
+        type="time"
+        aria-label={t.quietTo}
+        value={s.quietHours.to}
+        disabled={quiet}
+        onChange={(e) => update(s, (n) => (n.quietHours.to = text(e)))}
+      />
     </section>
   );
 }

@@ -11,15 +11,52 @@ export function Keeper({ s }: { s: Settings }) {
     <section>
       <h2>{t.keeper}</h2>
       <p class="muted">{t.keeperHelp}</p>
-      <label><input type="checkbox" data-keeper-enabled checked={s.keeper.enabled} onChange={(e) => update(s, (n) => (n.keeper.enabled = checked(e)))} />{t.keeperOn}</label>
+      <label>
+        <input
+          type="checkbox"
+          data-keeper-enabled
+          checked={s.keeper.enabled}
+          onChange={(e) => update(s, (n) => (n.keeper.enabled = checked(e)))}
+        />
+        {t.keeperOn}
+      </label>
       <fieldset disabled={!s.keeper.enabled}>
         <legend>{t.keeperLimit}</legend>
-        <label><input type="radio" name="limit" checked={limit.kind === 'always'} onChange={() => update(s, (n) => (n.keeper.limit = { kind: 'always' }))} />{t.limitAlways}</label>
-        <label><input type="radio" name="limit" checked={limit.kind === 'while-tab-open'} onChange={() => update(s, (n) => (n.keeper.limit = { kind: 'while-tab-open' }))} />{t.limitTab}</label>
         <label>
-          <input type="radio" name="limit" checked={limit.kind === 'hours-after-visit'} onChange={() => update(s, (n) => (n.keeper.limit = { kind: 'hours-after-visit', hours: 8 }))} />
+          <input
+            type="radio"
+            name="limit"
+            checked={limit.kind === 'always'}
+            onChange={() => update(s, (n) => (n.keeper.limit = { kind: 'always' }))}
+          />
+          {t.limitAlways}
+        </label>
+        <label>
+          <input
+            type="radio"
+            name="limit"
+            checked={limit.kind === 'while-tab-open'}
+            onChange={() => update(s, (n) => (n.keeper.limit = { kind: 'while-tab-open' }))}
+          />
+          {t.limitTab}
+        </label>
+        <label>
+          <input
+            type="radio"
+            name="limit"
+            checked={limit.kind === 'hours-after-visit'}
+            onChange={() => update(s, (n) => (n.keeper.limit = { kind: 'hours-after-visit', hours: 8 }))}
+          />
           {t.limitHours}
-          <input type="number" min="1" max="168" aria-label={t.limitHours} value={hours} disabled={limit.kind !== 'hours-after-visit'} onChange={(e) => update(s, (n) => (n.keeper.limit = { kind: 'hours-after-visit', hours: Number(text(e)) || 8 }))} />
+          <input
+            type="number"
+            min="1"
+            max="168"
+            aria-label={t.limitHours}
+            value={hours}
+            disabled={limit.kind !== 'hours-after-visit'}
+            onChange={(e) => update(s, (n) => (n.keeper.limit = { kind: 'hours-after-visit', hours: Number(text(e)) || 8 }))}
+          />
         </label>
       </fieldset>
     </section>

@@ -17,15 +17,30 @@ export function Targets({ s }: { s: Settings }) {
   else
     body = students.value.map(({ student, diary }) => (
       <div key={`${student.account}/${student.id}`}>
-        <h3>{student.name} <span class="muted">{student.className}</span></h3>
+        <h3>
+          {student.name} <span class="muted">{student.className}</span>
+        </h3>
         <table>
-          <thead><tr><th scope="col">{t.subject}</th><th scope="col">{t.target}</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t.subject}</th>
+              <th scope="col">{t.target}</th>
+            </tr>
+          </thead>
           <tbody>
             {[{ id: '*', name: t.allSubjects }, ...(diary?.subjects ?? [])].map((subj) => (
               <tr key={subj.id}>
                 <th scope="row">{subj.name}</th>
                 <td>
-                  <input type="number" step="0.1" min="2" max="5" aria-label={`${t.target}: ${subj.name}`} value={s.targets[student.id]?.[subj.id] ?? ''} onChange={(e) => setTarget(student.id, subj.id, number(e), (e.target as HTMLInputElement).value)} />
+                  <input
+                    type="number"
+                    step="0.1"
+                    min="2"
+                    max="5"
+                    aria-label={`${t.target}: ${subj.name}`}
+                    value={s.targets[student.id]?.[subj.id] ?? ''}
+                    onChange={(e) => setTarget(student.id, subj.id, number(e), (e.target as HTMLInputElement).value)}
+                  />
                 </td>
               </tr>
             ))}

@@ -1,9 +1,32 @@
 import { acceptedDiary } from '../../model/accept';
-import type { AttendanceEntry, Diary, FinalMark, HomeworkEntry, Mark, Period, ReportedFigure, ScheduleEntry, Student, Subject } from '../../model/types';
+import type {
+  AttendanceEntry,
+  Diary,
+  FinalMark,
+  HomeworkEntry,
+  Mark,
+  Period,
+  ReportedFigure,
+  ScheduleEntry,
+  Student,
+  Subject,
+} from '../../model/types';
 import type { SchemaIssue, SourceResult } from '../types';
 import { MESH_TIME_ZONE } from './dates';
 import { MESH_ENDPOINTS } from './endpoints';
-import { chooseSchedule, periodKindOf, uniquePeriodId, yearPeriodIdOf, yearPeriodOf, type AcademicYear, type MeshPeriodFigures, type MeshSubjectFigures, type MeshYearMarks, type PeriodSchedule, type WithSubjects } from './parse';
+import {
+  chooseSchedule,
+  periodKindOf,
+  uniquePeriodId,
+  yearPeriodIdOf,
+  yearPeriodOf,
+  type AcademicYear,
+  type MeshPeriodFigures,
+  type MeshSubjectFigures,
+  type MeshYearMarks,
+  type PeriodSchedule,
+  type WithSubjects,
+} from './parse';
 
 /**
  * Builds one student's `Diary` from what the MESH endpoints gave. Pure: the endpoints that failed
@@ -59,7 +82,14 @@ function periodsWith(base: readonly Period[], figures: readonly MeshSubjectFigur
       if (periodMatching(out, p) || !p.start || !p.end || p.end < p.start) continue;
       const id = uniquePeriodId(ids, p.start, p.end);
       ids.add(id);
-      out.push({ id, name: p.title ?? `${p.start} – ${p.end}`, start: p.start, end: p.end, kind: periodKindOf(p.title ?? ''), parent: yearId });
+      out.push({
+        id,
+        name: p.title ?? `${p.start} – ${p.end}`,
+        start: p.start,
+        end: p.end,
+        kind: periodKindOf(p.title ?? ''),
+        parent: yearId,
+      });
     }
   }
   // By start, the longer first: the year before the term that opens it.
@@ -67,7 +97,12 @@ function periodsWith(base: readonly Period[], figures: readonly MeshSubjectFigur
 }
 
 /** MESH's own figures beside ours: one per subject and term, one per subject for the year. */
-function reportedFigures(figures: readonly MeshSubjectFigures[], periods: readonly Period[], yearId: string, issues: SchemaIssue[]): { reported: ReportedFigure[]; markPeriods: Map<string, string> } {
+function reportedFigures(
+  figures: readonly MeshSubjectFigures[],
+  periods: readonly Period[],
+  yearId: string,
+  issues: SchemaIssue[],
+): { reported: ReportedFigure[]; markPeriods: Map<string, string> } {
   const reported: ReportedFigure[] = [];
   const markPeriods = new Map<string, string>();
   for (const f of figures) {
@@ -100,10 +135,22 @@ function reportedFigures(figures: readonly MeshSubjectFigures[], periods: readon
 /** Every subject any endpoint mentions, the `subjects/list` order first. */
 function subjectRegistry(parts: MeshDiaryParts): Map<string, string> {
   const names = new Map<string, string>();
-  const lists = [parts.subjects, parts.marks.subjects, parts.subjectMarks?.flatMap((f) => (f.name ? [{ id: f.subject, name: f.name }] : [])), parts.schedule?.subjects, parts.homework?.subjects, parts.attendance?.subjects];
+  const lists = [
+    parts.subjects,
+    parts.marks.subjects,
+    parts.subjectMarks?.flatMap((f) => (f.name ? [{ id: f.subject, name: f.name }] : [])),
+    parts.schedule?.subjects,
+    parts.homework?.subjects,
+    parts.attendance?.subjects,
+  ];
   for (const list of lists) for (const s of list ?? []) if (!names.has(s.id)) names.set(s.id, s.name);
   // A subject no endpoint named still needs an entry for the marks and lessons that point at it.
-  const ids = [...parts.marks.items.map((m) => m.subject), ...(parts.subjectMarks ?? []).map((f) => f.subject), ...(parts.schedule?.items ?? []).flatMap((e) => (e.subject !== undefined ? [e.subject] : [])), ...(parts.homework?.items ?? []).map((e) => e.subject)];
+  const ids = [
+    ...parts.marks.items.map((m) => m.subject),
+    ...(parts.subjectMarks ?? []).map((f) => f.subject),
+    ...(parts.schedule?.items ?? []).flatMap((e) => (e.subject !== undefined ? [e.subject] : [])),
+    ...(parts.homework?.items ?? []).map((e) => e.subject),
+  ];
   for (const id of ids) if (!names.has(id)) names.set(id, `Предмет ${id}`);
   return names;
 }
@@ -126,7 +173,8 @@ const ENDPOINT_OF_LIST: Record<string, string> = {
  */
 function validated(diary: Diary, issues: SchemaIssue[]): Diary | null {
   const { diary: kept, rejected } = acceptedDiary(diary);
-  for (const r of rejected) issues.push({ endpoint: ENDPOINT_OF_LIST[String(r.keys[0])] ?? '', path: `diary.${r.path}`, message: `${r.message}; left out` });
+  for (const r of rejected)
+    issues.push({ endpoint: ENDPOINT_OF_LIST[String(r.keys[0])] ?? '', path: `diary.${r.path}`, message: `${r.message}; left out` });
   return kept;
 }
 
@@ -135,7 +183,12 @@ function finalsOf(year: string, marks: readonly MeshYearMarks[], issues: SchemaI
   const out: FinalMark[] = [];
   for (const m of marks) {
     if (m.yearMark === undefined) {
-      if (m.terms.length || m.attestation !== undefined) issues.push({ endpoint: MESH_ENDPOINTS.finalMarksV2, path: m.path, message: `${year}: no year mark for «${m.subject}»; its term marks are not kept` });
+      if (m.terms.length || m.attestation !== undefined)
+        issues.push({
+          endpoint: MESH_ENDPOINTS.finalMarksV2,
+          path: m.path,
+          message: `${year}: no year mark for «${m.subject}»; its term marks are not kept`,
+        });
       continue;
     }
     const f: FinalMark = { year, subject: m.subject, value: m.yearMark };
@@ -151,13 +204,25 @@ function finalsOf(year: string, marks: readonly MeshYearMarks[], issues: SchemaI
  * This year's `final_marks/v2` beside `subject_marks`' figures: a term mark the term's figure lacks,
  * the year mark and the attestation on the year's figure. Subjects are matched by id, else by name.
  */
-function withYearMarks(reported: ReportedFigure[], current: readonly MeshYearMarks[], periods: readonly Period[], subjects: ReadonlyMap<string, string>, yearId: string, issues: SchemaIssue[]): void {
+function withYearMarks(
+  reported: ReportedFigure[],
+  current: readonly MeshYearMarks[],
+  periods: readonly Period[],
+  subjects: ReadonlyMap<string, string>,
+  yearId: string,
+  issues: SchemaIssue[],
+): void {
   const byName = new Map([...subjects].map(([id, name]) => [name.toLowerCase(), id]));
   const terms = periods.filter((p) => p.kind !== 'year');
   for (const m of current) {
     const subject = m.subjectId !== undefined && subjects.has(m.subjectId) ? m.subjectId : byName.get(m.subject.toLowerCase());
     if (subject === undefined) {
-      if (m.yearMark !== undefined || m.attestation !== undefined || m.terms.length) issues.push({ endpoint: MESH_ENDPOINTS.finalMarksV2, path: m.path, message: `no subject «${m.subject}» in this year's diary; its marks are left out` });
+      if (m.yearMark !== undefined || m.attestation !== undefined || m.terms.length)
+        issues.push({
+          endpoint: MESH_ENDPOINTS.finalMarksV2,
+          path: m.path,
+          message: `no subject «${m.subject}» in this year's diary; its marks are left out`,
+        });
       continue;
     }
     const figure = (period: string) => {
@@ -183,7 +248,10 @@ function withYearMarks(reported: ReportedFigure[], current: readonly MeshYearMar
 export function assembleDiary(parts: MeshDiaryParts): SourceResult<Diary | null> {
   const issues: SchemaIssue[] = [];
   const yearId = yearPeriodIdOf(parts.year);
-  const chosen = chooseSchedule(parts.schedules ?? [], { grade: parts.student.grade, terms: (parts.subjectMarks ?? []).flatMap((f) => f.periods) });
+  const chosen = chooseSchedule(parts.schedules ?? [], {
+    grade: parts.student.grade,
+    terms: (parts.subjectMarks ?? []).flatMap((f) => f.periods),
+  });
   if (chosen.issue) issues.push({ endpoint: MESH_ENDPOINTS.periodsSchedules, path: '', message: chosen.issue });
   const periods = periodsWith([yearPeriodOf(parts.year), ...(chosen.schedule?.periods ?? [])], parts.subjectMarks ?? [], yearId);
   const { reported, markPeriods } = reportedFigures(parts.subjectMarks ?? [], periods, yearId, issues);
@@ -198,7 +266,11 @@ export function assembleDiary(parts: MeshDiaryParts): SourceResult<Diary | null>
     subjects: [...names].map(([id, name]) => ({ id, name })),
     periods,
     marks,
-    source: { system: parts.system ?? 'mesh', ...(parts.fetchedAt ? { fetchedAt: parts.fetchedAt } : {}), timeZone: parts.timeZone ?? MESH_TIME_ZONE },
+    source: {
+      system: parts.system ?? 'mesh',
+      ...(parts.fetchedAt ? { fetchedAt: parts.fetchedAt } : {}),
+      timeZone: parts.timeZone ?? MESH_TIME_ZONE,
+    },
   };
   if (parts.attendance) {
     diary.attendance = parts.attendance.items.map((e) => {

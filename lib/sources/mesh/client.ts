@@ -146,7 +146,8 @@ export class MeshClient implements MeshTransport {
     try {
       return await Promise.race([this.exchange(fetchImpl, path, query, controller.signal), timeout]);
     } catch (err) {
-      if (err instanceof TimedOut || controller.signal.aborted) return { kind: 'error', error: new SourceError('timeout', path, `no answer within ${this.timeoutMs} ms`) };
+      if (err instanceof TimedOut || controller.signal.aborted)
+        return { kind: 'error', error: new SourceError('timeout', path, `no answer within ${this.timeoutMs} ms`) };
       return { kind: 'error', error: new SourceError('network', path, 'no answer (network error)') };
     } finally {
       clearTimeout(timer);
@@ -175,7 +176,8 @@ export class MeshClient implements MeshTransport {
         if (status !== 401 && status !== 403) this.scheme = other;
       } else this.scheme = first;
     }
-    if (status === 401 || status === 403) return { kind: 'error', error: new SourceError('session-expired', path, `session expired (HTTP ${status})`, status) };
+    if (status === 401 || status === 403)
+      return { kind: 'error', error: new SourceError('session-expired', path, `session expired (HTTP ${status})`, status) };
     const text = await response.text();
     const ok = status >= 200 && status < 300;
     // A maintenance page is not worth a retry, whatever status it comes with; in a 2xx JSON body the phrase could be homework text.

@@ -1,5 +1,17 @@
 import { normalizeMarkValue, parseMarks as validateMarks } from '../../model/validate';
-import type { AttendanceEntry, FinalMark, HomeworkEntry, Mark, MarkValue, Period, PeriodKind, ScheduleEntry, Scale, Student, Subject } from '../../model/types';
+import type {
+  AttendanceEntry,
+  FinalMark,
+  HomeworkEntry,
+  Mark,
+  MarkValue,
+  Period,
+  PeriodKind,
+  ScheduleEntry,
+  Scale,
+  Student,
+  Subject,
+} from '../../model/types';
 import type { SourceResult } from '../types';
 import { MESH_ENDPOINTS } from './endpoints';
 import { childPath, decimalOf, isObject, own, Reader, type JsonObject } from './reader';
@@ -223,7 +235,13 @@ export function yearPeriodIdOf(year: Pick<AcademicYear, 'id'>): string {
 }
 
 export function yearPeriodOf(year: AcademicYear): Period {
-  return { id: yearPeriodIdOf(year), name: year.name ?? `${year.start.slice(0, 4)}-${year.end.slice(0, 4)}`, start: year.start, end: year.end, kind: 'year' };
+  return {
+    id: yearPeriodIdOf(year),
+    name: year.name ?? `${year.start.slice(0, 4)}-${year.end.slice(0, 4)}`,
+    start: year.start,
+    end: year.end,
+    kind: 'year',
+  };
 }
 
 /** Period ids are made from the start date so they stay the same across fetches and endpoints. */
@@ -320,11 +338,18 @@ function gradesOf(name: string | undefined): [number, number] | null {
  * titles), else the one whose name covers the student's grade, else the only one whose kind fits
  * the grade (half-years from grade 10), else the first, saying so.
  */
-export function chooseSchedule(schedules: readonly PeriodSchedule[], evidence: { grade?: number; terms?: ReadonlyArray<{ title?: string; start?: string; end?: string }> }): { schedule: PeriodSchedule | null; issue?: string } {
+export function chooseSchedule(
+  schedules: readonly PeriodSchedule[],
+  evidence: { grade?: number; terms?: ReadonlyArray<{ title?: string; start?: string; end?: string }> },
+): { schedule: PeriodSchedule | null; issue?: string } {
   if (schedules.length <= 1) return { schedule: schedules[0] ?? null };
   const terms = evidence.terms ?? [];
   const fit = (s: PeriodSchedule) =>
-    terms.filter((t) => s.periods.some((p) => (t.start && t.end && p.start === t.start && p.end === t.end) || (t.title && p.name.toLowerCase() === t.title.toLowerCase()))).length;
+    terms.filter((t) =>
+      s.periods.some(
+        (p) => (t.start && t.end && p.start === t.start && p.end === t.end) || (t.title && p.name.toLowerCase() === t.title.toLowerCase()),
+      ),
+    ).length;
   const best = Math.max(...schedules.map(fit));
   const byTerms = schedules.filter((s) => fit(s) === best);
   if (best > 0 && byTerms.length === 1) return { schedule: byTerms[0]! };
@@ -340,7 +365,10 @@ export function chooseSchedule(schedules: readonly PeriodSchedule[], evidence: {
     const kinded = pool.filter((s) => s.periods.every((p) => p.kind === kind));
     if (kinded.length === 1) return { schedule: kinded[0]! };
   }
-  return { schedule: pool[0]!, issue: `${schedules.length} schedules and nothing to tell the student's; used «${pool[0]!.name ?? pool[0]!.id ?? 'the first'}»` };
+  return {
+    schedule: pool[0]!,
+    issue: `${schedules.length} schedules and nothing to tell the student's; used «${pool[0]!.name ?? pool[0]!.id ?? 'the first'}»`,
+  };
 }
 
 // ───────────────────────────── marks ─────────────────────────────
@@ -610,7 +638,10 @@ export function parseScheduleShort(json: unknown): SourceResult<WithSubjects<Sch
       const rawId = own(item, 'subject_id');
       const extracurricular = rawId === null || rawId === undefined || rawId === 0 || rawId === '0';
       const subject = extracurricular ? undefined : r.id(item, 'subject_id', path, 'required');
-      const title = nonEmpty(r.text(item, 'subject_name', path, 'optional')) ?? nonEmpty(r.text(item, 'lesson_name', path, 'optional')) ?? nonEmpty(r.text(item, 'group_name', path, 'optional'));
+      const title =
+        nonEmpty(r.text(item, 'subject_name', path, 'optional')) ??
+        nonEmpty(r.text(item, 'lesson_name', path, 'optional')) ??
+        nonEmpty(r.text(item, 'group_name', path, 'optional'));
       if (subject === undefined && !(extracurricular && title)) {
         if (extracurricular) r.report(childPath(path, 'subject_name'), 'missing');
         continue;

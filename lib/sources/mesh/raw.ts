@@ -37,7 +37,14 @@ export interface RawSubjectsResponse {
 }
 
 /** `GET /api/ej/core/family/v1/academic_years` (a copied answer: names like «2025 - 2026», a calendar id; `current_year` is absent there). */
-export type RawAcademicYears = Array<{ id?: Id; name?: string; begin_date?: string; end_date?: string; current_year?: boolean; calendar_id?: number }>;
+export type RawAcademicYears = Array<{
+  id?: Id;
+  name?: string;
+  begin_date?: string;
+  end_date?: string;
+  current_year?: boolean;
+  calendar_id?: number;
+}>;
 
 /** `GET /api/ej/core/family/v1/periods_schedules`: one or more schedules, dates ISO or `dd.MM.yyyy`, holidays flagged (a recorded regional answer). */
 export type RawPeriodsSchedules = Array<{
@@ -126,7 +133,15 @@ export interface RawScheduleShortResponse {
   payload?: Array<{
     date?: string;
     /** `subject_id` null (e.g. «Разговоры о важном», named by `lesson_name`) or 0 (clubs) for extracurricular lessons. */
-    lessons?: Array<{ subject_id?: Id | null; subject_name?: string | null; lesson_name?: string | null; group_name?: string; begin_time?: string; end_time?: string; room_number?: string }>;
+    lessons?: Array<{
+      subject_id?: Id | null;
+      subject_name?: string | null;
+      lesson_name?: string | null;
+      group_name?: string;
+      begin_time?: string;
+      end_time?: string;
+      room_number?: string;
+    }>;
   }>;
 }
 

@@ -1,5 +1,13 @@
 import type { AttendanceEntry, Mark, Student, Subject } from '../../model/types';
-import { SourceError, type DayRange, type DiaryFetch, type DiarySourceAdapter, type FetchOptions, type SchemaIssue, type SourceResult } from '../types';
+import {
+  SourceError,
+  type DayRange,
+  type DiaryFetch,
+  type DiarySourceAdapter,
+  type FetchOptions,
+  type SchemaIssue,
+  type SourceResult,
+} from '../types';
 import { assembleDiary } from './assemble';
 import type { MeshQuery, MeshTransport } from './client';
 import { todayIn } from '../../dates';
@@ -96,12 +104,17 @@ export function createMeshSource(client: MeshTransport, options: MeshSourceOptio
   /** An endpoint the diary cannot do without: any failure rejects. */
   async function essential<T>(endpoint: string, query: MeshQuery | undefined, parse: Parser<T | null>): Promise<SourceResult<T>> {
     const r = parsedSafely(endpoint, parse, await get(endpoint, query));
-    if (r.value === undefined || r.value === null) throw new SourceError('schema', endpoint, 'nothing usable in the response', undefined, r.issues);
+    if (r.value === undefined || r.value === null)
+      throw new SourceError('schema', endpoint, 'nothing usable in the response', undefined, r.issues);
     return { value: r.value, issues: r.issues };
   }
 
   /** An endpoint the diary can do without: a failure becomes an issue and `undefined`. Never rejects. */
-  async function optional<T>(endpoint: string, query: MeshQuery | undefined, parse: Parser<T | null>): Promise<SourceResult<T | undefined>> {
+  async function optional<T>(
+    endpoint: string,
+    query: MeshQuery | undefined,
+    parse: Parser<T | null>,
+  ): Promise<SourceResult<T | undefined>> {
     let json: unknown;
     try {
       json = await get(endpoint, query);
@@ -126,7 +139,10 @@ export function createMeshSource(client: MeshTransport, options: MeshSourceOptio
     if (year) return { value: { year, fromServer: true, years: years.value ?? [] }, issues: years.issues };
     const around = schoolYearAround(today);
     const fallback = { id: `${around.start.slice(0, 4)}-${around.end.slice(0, 4)}`, ...around };
-    return { value: { year: fallback, fromServer: false, years: [] }, issues: [...years.issues, { endpoint: E.academicYears, path: '', message: `no current year; using ${around.start} – ${around.end}` }] };
+    return {
+      value: { year: fallback, fromServer: false, years: [] },
+      issues: [...years.issues, { endpoint: E.academicYears, path: '', message: `no current year; using ${around.start} – ${around.end}` }],
+    };
   }
 
   /**
@@ -154,7 +170,8 @@ export function createMeshSource(client: MeshTransport, options: MeshSourceOptio
         guid ? optional(E.events, { person_ids: guid, begin_date: w.from, end_date: w.to, expand: EVENTS_EXPAND }, parseEvents) : null,
       ]);
       // Each window's issues name the window: a drift or a failure is told per request.
-      const at = (list: readonly SchemaIssue[], endpoint: string) => list.map((i) => (i.endpoint === endpoint ? { ...i, endpoint: `${endpoint}?from=${w.from}&to=${w.to}` } : i));
+      const at = (list: readonly SchemaIssue[], endpoint: string) =>
+        list.map((i) => (i.endpoint === endpoint ? { ...i, endpoint: `${endpoint}?from=${w.from}&to=${w.to}` } : i));
       if ('error' in m) {
         if (m.error.kind === 'session-expired') lost ??= m.error;
         firstError ??= m.error;
@@ -188,11 +205,23 @@ export function createMeshSource(client: MeshTransport, options: MeshSourceOptio
     covered.marks.sort((a, b) => (a.from < b.from ? -1 : 1));
     covered.attendance.sort((a, b) => (a.from < b.from ? -1 : 1));
     // Attendance no window gave is unknown, not «none».
-    return { marks: { items: marks.sort(byDay), subjects }, attendance: covered.attendance.length ? { items: attendance.sort(byDay), subjects: attendanceSubjects } : undefined, covered, issues };
+    return {
+      marks: { items: marks.sort(byDay), subjects },
+      attendance: covered.attendance.length ? { items: attendance.sort(byDay), subjects: attendanceSubjects } : undefined,
+      covered,
+      issues,
+    };
   }
 
   /** This year's `final_marks/v2`, and (when asked) finished years' — back to the certificate's first year; v1 where v2 is not served. */
-  async function yearMarks(sid: string, guid: string | undefined, year: AcademicYear, years: readonly AcademicYear[], grade: number | undefined, pastYears: boolean) {
+  async function yearMarks(
+    sid: string,
+    guid: string | undefined,
+    year: AcademicYear,
+    years: readonly AcademicYear[],
+    grade: number | undefined,
+    pastYears: boolean,
+  ) {
     const issues: SchemaIssue[] = [];
     if (!guid) return { value: undefined, finals: undefined, issues };
     const v2 = (y: AcademicYear) =>
@@ -211,7 +240,10 @@ export function createMeshSource(client: MeshTransport, options: MeshSourceOptio
     const past: Array<{ year: string; marks: MeshYearMarks[] }> = [];
     if (pastYears) {
       const back = Math.min(4, Math.max(1, grade === undefined ? 2 : grade >= 10 ? grade - 10 : grade - 5));
-      const earlier = years.filter((y) => y.end < year.start).sort((a, b) => (a.start < b.start ? 1 : -1)).slice(0, back);
+      const earlier = years
+        .filter((y) => y.end < year.start)
+        .sort((a, b) => (a.start < b.start ? 1 : -1))
+        .slice(0, back);
       for (const y of earlier) {
         const r = await v2(y);
         if (r instanceof SourceError) {
@@ -229,7 +261,11 @@ export function createMeshSource(client: MeshTransport, options: MeshSourceOptio
   async function fetchDiary(studentId: string, fetchOptions: FetchOptions = {}): Promise<DiaryFetch> {
     const account = await profile();
     const found = account.value.students.find((s) => s.student.id === studentId);
-    if (!found) throw new SourceError('schema', E.profile, `no student ${studentId} in this account`, undefined, [...account.issues, { endpoint: E.profile, path: 'children', message: `no child with id ${studentId}` }]);
+    if (!found)
+      throw new SourceError('schema', E.profile, `no student ${studentId} in this account`, undefined, [
+        ...account.issues,
+        { endpoint: E.profile, path: 'children', message: `no child with id ${studentId}` },
+      ]);
     // A malformed `today` would turn every date window into nonsense; the clock is the safer guess.
     const today = (options.today !== undefined ? isoDayOf(options.today) : null) ?? todayIn(timeZone, now());
     const school = await schoolYear(today);
@@ -248,11 +284,19 @@ export function createMeshSource(client: MeshTransport, options: MeshSourceOptio
     const [outcome, periods, subjects, subjectMarks, schedule, homework, marksOfYears] = await Promise.all([
       read,
       // The site's own readers send `student_profile_id`; one sends `student_id`: both go (the other is ignored where unknown).
-      fromServer ? optional(E.periodsSchedules, { academic_year_id: year.id, student_profile_id: sid, student_id: sid }, (json) => parsePeriodsSchedules(json, yearPeriodIdOf(year))) : skipped,
+      fromServer
+        ? optional(E.periodsSchedules, { academic_year_id: year.id, student_profile_id: sid, student_id: sid }, (json) =>
+            parsePeriodsSchedules(json, yearPeriodIdOf(year)),
+          )
+        : skipped,
       optional(E.subjects, { student_id: sid }, parseSubjects),
       optional(E.subjectMarks, { student_id: sid }, parseSubjectMarks),
       optional(E.scheduleShort, { student_id: sid, dates: schoolWeekOf(today).join(',') }, parseScheduleShort),
-      optional(E.homeworks, { from: addDays(today, -HOMEWORK_BEFORE), to: addDays(today, HOMEWORK_AFTER), student_id: sid }, parseHomeworks),
+      optional(
+        E.homeworks,
+        { from: addDays(today, -HOMEWORK_BEFORE), to: addDays(today, HOMEWORK_AFTER), student_id: sid },
+        parseHomeworks,
+      ),
       fromServer
         ? yearMarks(sid, guid, year, years, found.student.grade, fetchOptions.pastYears ?? true).then(
             (ok) => ({ ok }),
@@ -289,7 +333,11 @@ export function createMeshSource(client: MeshTransport, options: MeshSourceOptio
       ...schedule.issues,
       ...homework.issues,
       ...marksOfYears.ok.issues,
-      ...(guid ? [] : [{ endpoint: E.profile, path: 'children', message: 'no contingent_guid for this student; attendance and year marks not loaded' }]),
+      ...(guid
+        ? []
+        : [
+            { endpoint: E.profile, path: 'children', message: 'no contingent_guid for this student; attendance and year marks not loaded' },
+          ]),
       ...built.issues,
     ];
     if (!built.value) throw new SourceError('schema', E.profile, 'the student record is unusable', undefined, issues);

@@ -49,8 +49,16 @@ export function meshPlatform(p: MeshPlatform): DiarySystem {
     },
     source(host: string, access: SourceAccess = {}) {
       const token = async () => (access.cookie ? access.cookie(MESH_TOKEN_COOKIE) : null);
-      const client = new MeshClient({ origin: `https://${host}`, auth: p.auth(host, token), ...(access.fetch ? { fetch: access.fetch } : {}) });
-      return createMeshSource(client, { system: p.id, timeZone: hostOf(host)?.timeZone ?? 'Europe/Moscow', ...(access.now ? { now: access.now } : {}) });
+      const client = new MeshClient({
+        origin: `https://${host}`,
+        auth: p.auth(host, token),
+        ...(access.fetch ? { fetch: access.fetch } : {}),
+      });
+      return createMeshSource(client, {
+        system: p.id,
+        timeZone: hostOf(host)?.timeZone ?? 'Europe/Moscow',
+        ...(access.now ? { now: access.now } : {}),
+      });
     },
   };
 }

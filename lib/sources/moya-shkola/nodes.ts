@@ -25,7 +25,13 @@ const ESIA = 'esia.gosuslugi.ru';
 const MOSCOW = 'Europe/Moscow';
 const YEKATERINBURG = 'Asia/Yekaterinburg';
 
-const node = (host: string, ru: string, en: string, timeZone: string, o: Partial<Pick<MeshNode, 'loginPage' | 'chainStart' | 'authorization' | 'loginHosts'>> = {}): MeshNode => ({
+const node = (
+  host: string,
+  ru: string,
+  en: string,
+  timeZone: string,
+  o: Partial<Pick<MeshNode, 'loginPage' | 'chainStart' | 'authorization' | 'loginHosts'>> = {},
+): MeshNode => ({
   host,
   region: { ru, en },
   timeZone,
@@ -39,7 +45,11 @@ const node = (host: string, ru: string, en: string, timeZone: string, o: Partial
 export const NODES: readonly MeshNode[] = [
   node('authedu.mosreg.ru', 'Московская область', 'Moscow Region', MOSCOW),
   // Its login page carries the region's code; the SSO behind it is not known, so no silent renewal.
-  node('ms-edu.tatar.ru', 'Республика Татарстан', 'Tatarstan', MOSCOW, { loginPage: 'https://ms-edu.tatar.ru/16/', chainStart: null, loginHosts: [] }),
+  node('ms-edu.tatar.ru', 'Республика Татарстан', 'Tatarstan', MOSCOW, {
+    loginPage: 'https://ms-edu.tatar.ru/16/',
+    chainStart: null,
+    loginHosts: [],
+  }),
   node('myschool.72to.ru', 'Тюменская область', 'Tyumen Region', YEKATERINBURG),
   node('education.admoblkaluga.ru', 'Калужская область', 'Kaluga Region', MOSCOW),
   node('myschool.05edu.ru', 'Республика Дагестан', 'Dagestan', MOSCOW),

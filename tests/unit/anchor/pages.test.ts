@@ -14,14 +14,32 @@ import { MESH } from '../../../lib/sources/mesh/system';
  * page shows: `<layout>.<student id>.<period title>.html`.
  */
 const DIR = resolve(import.meta.dirname, '../../fixtures/pages');
-const { today, students, diaries } = JSON.parse(readFileSync(resolve(DIR, 'diaries.json'), 'utf8')) as { today: string; students: Student[]; diaries: Diary[] };
+const { today, students, diaries } = JSON.parse(readFileSync(resolve(DIR, 'diaries.json'), 'utf8')) as {
+  today: string;
+  students: Student[];
+  diaries: Diary[];
+};
 const now = new Date(`${today}T12:00:00Z`);
 const settings = normalizeSettings({});
-const factsFor = (id: string) => factsOf(overlayView(diaries.find((d) => d.student.id === id)!, id, settings, null, students, { name: MESH.name, pages: MESH.pages }, now));
+const factsFor = (id: string) =>
+  factsOf(
+    overlayView(
+      diaries.find((d) => d.student.id === id)!,
+      id,
+      settings,
+      null,
+      students,
+      { name: MESH.name, pages: MESH.pages },
+      now,
+    ),
+  );
 const pages = readdirSync(DIR).filter((f) => f.endsWith('.html'));
 
 function load(file: string): Element {
-  return new DOMParser().parseFromString(`<!doctype html><html><head></head>${readFileSync(resolve(DIR, file), 'utf8')}</html>`, 'text/html').body;
+  return new DOMParser().parseFromString(
+    `<!doctype html><html><head></head>${readFileSync(resolve(DIR, file), 'utf8')}</html>`,
+    'text/html',
+  ).body;
 }
 
 describe('reading saved diary pages by their content', () => {
@@ -37,7 +55,12 @@ describe('reading saved diary pages by their content', () => {
       const facts = factsFor(studentId);
       // The child: by the name the page shows as chosen, or (every name shown alike) by the marks.
       const byName = shownStudent(root, facts.students);
-      const child = byName.id ?? childByMarks(root, students.map((s) => ({ id: s.id, facts: factsFor(s.id) }))).id;
+      const child =
+        byName.id ??
+        childByMarks(
+          root,
+          students.map((s) => ({ id: s.id, facts: factsFor(s.id) })),
+        ).id;
       expect(child).toBe(studentId);
       if (layout === 'virtual') expect(byName.id).toBeNull();
       const reading = readDiaryPage(root, facts);

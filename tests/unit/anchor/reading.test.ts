@@ -6,7 +6,8 @@ import { normalizeText, periodKey, studentMatcher, subjectMatcher as matcherOf, 
 
 const subjectMatcher = (subjects: readonly Named[]) => matcherOf(subjectIndex(subjects));
 
-const page = (html: string): Element => new DOMParser().parseFromString(`<!doctype html><html><body>${html}</body></html>`, 'text/html').body;
+const page = (html: string): Element =>
+  new DOMParser().parseFromString(`<!doctype html><html><body>${html}</body></html>`, 'text/html').body;
 
 describe('names as diary pages write them', () => {
   const subjects = [
@@ -47,7 +48,12 @@ describe('names as diary pages write them', () => {
   });
 
   it('names nothing when a short form fits two subjects, or when the text is something else', () => {
-    expect(subjectMatcher([{ id: 'a', name: 'Математика' }, { id: 'b', name: 'Матанализ' }])('Мат.')).toBeNull(); // either
+    expect(
+      subjectMatcher([
+        { id: 'a', name: 'Математика' },
+        { id: 'b', name: 'Матанализ' },
+      ])('Мат.'),
+    ).toBeNull(); // either
     expect(match('Лит. чт.')).toBe('litr');
     expect(match('Химия и биология')).toBeNull();
     expect(match('5')).toBeNull();
@@ -85,9 +91,33 @@ const FACTS_: Omit<PageFacts, 'index'> = {
     { id: 'pe', name: 'Физическая культура' },
   ],
   periods: [
-    { id: 't1', name: '1 триместр', rows: [{ subject: 'alg', marks: ['5', '4', '4'], reported: '4.33' }, { subject: 'phys', marks: ['3', '5'] }, { subject: 'pe', marks: ['5'] }] },
-    { id: 't2', name: '2 триместр', rows: [{ subject: 'alg', marks: ['4'] }, { subject: 'phys', marks: [] }, { subject: 'pe', marks: [] }] },
-    { id: 'y', name: '2026-2027', rows: [{ subject: 'alg', marks: ['5', '4', '4', '4'] }, { subject: 'phys', marks: ['3', '5'] }, { subject: 'pe', marks: ['5'] }] },
+    {
+      id: 't1',
+      name: '1 триместр',
+      rows: [
+        { subject: 'alg', marks: ['5', '4', '4'], reported: '4.33' },
+        { subject: 'phys', marks: ['3', '5'] },
+        { subject: 'pe', marks: ['5'] },
+      ],
+    },
+    {
+      id: 't2',
+      name: '2 триместр',
+      rows: [
+        { subject: 'alg', marks: ['4'] },
+        { subject: 'phys', marks: [] },
+        { subject: 'pe', marks: [] },
+      ],
+    },
+    {
+      id: 'y',
+      name: '2026-2027',
+      rows: [
+        { subject: 'alg', marks: ['5', '4', '4', '4'] },
+        { subject: 'phys', marks: ['3', '5'] },
+        { subject: 'pe', marks: ['5'] },
+      ],
+    },
   ],
   current: 't2',
 };
@@ -100,7 +130,14 @@ const FOREIGN = (marks: Record<string, string>, chosen: string | null) => `
   <section><div class="_hint"><p>Сегодня: <span>Физика</span>, 3 урок</p></div>
   <div class="_tabs">${['1 триместр', '2 триместр'].map((t) => `<div class="_tab ${t === chosen ? '_on' : ''}"${t === chosen ? ' aria-selected="true"' : ''}>${t}</div>`).join('')}</div>
   <div class="_grid">${Object.entries(marks)
-    .map(([name, ms]) => `<div class="_r"><div class="_c"><div><span>${name}</span></div></div><div class="_c">${ms.split(' ').filter(Boolean).map((m) => `<div class="_m"><span>${m}</span></div>`).join('')}</div></div>`)
+    .map(
+      ([name, ms]) =>
+        `<div class="_r"><div class="_c"><div><span>${name}</span></div></div><div class="_c">${ms
+          .split(' ')
+          .filter(Boolean)
+          .map((m) => `<div class="_m"><span>${m}</span></div>`)
+          .join('')}</div></div>`,
+    )
     .join('')}</div></section></div>`;
 
 describe('reading a page nobody here wrote', () => {
@@ -124,19 +161,32 @@ describe('reading a page nobody here wrote', () => {
   it('a tie between a term and the year goes to the one whose title the page shows', () => {
     // The term's period mark (4) beside its marks happens to be the year's one later mark in algebra,
     // while physics got two more marks since: on marks alone the term and the year fit equally.
-    const facts: PageFacts = { ...FACTS, periods: FACTS.periods.map((p) => (p.id === 'y' ? { ...p, rows: p.rows.map((r) => (r.subject === 'phys' ? { ...r, marks: ['3', '5', '2', '2'] } : r)) } : p)) };
+    const facts: PageFacts = {
+      ...FACTS,
+      periods: FACTS.periods.map((p) =>
+        p.id === 'y' ? { ...p, rows: p.rows.map((r) => (r.subject === 'phys' ? { ...r, marks: ['3', '5', '2', '2'] } : r)) } : p,
+      ),
+    };
     const root = page(FOREIGN({ Алгебра: '5 4 4 4', Физика: '3 5', 'Физ-ра': '5' }, null));
-    expect(shownPeriod(root, findSubjectRows(root, subjectIndex(facts.subjects)), facts)).toMatchObject({ id: 't1', how: 'marks and the titles shown' });
+    expect(shownPeriod(root, findSubjectRows(root, subjectIndex(facts.subjects)), facts)).toMatchObject({
+      id: 't1',
+      how: 'marks and the titles shown',
+    });
   });
 
   it('an empty new term: equal marks evidence, so the chosen title decides; without one, it cannot be told', () => {
-    const facts: PageFacts = { ...FACTS, periods: [...FACTS.periods, { id: 't3', name: '3 триместр', rows: FACTS.subjects.map((s) => ({ subject: s.id, marks: [] })) }] };
+    const facts: PageFacts = {
+      ...FACTS,
+      periods: [...FACTS.periods, { id: 't3', name: '3 триместр', rows: FACTS.subjects.map((s) => ({ subject: s.id, marks: [] })) }],
+    };
     const empty = { Алгебра: '', Физика: '', 'Физ-ра': '' };
     const withChoice = page(FOREIGN({ ...empty, Алгебра: '4' }, '2 триместр'));
     expect(readDiaryPage(withChoice, facts).period.id).toBe('t2');
     // Nothing on the page at all, and both empty terms' titles shown alike: t2 and t3 would show the same (no marks), the current one is taken.
     const blank = page(FOREIGN(empty, null));
-    expect(readDiaryPage(blank, { ...facts, periods: facts.periods.filter((p) => p.id !== 't2'), current: 't3' }).period).toMatchObject({ id: 't3' });
+    expect(readDiaryPage(blank, { ...facts, periods: facts.periods.filter((p) => p.id !== 't2'), current: 't3' }).period).toMatchObject({
+      id: 't3',
+    });
     // Two periods that fit equally and would show different figures, with nothing to choose between them: said so.
     const twins: PageFacts = {
       ...FACTS,
@@ -151,7 +201,9 @@ describe('reading a page nobody here wrote', () => {
 
   it('tells the child by the chosen name among several, and says when it cannot', () => {
     const tabs = (chosen: number | null) =>
-      page(`<div>${['Миша Лебедев', 'Лиза Лебедева'].map((n, i) => `<button${chosen === i ? ' aria-pressed="true"' : ''}>${n}</button>`).join('')}</div>`);
+      page(
+        `<div>${['Миша Лебедев', 'Лиза Лебедева'].map((n, i) => `<button${chosen === i ? ' aria-pressed="true"' : ''}>${n}</button>`).join('')}</div>`,
+      );
     expect(shownStudent(tabs(1), FACTS.students)).toMatchObject({ id: 'l', how: 'chosen name' });
     expect(shownStudent(tabs(null), FACTS.students)).toMatchObject({ id: null, candidates: ['m', 'l'] });
     const select = page(`<select><option value="1">Миша Лебедев</option><option value="2" selected>Лиза Лебедева</option></select>`);

@@ -28,7 +28,8 @@ function installFakes() {
   Object.assign(fakeBrowser, {
     cookies: {
       // A token cookie on each host; its value is what the fake API below checks for.
-      get: async ({ url, name }: { url: string; name: string }) => (name === 'aupd_token' ? { name, value: `token-of-${new URL(url).hostname}`, domain: new URL(url).hostname } : null),
+      get: async ({ url, name }: { url: string; name: string }) =>
+        name === 'aupd_token' ? { name, value: `token-of-${new URL(url).hostname}`, domain: new URL(url).hostname } : null,
       onChanged: event([]),
     },
     permissions: {
@@ -86,17 +87,27 @@ describe('the background', () => {
   it('answers every account’s children with its system and region, and a diary page its view with the page rules', async () => {
     const bg = await start();
     const s = await bg.handlers['tabel:students']({ type: 'tabel:students' }, {});
-    expect(s.ok && s.accounts.map((a) => [a.key, a.systemName.ru, a.region.ru])).toEqual([['mesh|school.mos.ru|' + moscow.parent.profileId, 'МЭШ', 'Москва']]);
+    expect(s.ok && s.accounts.map((a) => [a.key, a.systemName.ru, a.region.ru])).toEqual([
+      ['mesh|school.mos.ru|' + moscow.parent.profileId, 'МЭШ', 'Москва'],
+    ]);
     expect(s.ok && s.students.map((x) => x.name).sort()).toEqual(moscow.children.map((c) => `${c.firstName} ${c.lastName}`).sort());
     // A page of the host that is not the diary: the rules, no view, no diary read for it.
-    const landing = await bg.handlers['tabel:overlay']({ type: 'tabel:overlay', studentId: '@last', url: 'https://school.mos.ru/' }, sender('https://school.mos.ru/'));
+    const landing = await bg.handlers['tabel:overlay'](
+      { type: 'tabel:overlay', studentId: '@last', url: 'https://school.mos.ru/' },
+      sender('https://school.mos.ru/'),
+    );
     expect(landing).toMatchObject({ ok: true, view: null, pages: { diary: ['/diary/'] } });
     const marks = 'https://school.mos.ru/diary/marks/current-marks';
     const page = await bg.handlers['tabel:overlay']({ type: 'tabel:overlay', studentId: '@last', url: marks }, sender(marks));
     expect(page.ok && page.view?.student.id).toBe(String(moscow.children[0]!.id));
     expect(page.ok && page.view?.pages.marks.path).toBe('/diary/marks/current-marks');
     // A host Tabel is not on gets a clear refusal, not a guess.
-    expect(await bg.handlers['tabel:overlay']({ type: 'tabel:overlay', studentId: '@last', url: `https://${REGION}/diary/marks/current-marks` }, sender(`https://${REGION}/`))).toMatchObject({ ok: false, message: 'Tabel is not enabled on this site' });
+    expect(
+      await bg.handlers['tabel:overlay'](
+        { type: 'tabel:overlay', studentId: '@last', url: `https://${REGION}/diary/marks/current-marks` },
+        sender(`https://${REGION}/`),
+      ),
+    ).toMatchObject({ ok: false, message: 'Tabel is not enabled on this site' });
   });
 
   it('follows a node the user enables and disables: its page script, its connection, its keeper, its children', async () => {
@@ -107,7 +118,10 @@ describe('the background', () => {
     await bg.refreshHosts();
     expect([...scripts.values()].map((x) => x.matches)).toEqual([[`https://${REGION}/*`]]);
     const hosts = await bg.handlers['tabel:hosts']({ type: 'tabel:hosts' }, {});
-    expect(hosts.ok && hosts.systems.flatMap((x) => x.hosts.filter((h) => h.enabled).map((h) => h.host))).toEqual(['school.mos.ru', REGION]);
+    expect(hosts.ok && hosts.systems.flatMap((x) => x.hosts.filter((h) => h.enabled).map((h) => h.host))).toEqual([
+      'school.mos.ru',
+      REGION,
+    ]);
     const s = await bg.handlers['tabel:students']({ type: 'tabel:students' }, {});
     expect(s.ok && s.accounts.map((a) => a.system)).toEqual(['mesh', 'moya-shkola']);
     expect(s.ok && s.students.filter((x) => x.account.startsWith('moya-shkola|')).map((x) => x.name)).toEqual(['Дима Соколов']);
@@ -125,7 +139,13 @@ describe('the background', () => {
     const name = `bg-${n + 1}`;
     // What the previous version stored, written by its own code.
     const v4 = await openArchiveV4({ name });
-    const old = { version: 1 as const, student: { id: String(child.id), name: 'Миша' }, subjects: [{ id: 'x', name: 'Алгебра' }], periods: [], marks: [{ id: 'old-1', value: 5, weight: 1, date: '2025-10-01', subject: 'x', scale: 'five' as const }] };
+    const old = {
+      version: 1 as const,
+      student: { id: String(child.id), name: 'Миша' },
+      subjects: [{ id: 'x', name: 'Алгебра' }],
+      periods: [],
+      marks: [{ id: 'old-1', value: 5, weight: 1, date: '2025-10-01', subject: 'x', scale: 'five' as const }],
+    };
     await v4.merge('mesh', old, new Date('2025-10-02T00:00:00Z'));
     v4.close();
     const bg = await start();
@@ -146,7 +166,11 @@ describe('the background', () => {
   });
 
   it('says so when "delete all my data" cannot reach the archive, instead of reporting success', async () => {
-    vi.stubGlobal('indexedDB', { open: () => { throw new Error('no IndexedDB here'); } });
+    vi.stubGlobal('indexedDB', {
+      open: () => {
+        throw new Error('no IndexedDB here');
+      },
+    });
     const bg = await start();
     const r = await bg.handlers['tabel:delete-all']({ type: 'tabel:delete-all' }, {});
     expect(r).toMatchObject({ ok: false, message: expect.stringContaining('not deleted') });

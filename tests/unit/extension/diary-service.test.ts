@@ -48,7 +48,11 @@ describe('the diary service and the archive', () => {
     const archive = openArchive({ name: `svc-${++n}` });
     const a = await archive;
     await a.merge(ACC, sampleDiary());
-    const svc = createDiaryService({ source: source(() => ({ ...sampleDiary(), marks: [...sampleDiary().marks, mark(5, 1, { id: 'new' })] })), login: LOGIN, archive });
+    const svc = createDiaryService({
+      source: source(() => ({ ...sampleDiary(), marks: [...sampleDiary().marks, mark(5, 1, { id: 'new' })] })),
+      login: LOGIN,
+      archive,
+    });
     const proto = IDBObjectStore.prototype as unknown as { put: (...args: unknown[]) => unknown };
     const put = proto.put;
     proto.put = function () {

@@ -18,8 +18,26 @@ describe('enabling a regional diary in the options', () => {
     const hosts = (): HostsAnswer => ({
       ok: true,
       systems: [
-        { id: 'mesh', name: { ru: 'МЭШ', en: 'MESH' }, hosts: [{ host: 'school.mos.ru', region: { ru: 'Москва', en: 'Moscow' }, builtIn: true, enabled: true, origins: ['https://school.mos.ru/*'] }] },
-        { id: 'moya-shkola', name: { ru: 'Моя школа', en: 'Moya Shkola' }, hosts: [{ host: 'authedu.mosreg.ru', region: { ru: 'Московская область', en: 'Moscow Region' }, builtIn: false, enabled, origins }] },
+        {
+          id: 'mesh',
+          name: { ru: 'МЭШ', en: 'MESH' },
+          hosts: [
+            {
+              host: 'school.mos.ru',
+              region: { ru: 'Москва', en: 'Moscow' },
+              builtIn: true,
+              enabled: true,
+              origins: ['https://school.mos.ru/*'],
+            },
+          ],
+        },
+        {
+          id: 'moya-shkola',
+          name: { ru: 'Моя школа', en: 'Moya Shkola' },
+          hosts: [
+            { host: 'authedu.mosreg.ru', region: { ru: 'Московская область', en: 'Moscow Region' }, builtIn: false, enabled, origins },
+          ],
+        },
       ],
     });
     fakeBrowser.runtime.onMessage.addListener(((m: { type: string }) => {

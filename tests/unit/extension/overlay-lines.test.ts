@@ -32,7 +32,15 @@ describe("the overlay's lines (computed in the background)", () => {
   });
 
   it('name the current period by the one rule, and carry the children and what the page needs of the settings', () => {
-    const view = overlayView(d, 's1', ru, '2025-12-01', [d.student, { id: 's2', name: 'Лиза Лебедева' }], site, new Date('2025-12-20T12:00:00Z'));
+    const view = overlayView(
+      d,
+      's1',
+      ru,
+      '2025-12-01',
+      [d.student, { id: 's2', name: 'Лиза Лебедева' }],
+      site,
+      new Date('2025-12-20T12:00:00Z'),
+    );
     expect(view.current).toBe('t2');
     expect(view.students.map((s) => s.id)).toEqual(['s1', 's2']);
     expect(view.subjects.map((s) => s.name)).toEqual(['Алгебра', 'Русский язык', 'ИЗО']);
@@ -48,7 +56,12 @@ describe("the overlay's lines (computed in the background)", () => {
   });
 
   it('print the figure that never crosses a threshold the exact average does not: 4.4975 is 4,49 → 4', () => {
-    const odd = { ...d, marks: [...Array(399)].map((_, i) => mark(i < 199 ? 5 : 4, 1, { subject: 'alg', date: '2025-10-01', period: 't1' })).concat([mark(4, 1, { subject: 'alg', date: '2025-10-02', period: 't1' })]) };
+    const odd = {
+      ...d,
+      marks: [...Array(399)]
+        .map((_, i) => mark(i < 199 ? 5 : 4, 1, { subject: 'alg', date: '2025-10-01', period: 't1' }))
+        .concat([mark(4, 1, { subject: 'alg', date: '2025-10-02', period: 't1' })]),
+    };
     // 199·5 + 201·4 = 1799 over 400 marks = 4.4975.
     const line = overlayView(odd, 's1', ru, null, [d.student], site, winter).periods[0]!.lines[0]!;
     expect(line.figure).toBe('4,49 → 4');
@@ -56,7 +69,11 @@ describe("the overlay's lines (computed in the background)", () => {
   });
 
   it('say why MESH’s own figure differs: «точки», a server that has not taken the latest marks in, or unknown', () => {
-    const marks = [mark(5, 1, { date: '2025-10-01' }), mark(4, 1, { date: '2025-10-02' }), mark(2, 1, { date: '2025-10-03', isPoint: true })];
+    const marks = [
+      mark(5, 1, { date: '2025-10-01' }),
+      mark(4, 1, { date: '2025-10-02' }),
+      mark(2, 1, { date: '2025-10-03', isPoint: true }),
+    ];
     // Ours with «точки»: 11/3 = 3.67; MESH 4.50 leaves the «точка» out.
     expect(differenceOf(marks, 4.5, true)).toBe('leaves-out-points');
     // The user leaves them out (4.50); MESH counts them: 3.67.

@@ -4,7 +4,15 @@ import type { Mark } from '../../../lib/model/types';
 import { assembleDiary, MESH_ENDPOINTS as E, type MeshDiaryParts } from '../../../lib/sources/mesh';
 
 const year = { id: '13', name: '2026-2027', start: '2026-09-01', end: '2027-08-31' };
-const mark = (id: string, value: Mark['value'], extra: Partial<Mark> = {}): Mark => ({ id, value, weight: 1, date: '2026-10-01', subject: '1', scale: 'five', ...extra });
+const mark = (id: string, value: Mark['value'], extra: Partial<Mark> = {}): Mark => ({
+  id,
+  value,
+  weight: 1,
+  date: '2026-10-01',
+  subject: '1',
+  scale: 'five',
+  ...extra,
+});
 
 function parts(extra: Partial<MeshDiaryParts> = {}): MeshDiaryParts {
   return {
@@ -21,7 +29,13 @@ describe('assembleDiary', () => {
     const r = assembleDiary(
       parts({
         marks: { items: [mark('a', 5), mark('b', 9), mark('c', 4)], subjects: [] },
-        schedule: { items: [{ date: '2026-10-12', subject: '1', start: '08:30' }, { date: '2026-10-13', subject: '1', start: '8.30' }], subjects: [] },
+        schedule: {
+          items: [
+            { date: '2026-10-12', subject: '1', start: '08:30' },
+            { date: '2026-10-13', subject: '1', start: '8.30' },
+          ],
+          subjects: [],
+        },
       }),
     );
     expect(r.value!.marks.map((m) => m.id)).toEqual(['a', 'c']);
@@ -36,7 +50,13 @@ describe('assembleDiary', () => {
   it('a rejected period takes no marks with it: they are only unfiled', () => {
     const r = assembleDiary(
       parts({
-        schedules: [{ periods: [{ id: 'period:2026-11-30', name: 'кривой', start: '2026-11-30', end: '2026-09-01', kind: 'other', parent: 'year:13' }] }],
+        schedules: [
+          {
+            periods: [
+              { id: 'period:2026-11-30', name: 'кривой', start: '2026-11-30', end: '2026-09-01', kind: 'other', parent: 'year:13' },
+            ],
+          },
+        ],
         marks: { items: [mark('a', 5, { period: 'period:2026-11-30' })], subjects: [] },
       }),
     );

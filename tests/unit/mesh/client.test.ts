@@ -20,7 +20,8 @@ function scriptedFetch(...replies: Reply[]) {
   return { fetch, requests };
 }
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 const html = (body: string, status: number) => new Response(body, { status, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
 
 function client(fetch: typeof globalThis.fetch, extra: Partial<MeshClientOptions> = {}) {
@@ -62,12 +63,24 @@ describe('MeshClient: session modes', () => {
 
   it('bearer mode sends the token and omits cookies', async () => {
     const { fetch, requests } = scriptedFetch(json([]));
-    const c = new MeshClient({ auth: { mode: 'bearer', token: TOKEN }, fetch, origin: 'https://authedu.mosreg.ru/', role: 'student', profileId: '42' });
+    const c = new MeshClient({
+      auth: { mode: 'bearer', token: TOKEN },
+      fetch,
+      origin: 'https://authedu.mosreg.ru/',
+      role: 'student',
+      profileId: '42',
+    });
     await c.get('/api/family/web/v1/marks', { student_id: '1', from: '2026-09-01', to: '2027-08-31' });
     const { url, init } = requests[0]!;
     expect(url).toBe('https://authedu.mosreg.ru/api/family/web/v1/marks?student_id=1&from=2026-09-01&to=2027-08-31');
     expect(init.credentials).toBe('omit');
-    expect(init.headers).toEqual({ Accept: 'application/json', 'X-Mes-Subsystem': 'familyweb', 'Profile-Type': 'student', 'Profile-Id': '42', Authorization: `Bearer ${TOKEN}` });
+    expect(init.headers).toEqual({
+      Accept: 'application/json',
+      'X-Mes-Subsystem': 'familyweb',
+      'Profile-Type': 'student',
+      'Profile-Id': '42',
+      Authorization: `Bearer ${TOKEN}`,
+    });
   });
 
   it('identify sets Profile-Type and Profile-Id for the family web calls after it, and X-Mes-Role goes only to the event calendar', async () => {
@@ -77,7 +90,12 @@ describe('MeshClient: session modes', () => {
     await c.get('/api/family/web/v1/subject_marks');
     await c.get('/api/eventcalendar/v1/api/events');
     await c.get('/api/ej/core/family/v1/academic_years');
-    expect(requests[0]!.init.headers).toEqual({ Accept: 'application/json', 'X-Mes-Subsystem': 'familyweb', 'Profile-Type': 'student', 'Profile-Id': '777' });
+    expect(requests[0]!.init.headers).toEqual({
+      Accept: 'application/json',
+      'X-Mes-Subsystem': 'familyweb',
+      'Profile-Type': 'student',
+      'Profile-Id': '777',
+    });
     expect(requests[1]!.init.headers).toEqual({ Accept: 'application/json', 'X-Mes-Subsystem': 'familyweb', 'X-Mes-Role': 'student' });
     expect(requests[2]!.init.headers).toEqual({ Accept: 'application/json', 'X-Mes-Subsystem': 'familyweb' });
   });
@@ -122,7 +140,9 @@ describe('MeshClient: failures and retries', () => {
   });
 
   it('reports a 503 «Технические работы» page as site-down, without waiting for a retry', async () => {
-    const { fetch, requests } = scriptedFetch(html('<html><body><h1>Технические работы</h1><p>Скоро всё заработает</p></body></html>', 503));
+    const { fetch, requests } = scriptedFetch(
+      html('<html><body><h1>Технические работы</h1><p>Скоро всё заработает</p></body></html>', 503),
+    );
     const { c, sleeps } = client(fetch);
     expect(await failure(c.get('/x'))).toMatchObject({ kind: 'site-down', status: 503 });
     expect(requests).toHaveLength(1);

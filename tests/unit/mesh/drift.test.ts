@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parseDiary } from '../../../lib/model';
-import { createMeshSource, MESH_ENDPOINTS as E, parseHomeworks, parseMarksByDate, parseProfile, parseScheduleShort, parseSubjectMarks } from '../../../lib/sources/mesh';
+import {
+  createMeshSource,
+  MESH_ENDPOINTS as E,
+  parseHomeworks,
+  parseMarksByDate,
+  parseProfile,
+  parseScheduleShort,
+  parseSubjectMarks,
+} from '../../../lib/sources/mesh';
 import { fakeTransport, fixture, MISHA, TODAY } from './helpers';
 
 /** Renames `from` to `to` in an object, keeping the value. */
@@ -70,10 +78,14 @@ describe('schema drift: marks', () => {
     const json = fixture('marks');
     rename(json.payload[3], 'weight', 'mark_weight');
     // The server answers each month window with its own days.
-    const { transport } = fakeTransport({ [E.marks]: (q: any) => ({ payload: json.payload.filter((m: any) => m.date >= q.from && m.date <= q.to) }) });
+    const { transport } = fakeTransport({
+      [E.marks]: (q: any) => ({ payload: json.payload.filter((m: any) => m.date >= q.from && m.date <= q.to) }),
+    });
     const r = await createMeshSource(transport, { today: TODAY }).fetchDiary(MISHA);
     const window = json.payload[3].date < '2026-10-01' ? '?from=2026-09-01&to=2026-09-30' : '?from=2026-10-01&to=2026-10-14';
-    const index = json.payload.filter((m: any) => (window.includes('09-01') ? m.date < '2026-10-01' : m.date >= '2026-10-01')).indexOf(json.payload[3]);
+    const index = json.payload
+      .filter((m: any) => (window.includes('09-01') ? m.date < '2026-10-01' : m.date >= '2026-10-01'))
+      .indexOf(json.payload[3]);
     expect(r.issues).toEqual([{ endpoint: E.marks + window, path: `payload[${index}].weight`, message: 'missing' }]);
     expect(r.value.marks).toHaveLength(10);
     expect(r.value.schedule).toHaveLength(14);
@@ -93,10 +105,18 @@ describe('schema drift: other endpoints', () => {
   it('subject_marks: a renamed start_iso is reported, the period still matched by title', async () => {
     const json = fixture('subject_marks');
     rename(json.payload[0].periods[0], 'start_iso', 'begin_iso');
-    expect(parseSubjectMarks(json).issues).toEqual([{ endpoint: E.subjectMarks, path: 'payload[0].periods[0].start_iso', message: 'missing' }]);
+    expect(parseSubjectMarks(json).issues).toEqual([
+      { endpoint: E.subjectMarks, path: 'payload[0].periods[0].start_iso', message: 'missing' },
+    ]);
     const { transport } = fakeTransport({ [E.subjectMarks]: json });
     const r = await createMeshSource(transport, { today: TODAY }).fetchDiary(MISHA);
-    expect(r.value.reported).toContainEqual({ subject: '33623620', period: 'period:2026-09-01', average: 4.33, count: 3, target: { mark: 5, remaining: 3 } });
+    expect(r.value.reported).toContainEqual({
+      subject: '33623620',
+      period: 'period:2026-09-01',
+      average: 4.33,
+      count: 3,
+      target: { mark: 5, remaining: 3 },
+    });
   });
 
   it('subject_marks: a period that matches nothing loses its figures, reported', async () => {
@@ -106,7 +126,11 @@ describe('schema drift: other endpoints', () => {
     p.title = 'Неведомый период';
     const { transport } = fakeTransport({ [E.subjectMarks]: json });
     const r = await createMeshSource(transport, { today: TODAY }).fetchDiary(MISHA);
-    expect(r.issues).toContainEqual({ endpoint: E.subjectMarks, path: 'payload[0].periods[0]', message: 'no matching period; its figures are left out' });
+    expect(r.issues).toContainEqual({
+      endpoint: E.subjectMarks,
+      path: 'payload[0].periods[0]',
+      message: 'no matching period; its figures are left out',
+    });
     expect(r.value.reported!.filter((f) => f.subject === '33623620' && f.period === 'period:2026-09-01')).toEqual([]);
     // Those marks are no longer filed by the server, so their dates decide.
     expect(r.value.marks.find((m) => m.id === '990100201')!.period).toBeUndefined();

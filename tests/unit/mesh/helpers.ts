@@ -52,9 +52,12 @@ function answered(path: string, query: MeshQuery | undefined): unknown {
     return structuredClone(year ?? { subjects: [] });
   }
   const body = fixture(FIXTURE_OF_ENDPOINT[path]!);
-  if (path === E.marks && query?.from && query.to) body.payload = body.payload.filter((m: { date: string }) => m.date >= query.from! && m.date <= query.to!);
+  if (path === E.marks && query?.from && query.to)
+    body.payload = body.payload.filter((m: { date: string }) => m.date >= query.from! && m.date <= query.to!);
   if (path === E.events && query?.begin_date && query.end_date) {
-    body.response = body.response.filter((e: { start_at: string }) => e.start_at.slice(0, 10) >= query.begin_date! && e.start_at.slice(0, 10) <= query.end_date!);
+    body.response = body.response.filter(
+      (e: { start_at: string }) => e.start_at.slice(0, 10) >= query.begin_date! && e.start_at.slice(0, 10) <= query.end_date!,
+    );
     body.total_count = body.response.length;
   }
   return body;

@@ -37,7 +37,11 @@ describe('parseProfile', () => {
   });
 
   it('takes a student account without children as the student itself', () => {
-    const r = parseProfile({ profile: { id: 31500777, type: 'student', first_name: 'Миша', last_name: 'Лебедев' }, children: [], hash: 'x' });
+    const r = parseProfile({
+      profile: { id: 31500777, type: 'student', first_name: 'Миша', last_name: 'Лебедев' },
+      children: [],
+      hash: 'x',
+    });
     expect(r.issues).toEqual([]);
     expect(r.value).toEqual({ role: 'student', profileId: '31500777', students: [{ student: { id: '31500777', name: 'Миша Лебедев' } }] });
   });
@@ -64,9 +68,15 @@ describe('parseSubjects', () => {
   });
 
   it('also accepts id/name and a bare array', () => {
-    const r = parseSubjects([{ id: 1, name: 'Физика' }, { subject_id: 2, subject_name: 'Химия' }]);
+    const r = parseSubjects([
+      { id: 1, name: 'Физика' },
+      { subject_id: 2, subject_name: 'Химия' },
+    ]);
     expect(r.issues).toEqual([]);
-    expect(r.value).toEqual([{ id: '1', name: 'Физика' }, { id: '2', name: 'Химия' }]);
+    expect(r.value).toEqual([
+      { id: '1', name: 'Физика' },
+      { id: '2', name: 'Химия' },
+    ]);
   });
 });
 
@@ -74,7 +84,13 @@ describe('academic years and periods', () => {
   it('picks the year flagged current', () => {
     const r = parseAcademicYears(fixture('academic_years'));
     expect(r.issues).toEqual([]);
-    expect(currentAcademicYear(r.value!, '2026-10-14')).toEqual({ id: '13', name: '2026-2027', start: '2026-09-01', end: '2027-08-31', current: true });
+    expect(currentAcademicYear(r.value!, '2026-10-14')).toEqual({
+      id: '13',
+      name: '2026-2027',
+      start: '2026-09-01',
+      end: '2027-08-31',
+      current: true,
+    });
   });
 
   it('without the flag, picks the year holding today', () => {
@@ -106,8 +122,23 @@ describe('academic years and periods', () => {
 
   it('keeps each schedule apart (quarters and half-years overlap by design) and never takes a holiday for a term', () => {
     const r = parsePeriodsSchedules([
-      { id: 1, name: 'ГАП 1-9', periods: [{ name: '1 четверть', begin_date: '01.09.2026', end_date: '25.10.2026' }, { name: 'Осенние каникулы', begin_date: '26.10.2026', end_date: '03.11.2026' }, { name: '2 четверть', begin_date: '04.11.2026', end_date: '30.12.2026' }] },
-      { id: 2, name: 'ГАП 10-11', periods: [{ name: '1 полугодие', begin_date: '2026-09-01', end_date: '2026-12-30', is_vacation: false }, { name: 'Зимние', begin_date: '2026-12-31', end_date: '2027-01-10', is_vacation: true }] },
+      {
+        id: 1,
+        name: 'ГАП 1-9',
+        periods: [
+          { name: '1 четверть', begin_date: '01.09.2026', end_date: '25.10.2026' },
+          { name: 'Осенние каникулы', begin_date: '26.10.2026', end_date: '03.11.2026' },
+          { name: '2 четверть', begin_date: '04.11.2026', end_date: '30.12.2026' },
+        ],
+      },
+      {
+        id: 2,
+        name: 'ГАП 10-11',
+        periods: [
+          { name: '1 полугодие', begin_date: '2026-09-01', end_date: '2026-12-30', is_vacation: false },
+          { name: 'Зимние', begin_date: '2026-12-31', end_date: '2027-01-10', is_vacation: true },
+        ],
+      },
     ]);
     expect(r.issues).toEqual([]);
     expect(r.value!.map((s) => [s.name, s.periods.map((p) => p.id)])).toEqual([
@@ -119,13 +150,27 @@ describe('academic years and periods', () => {
   it('chooses the student’s schedule: by the terms subject_marks uses, else by the grades its name covers', async () => {
     const { chooseSchedule } = await import('../../../lib/sources/mesh/parse');
     const r = parsePeriodsSchedules([
-      { name: 'ГАП 1-9', periods: [{ name: '1 четверть', begin_date: '2026-09-01', end_date: '2026-10-25' }, { name: '2 четверть', begin_date: '2026-11-04', end_date: '2026-12-30' }] },
+      {
+        name: 'ГАП 1-9',
+        periods: [
+          { name: '1 четверть', begin_date: '2026-09-01', end_date: '2026-10-25' },
+          { name: '2 четверть', begin_date: '2026-11-04', end_date: '2026-12-30' },
+        ],
+      },
       { name: 'ГАП 10-11', periods: [{ name: '1 полугодие', begin_date: '2026-09-01', end_date: '2026-12-30' }] },
     ]).value!;
-    expect(chooseSchedule(r, { terms: [{ title: '1 полугодие', start: '2026-09-01', end: '2026-12-30' }] }).schedule!.name).toBe('ГАП 10-11');
+    expect(chooseSchedule(r, { terms: [{ title: '1 полугодие', start: '2026-09-01', end: '2026-12-30' }] }).schedule!.name).toBe(
+      'ГАП 10-11',
+    );
     expect(chooseSchedule(r, { grade: 7 }).schedule!.name).toBe('ГАП 1-9');
     expect(chooseSchedule(r, { grade: 11 }).schedule!.name).toBe('ГАП 10-11');
-    const unsure = chooseSchedule([{ name: 'А', periods: r[0]!.periods }, { name: 'Б', periods: r[0]!.periods }], {});
+    const unsure = chooseSchedule(
+      [
+        { name: 'А', periods: r[0]!.periods },
+        { name: 'Б', periods: r[0]!.periods },
+      ],
+      {},
+    );
     expect(unsure.schedule!.name).toBe('А');
     expect(unsure.issue).toMatch(/2 schedules/);
   });
@@ -142,7 +187,17 @@ describe('parseMarksByDate', () => {
   });
 
   it('keeps weight, control form, exam flag and date; empty comments are left out', () => {
-    expect(byId('990100202')).toEqual({ id: '990100202', value: 4, weight: 2, date: '2026-09-24', subject: '33623620', scale: 'five', kind: 'Контрольная работа', isExam: true, isPoint: false });
+    expect(byId('990100202')).toEqual({
+      id: '990100202',
+      value: 4,
+      weight: 2,
+      date: '2026-09-24',
+      subject: '33623620',
+      scale: 'five',
+      kind: 'Контрольная работа',
+      isExam: true,
+      isPoint: false,
+    });
   });
 
   it('keeps the «точка» with its date and the comment', () => {
@@ -203,7 +258,7 @@ describe('parseSubjectMarks', () => {
 });
 
 describe('parseFinalMarks', () => {
-  it('reads past years\' year marks by year and subject name, reporting entries it cannot use', () => {
+  it("reads past years' year marks by year and subject name, reporting entries it cannot use", () => {
     const r = parseFinalMarks({
       payload: [
         { academic_year: '2024-2025', academic_year_id: 12, subject_id: 33624601, subject_name: 'Алгебра', final_mark: '5' },

@@ -31,7 +31,27 @@ const PARSERS: Array<[FixtureName, string, (json: unknown) => { value: unknown; 
 ];
 
 /** Values that have broken diary parsers before: empty, odd numbers, near-dates, prototype keys. */
-const nasty = fc.constantFrom<unknown>(null, '', ' ', 0, -1, 1.5, 1e308, Number.MAX_SAFE_INTEGER, 'См', '4,5', '0.00', '2026-02-31', '31.12.2026', '25:61', [], {}, { __proto__: null }, 'constructor', true);
+const nasty = fc.constantFrom<unknown>(
+  null,
+  '',
+  ' ',
+  0,
+  -1,
+  1.5,
+  1e308,
+  Number.MAX_SAFE_INTEGER,
+  'См',
+  '4,5',
+  '0.00',
+  '2026-02-31',
+  '31.12.2026',
+  '25:61',
+  [],
+  {},
+  { __proto__: null },
+  'constructor',
+  true,
+);
 const anyJson = fc.oneof(fc.jsonValue(), nasty);
 
 type Key = string | number;
@@ -71,12 +91,18 @@ function wellFormed(r: { value: unknown; issues: unknown[] }, endpoint: string):
 
 describe('MESH parsers never throw', () => {
   it.each(PARSERS)('%s on random JSON', (_name, endpoint, parse) => {
-    fc.assert(fc.property(anyJson, (json) => wellFormed(parse(json), endpoint)), { numRuns: 300 });
+    fc.assert(
+      fc.property(anyJson, (json) => wellFormed(parse(json), endpoint)),
+      { numRuns: 300 },
+    );
   });
 
   it.each(PARSERS)('%s on its fixture with random subtrees replaced', (name, endpoint, parse) => {
     const base = fixture(name);
-    fc.assert(fc.property(edits, (e) => wellFormed(parse(mutated(base, e)), endpoint)), { numRuns: 300 });
+    fc.assert(
+      fc.property(edits, (e) => wellFormed(parse(mutated(base, e)), endpoint)),
+      { numRuns: 300 },
+    );
   });
 });
 
@@ -106,7 +132,11 @@ describe('fetchDiary only ever rejects with SourceError', () => {
   it('through MeshClient, with a fake fetch answering random JSON and statuses', async () => {
     const reply = fc.record({
       status: fc.constantFrom(200, 200, 200, 201, 204, 302, 400, 401, 403, 404, 429, 500, 502, 503, 504),
-      body: fc.oneof(anyJson.map((j) => JSON.stringify(j) ?? ''), fc.string(), fc.constant('<html>Технические работы</html>')),
+      body: fc.oneof(
+        anyJson.map((j) => JSON.stringify(j) ?? ''),
+        fc.string(),
+        fc.constant('<html>Технические работы</html>'),
+      ),
     });
     await fc.assert(
       fc.asyncProperty(fc.array(reply, { minLength: 1, maxLength: 12 }), fc.boolean(), async (replies, cookie) => {
@@ -116,7 +146,11 @@ describe('fetchDiary only ever rejects with SourceError', () => {
           // Statuses that forbid a body get none.
           return new Response(r.status === 204 ? null : r.body, { status: r.status });
         }) as unknown as typeof globalThis.fetch;
-        const client = new MeshClient({ auth: cookie ? { mode: 'cookie' } : { mode: 'bearer', token: 't' }, fetch, sleep: async () => undefined });
+        const client = new MeshClient({
+          auth: cookie ? { mode: 'cookie' } : { mode: 'bearer', token: 't' },
+          fetch,
+          sleep: async () => undefined,
+        });
         const source = createMeshSource(client, { today: TODAY });
         await settlesTyped(() => source.fetchDiary(MISHA));
         await source.listStudents().catch((err: unknown) => {
@@ -129,10 +163,14 @@ describe('fetchDiary only ever rejects with SourceError', () => {
 
   it('with every endpoint answering random JSON, and random student ids', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.dictionary(fc.constantFrom(...Object.keys(FIXTURE_OF_ENDPOINT)), anyJson), fc.constantFrom(MISHA, '31500888', '', 'x'), async (answers, id) => {
-        const { transport } = fakeTransport(answers);
-        await settlesTyped(() => createMeshSource(transport, { today: TODAY }).fetchDiary(id));
-      }),
+      fc.asyncProperty(
+        fc.dictionary(fc.constantFrom(...Object.keys(FIXTURE_OF_ENDPOINT)), anyJson),
+        fc.constantFrom(MISHA, '31500888', '', 'x'),
+        async (answers, id) => {
+          const { transport } = fakeTransport(answers);
+          await settlesTyped(() => createMeshSource(transport, { today: TODAY }).fetchDiary(id));
+        },
+      ),
       { numRuns: 300 },
     );
   });

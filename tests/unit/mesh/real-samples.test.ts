@@ -52,7 +52,19 @@ describe('recorded: marks (family web, Oct 2025)', () => {
   it('the de-identified mobile answer has the same mark object and reads the same way', () => {
     const m = parseMarksByDate(sample('marks.mobile.deidentified.ha-mesh-passes.json'));
     expect(m.issues).toEqual([]);
-    expect(m.value!.items).toEqual([{ id: '900001', value: 4, weight: 2, date: '2026-09-08', subject: '11', scale: 'five', kind: 'Контрольная работа', isExam: true, isPoint: false }]);
+    expect(m.value!.items).toEqual([
+      {
+        id: '900001',
+        value: 4,
+        weight: 2,
+        date: '2026-09-08',
+        subject: '11',
+        scale: 'five',
+        kind: 'Контрольная работа',
+        isExam: true,
+        isPoint: false,
+      },
+    ]);
   });
 
   it('a mark’s detail (class results) is not a mark list: read as nothing, said so', () => {
@@ -63,9 +75,20 @@ describe('recorded: marks (family web, Oct 2025)', () => {
 });
 
 describe('recorded: MESH’s own averages (the progress report) count «точки»', () => {
-  const report = sample('progress-json.reports.recorded.lessonlink.excerpt.json') as Array<{ subject_name: string; avg_five: string; periods: Array<{ avg_five: string; marks: Array<{ weight: number; is_point: boolean; values: Array<{ five: number }> }> }> }>;
+  const report = sample('progress-json.reports.recorded.lessonlink.excerpt.json') as Array<{
+    subject_name: string;
+    avg_five: string;
+    periods: Array<{ avg_five: string; marks: Array<{ weight: number; is_point: boolean; values: Array<{ five: number }> }> }>;
+  }>;
   const marksOf = (p: (typeof report)[number]['periods'][number]): Mark[] =>
-    p.marks.map((m) => ({ value: m.values[0]!.five, weight: m.weight, isPoint: m.is_point, date: '2025-10-01', subject: 's', scale: 'five' }));
+    p.marks.map((m) => ({
+      value: m.values[0]!.five,
+      weight: m.weight,
+      isPoint: m.is_point,
+      date: '2025-10-01',
+      subject: 's',
+      scale: 'five',
+    }));
 
   it('the engine gives MESH’s figure on every recorded subject-term with «точки» counted', () => {
     let terms = 0;
@@ -103,7 +126,15 @@ describe('copied and recorded: academic years and attestation schedules', () => 
     const r = parsePeriodsSchedules(sample('attestation_periods_schedules.teacher.har-excerpt.unattributed.json'), 'year:14');
     expect(r.issues).toEqual([]);
     expect(r.value!.map((s) => [s.name, s.periods.map((p) => `${p.name} ${p.start}…${p.end} ${p.kind}`)])).toEqual([
-      ['ГАП 1-9', ['1 Четверть 2026-09-01…2026-10-25 quarter', '2 Четверть 2026-11-04…2026-12-30 quarter', '3 Четверть 2027-01-11…2027-03-26 quarter', '4 Четверть 2027-04-05…2027-05-26 quarter']],
+      [
+        'ГАП 1-9',
+        [
+          '1 Четверть 2026-09-01…2026-10-25 quarter',
+          '2 Четверть 2026-11-04…2026-12-30 quarter',
+          '3 Четверть 2027-01-11…2027-03-26 quarter',
+          '4 Четверть 2027-04-05…2027-05-26 quarter',
+        ],
+      ],
       ['ГАП 10-11', ['1 полугодие 2026-09-01…2026-12-30 half-year', '2 полугодие 2027-01-11…2027-05-26 half-year']],
     ]);
     expect(chooseSchedule(r.value!, { grade: 7 }).schedule!.name).toBe('ГАП 1-9');
@@ -121,7 +152,13 @@ describe('probes to the strict models', () => {
     const r = parseSubjectMarks(sample('derived/subject_marks.strict-shape.real-progress-marks.json'));
     expect(r.issues).toEqual([]);
     const byName = new Map(r.value!.map((f) => [f.name, f]));
-    expect(byName.get('Геометрия')!.periods[0]).toMatchObject({ title: '1 полугодие', start: '2025-09-01', end: '2025-12-30', average: 3.5, count: 2 });
+    expect(byName.get('Геометрия')!.periods[0]).toMatchObject({
+      title: '1 полугодие',
+      start: '2025-09-01',
+      end: '2025-12-30',
+      average: 3.5,
+      count: 2,
+    });
     expect(byName.get('Информатика')!.periods[0]!.target).toEqual({ mark: 5, remaining: 3 });
     expect(byName.get('Русский язык')!.periods[0]!.target).toBeUndefined();
     // "0.00" for a subject without marks is no average at all.
@@ -149,7 +186,16 @@ describe('probes to the strict models', () => {
   it('profiles: a parent’s children; a student account lists itself', () => {
     const parent = parseProfile(sample('derived/profile.parent.strict-shape.json'));
     expect(parent.issues).toEqual([]);
-    expect(parent.value).toMatchObject({ role: 'parent', profileId: '4400110', students: [{ student: { id: '36000001', name: 'Иван Иванов', className: '10-А', grade: 10 }, personGuid: '00000000-0000-4000-8000-000000000002' }] });
+    expect(parent.value).toMatchObject({
+      role: 'parent',
+      profileId: '4400110',
+      students: [
+        {
+          student: { id: '36000001', name: 'Иван Иванов', className: '10-А', grade: 10 },
+          personGuid: '00000000-0000-4000-8000-000000000002',
+        },
+      ],
+    });
     const student = parseProfile(sample('derived/profile.student.strict-shape.json'));
     expect(student.value).toMatchObject({ role: 'student', students: [{ student: { id: '36000001' } }] });
   });
@@ -180,7 +226,9 @@ describe('the whole adapter on the samples', () => {
       [E.homeworks]: () => sample('derived/homeworks.strict-shape.json'),
       [E.events]: (q) => {
         const e = sample('derived/events.model-shape.json');
-        e.response = e.response.filter((x: { start_at: string }) => x.start_at.slice(0, 10) >= q!.begin_date! && x.start_at.slice(0, 10) <= q!.end_date!);
+        e.response = e.response.filter(
+          (x: { start_at: string }) => x.start_at.slice(0, 10) >= q!.begin_date! && x.start_at.slice(0, 10) <= q!.end_date!,
+        );
         return e;
       },
     };
@@ -225,12 +273,17 @@ describe('the whole adapter on the samples', () => {
       [5, 1],
     ]);
     expect(info.reported).toMatchObject({ average: 4.29, count: 6, target: { mark: 5, remaining: 3 } });
-    expect(d.schedule!.filter((e) => e.title).map((e) => e.title)).toEqual(['Разговоры о важном', 'Мир путешествий(Мир путешествий 2025-2026)']);
+    expect(d.schedule!.filter((e) => e.title).map((e) => e.title)).toEqual([
+      'Разговоры о важном',
+      'Мир путешествий(Мир путешествий 2025-2026)',
+    ]);
     expect(d.attendance).toEqual([
       { date: '2025-10-15', subject: '33623584', kind: 'absent' },
       { date: '2025-10-16', kind: 'absent' },
     ]);
     // What nothing recorded answers (subjects/list, final_marks v2 and v1) is said, not hidden; nothing else is an issue.
-    expect(r.issues).toEqual([E.subjects, E.finalMarksV2, E.finalMarks].map((endpoint) => ({ endpoint, path: '', message: 'not loaded (http 404)' })));
+    expect(r.issues).toEqual(
+      [E.subjects, E.finalMarksV2, E.finalMarks].map((endpoint) => ({ endpoint, path: '', message: 'not loaded (http 404)' })),
+    );
   });
 });

@@ -29,15 +29,28 @@ const whyOf = (r: Awaited<ReturnType<typeof silentRenew>>) => (r.ok ? 'ok' : r.w
 
 describe('the silent renewal (MESH on school.mos.ru)', () => {
   it('follows the meta refresh to the SSO and lands on /auth/callback with a newer token', async () => {
-    const f = scripted(() => page('https://school.mos.ru/v3/auth/sudir/login', meta(AE)), () => page('https://school.mos.ru/auth/callback', '<div id=root>'));
-    const r = await silentRenew({ fetch: f.fetch, tokenTimes: async () => ({ exp: NOW + 3_600_000, iat: NOW }), now: () => NOW }, NOW + 60_000);
+    const f = scripted(
+      () => page('https://school.mos.ru/v3/auth/sudir/login', meta(AE)),
+      () => page('https://school.mos.ru/auth/callback', '<div id=root>'),
+    );
+    const r = await silentRenew(
+      { fetch: f.fetch, tokenTimes: async () => ({ exp: NOW + 3_600_000, iat: NOW }), now: () => NOW },
+      NOW + 60_000,
+    );
     expect(r).toEqual({ ok: true, exp: NOW + 3_600_000, iat: NOW, requests: 2 });
     expect(f.asked).toEqual(['https://school.mos.ru/v3/auth/sudir/login', AE]);
   });
 
   it('stops at the login form: sso-expired material, no form is touched', async () => {
-    const f = scripted(() => page('https://school.mos.ru/v3/auth/sudir/login', meta(AE)), () => page('https://login.mos.ru/sps/login/methods/password?bo=x', '<form>'));
-    expect(await silentRenew({ fetch: f.fetch, tokenTimes: async () => null }, null)).toEqual({ ok: false, why: 'login-form', requests: 2 });
+    const f = scripted(
+      () => page('https://school.mos.ru/v3/auth/sudir/login', meta(AE)),
+      () => page('https://login.mos.ru/sps/login/methods/password?bo=x', '<form>'),
+    );
+    expect(await silentRenew({ fetch: f.fetch, tokenTimes: async () => null }, null)).toEqual({
+      ok: false,
+      why: 'login-form',
+      requests: 2,
+    });
   });
 
   it('ends a redirect loop after a bounded number of hops', async () => {
@@ -55,26 +68,51 @@ describe('the silent renewal (MESH on school.mos.ru)', () => {
     });
     expect(whyOf(await silentRenew({ fetch: broken.fetch, tokenTimes: async () => null }, null))).toBe('network');
     const same = scripted(() => page('https://school.mos.ru/auth/callback', ''));
-    expect(whyOf(await silentRenew({ fetch: same.fetch, tokenTimes: async () => ({ exp: NOW + 1000, iat: NOW }), now: () => NOW }, NOW + 1000))).toBe('no-new-token');
+    expect(
+      whyOf(await silentRenew({ fetch: same.fetch, tokenTimes: async () => ({ exp: NOW + 1000, iat: NOW }), now: () => NOW }, NOW + 1000)),
+    ).toBe('no-new-token');
   });
 
   it('reads exp and iat from a JWT without keeping it', () => {
     const b64 = (o: object) => btoa(JSON.stringify(o)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
-    expect(jwtTimes(`${b64({ alg: 'RS256' })}.${b64({ exp: 1_800_000_000, iat: 1_799_999_000 })}.sig`)).toEqual({ exp: 1_800_000_000_000, iat: 1_799_999_000_000 });
+    expect(jwtTimes(`${b64({ alg: 'RS256' })}.${b64({ exp: 1_800_000_000, iat: 1_799_999_000 })}.sig`)).toEqual({
+      exp: 1_800_000_000_000,
+      iat: 1_799_999_000_000,
+    });
     expect(jwtTimes('not a jwt')).toBeNull();
   });
 
   it('runs a «Моя школа» node through its own ЕСИА chain, and stops at ЕСИА’s login form', async () => {
-    const ac = 'https://esia.gosuslugi.ru/aas/oauth2/v2/ac?client_id=x&redirect_uri=https%3A%2F%2Fauthedu.mosreg.ru%2Fv3%2Fauth%2Fesia%2Fcallback';
-    const ok = scripted(() => page('https://authedu.mosreg.ru/v3/auth/esia/login', meta(ac)), () => page('https://authedu.mosreg.ru/auth/callback', '<div id=root>'));
+    const ac =
+      'https://esia.gosuslugi.ru/aas/oauth2/v2/ac?client_id=x&redirect_uri=https%3A%2F%2Fauthedu.mosreg.ru%2Fv3%2Fauth%2Fesia%2Fcallback';
+    const ok = scripted(
+      () => page('https://authedu.mosreg.ru/v3/auth/esia/login', meta(ac)),
+      () => page('https://authedu.mosreg.ru/auth/callback', '<div id=root>'),
+    );
     const deps = { fetch: ok.fetch, tokenTimes: async () => ({ exp: NOW + 3_600_000, iat: NOW }), now: () => NOW };
-    expect(await MOYA_SHKOLA.session!.renew('authedu.mosreg.ru', deps, NOW)).toEqual({ ok: true, exp: NOW + 3_600_000, iat: NOW, requests: 2 });
+    expect(await MOYA_SHKOLA.session!.renew('authedu.mosreg.ru', deps, NOW)).toEqual({
+      ok: true,
+      exp: NOW + 3_600_000,
+      iat: NOW,
+      requests: 2,
+    });
     expect(ok.asked).toEqual(['https://authedu.mosreg.ru/v3/auth/esia/login', ac]);
-    const form = scripted(() => page('https://authedu.mosreg.ru/v3/auth/esia/login', meta(ac)), () => page('https://esia.gosuslugi.ru/login/', '<form>'));
-    expect(await MOYA_SHKOLA.session!.renew('authedu.mosreg.ru', { fetch: form.fetch, tokenTimes: async () => null }, null)).toEqual({ ok: false, why: 'login-form', requests: 2 });
+    const form = scripted(
+      () => page('https://authedu.mosreg.ru/v3/auth/esia/login', meta(ac)),
+      () => page('https://esia.gosuslugi.ru/login/', '<form>'),
+    );
+    expect(await MOYA_SHKOLA.session!.renew('authedu.mosreg.ru', { fetch: form.fetch, tokenTimes: async () => null }, null)).toEqual({
+      ok: false,
+      why: 'login-form',
+      requests: 2,
+    });
     // A node whose chain nobody has seen (Tatarstan's): no request at all, the user is asked to log in.
     const none = scripted();
-    expect(await MOYA_SHKOLA.session!.renew('ms-edu.tatar.ru', { fetch: none.fetch, tokenTimes: async () => null }, null)).toEqual({ ok: false, why: 'login-form', requests: 0 });
+    expect(await MOYA_SHKOLA.session!.renew('ms-edu.tatar.ru', { fetch: none.fetch, tokenTimes: async () => null }, null)).toEqual({
+      ok: false,
+      why: 'login-form',
+      requests: 0,
+    });
     expect(none.asked).toEqual([]);
   });
 });

@@ -27,7 +27,8 @@ describe('marks and attendance month by month', () => {
 
   it('a failed window is an issue and missing from what the diary covers, never a rejected diary', async () => {
     const { src } = source({
-      [E.marks]: (q: any) => (q.from === '2026-09-01' ? Promise.reject(new SourceError('timeout', E.marks, 'no answer within 20000 ms')) : { payload: [] }),
+      [E.marks]: (q: any) =>
+        q.from === '2026-09-01' ? Promise.reject(new SourceError('timeout', E.marks, 'no answer within 20000 ms')) : { payload: [] },
     });
     const r = await src.fetchDiary(MISHA);
     expect(r.covered.marks).toEqual([{ from: '2026-10-01', to: '2026-10-14' }]);
@@ -42,14 +43,19 @@ describe('marks and attendance month by month', () => {
   it('every window failing rejects with the error; a lost session in any window rejects at once', async () => {
     const down = source({ [E.marks]: new SourceError('site-down', E.marks, 'HTTP 503', 503) });
     await expect(down.src.fetchDiary(MISHA)).rejects.toMatchObject({ kind: 'site-down' });
-    const lost = source({ [E.marks]: (q: any) => (q.from === '2026-10-01' ? Promise.reject(new SourceError('session-expired', E.marks, 'HTTP 401', 401)) : { payload: [] }) });
+    const lost = source({
+      [E.marks]: (q: any) =>
+        q.from === '2026-10-01' ? Promise.reject(new SourceError('session-expired', E.marks, 'HTTP 401', 401)) : { payload: [] },
+    });
     await expect(lost.src.fetchDiary(MISHA)).rejects.toMatchObject({ kind: 'session-expired' });
   });
 
   it('asks only for the recent window when the caller knows the days before, and no finished years then', async () => {
     const { src, calls } = source();
     const r = await src.fetchDiary(MISHA, { since: '2026-10-01', pastYears: false });
-    expect(calls.filter((c) => c.path === E.marks).map((c) => c.query)).toEqual([{ student_id: MISHA, from: '2026-10-01', to: '2026-10-14' }]);
+    expect(calls.filter((c) => c.path === E.marks).map((c) => c.query)).toEqual([
+      { student_id: MISHA, from: '2026-10-01', to: '2026-10-14' },
+    ]);
     expect(calls.filter((c) => c.path === E.events).map((c) => c.query!.begin_date)).toEqual(['2026-10-01']);
     expect(calls.filter((c) => c.path === E.finalMarksV2).map((c) => c.query!.academic_year_id)).toEqual(['13']);
     expect(r.covered.marks).toEqual([{ from: '2026-10-01', to: '2026-10-14' }]);
@@ -91,7 +97,14 @@ describe('year marks as the site reads them (final_marks/v2)', () => {
           { name: '3 триместр', start: '2026-03-01', end: '2026-05-31', value: 5 },
         ],
       },
-      { year: '2025-2026', subject: 'Русский язык', subjectId: '33610021', value: 4, attestation: 4, terms: [{ name: '1 триместр', start: '2025-09-01', end: '2025-11-30', value: 4 }] },
+      {
+        year: '2025-2026',
+        subject: 'Русский язык',
+        subjectId: '33610021',
+        value: 4,
+        attestation: 4,
+        terms: [{ name: '1 триместр', start: '2025-09-01', end: '2025-11-30', value: 4 }],
+      },
     ]);
     expect(parseDiary(r.value).ok).toBe(true);
   });
@@ -99,7 +112,18 @@ describe('year marks as the site reads them (final_marks/v2)', () => {
   it('this year’s give the term mark a term’s figure lacks, the year mark and the attestation', async () => {
     const v2 = (q: any) =>
       q.academic_year_id === '13'
-        ? { subjects: [{ id: 33623623, name: 'Физика', periods: [{ name: '1 триместр', start_date: '01.09.2026', end_date: '30.11.2026', final_mark: '5' }], year_mark: '5', intermediate_attestation_mark: '5', training_camp_mark: null }] }
+        ? {
+            subjects: [
+              {
+                id: 33623623,
+                name: 'Физика',
+                periods: [{ name: '1 триместр', start_date: '01.09.2026', end_date: '30.11.2026', final_mark: '5' }],
+                year_mark: '5',
+                intermediate_attestation_mark: '5',
+                training_camp_mark: null,
+              },
+            ],
+          }
         : { subjects: [] };
     const { src } = source({ [E.finalMarksV2]: v2 });
     const r = await src.fetchDiary(MISHA);

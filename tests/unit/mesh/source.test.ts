@@ -33,7 +33,9 @@ describe('createMeshSource: listStudents', () => {
   });
 
   it('lists a student account as its own student', async () => {
-    const { transport } = fakeTransport({ [E.profile]: { profile: { id: 555, type: 'student', first_name: 'Миша', last_name: 'Лебедев' }, children: [] } });
+    const { transport } = fakeTransport({
+      [E.profile]: { profile: { id: 555, type: 'student', first_name: 'Миша', last_name: 'Лебедев' }, children: [] },
+    });
     expect((await createMeshSource(transport).listStudents()).value).toEqual([{ id: '555', name: 'Миша Лебедев' }]);
   });
 
@@ -59,7 +61,10 @@ describe('createMeshSource: fetchDiary on the fixtures', () => {
       { path: '/api/ej/core/family/v1/periods_schedules', query: { academic_year_id: '13', student_profile_id: MISHA, student_id: MISHA } },
       { path: '/api/family/web/v1/subjects/list', query: { student_id: MISHA } },
       { path: '/api/family/web/v1/subject_marks', query: { student_id: MISHA } },
-      { path: '/api/family/web/v1/schedule/short', query: { student_id: MISHA, dates: '2026-10-12,2026-10-13,2026-10-14,2026-10-15,2026-10-16,2026-10-17' } },
+      {
+        path: '/api/family/web/v1/schedule/short',
+        query: { student_id: MISHA, dates: '2026-10-12,2026-10-13,2026-10-14,2026-10-15,2026-10-16,2026-10-17' },
+      },
       { path: '/api/family/web/v1/homeworks', query: { from: '2026-10-07', to: '2026-10-28', student_id: MISHA } },
       // What the site calls for year marks: this year, then the finished year(s) the certificate may need.
       { path: '/api/family/web/v1/final_marks/v2', query: { person_id: GUID, academic_year_id: '13' } },
@@ -103,7 +108,14 @@ describe('createMeshSource: fetchDiary on the fixtures', () => {
 
   it('registers every subject an endpoint mentions', async () => {
     const { diary } = await diaryFrom();
-    expect(diary.subjects.map((s) => s.name)).toEqual(['Алгебра', 'Русский язык', 'Английский язык', 'Физика', 'Изобразительное искусство', 'Разговоры о важном']);
+    expect(diary.subjects.map((s) => s.name)).toEqual([
+      'Алгебра',
+      'Русский язык',
+      'Английский язык',
+      'Физика',
+      'Изобразительное искусство',
+      'Разговоры о важном',
+    ]);
   });
 
   it('averages match the engine, and MESH figures sit beside them', async () => {
@@ -204,12 +216,18 @@ describe('createMeshSource: failures', () => {
 
   it('rejects for a student the account does not have', async () => {
     const fake = fakeTransport();
-    await expect(createMeshSource(fake.transport, { today: TODAY }).fetchDiary('1')).rejects.toMatchObject({ kind: 'schema', endpoint: E.profile });
+    await expect(createMeshSource(fake.transport, { today: TODAY }).fetchDiary('1')).rejects.toMatchObject({
+      kind: 'schema',
+      endpoint: E.profile,
+    });
   });
 
   it('turns an untyped transport failure into a SourceError', async () => {
     const fake = fakeTransport({ [E.marks]: () => Promise.reject(new TypeError('boom')) });
-    await expect(createMeshSource(fake.transport, { today: TODAY }).fetchDiary(MISHA)).rejects.toMatchObject({ name: 'SourceError', kind: 'network' });
+    await expect(createMeshSource(fake.transport, { today: TODAY }).fetchDiary(MISHA)).rejects.toMatchObject({
+      name: 'SourceError',
+      kind: 'network',
+    });
   });
 
   it('skips attendance, saying why, when the student has no contingent_guid', async () => {
@@ -219,6 +237,8 @@ describe('createMeshSource: failures', () => {
     expect(calls.map((c) => c.path)).not.toContain(E.events);
     expect(diary.attendance).toBeUndefined();
     expect(calls.map((c) => c.path)).not.toContain(E.finalMarksV2);
-    expect(result.issues).toEqual([{ endpoint: E.profile, path: 'children', message: 'no contingent_guid for this student; attendance and year marks not loaded' }]);
+    expect(result.issues).toEqual([
+      { endpoint: E.profile, path: 'children', message: 'no contingent_guid for this student; attendance and year marks not loaded' },
+    ]);
   });
 });

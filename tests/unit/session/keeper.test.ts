@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { backoffOf, initialSnapshot, renewAtOf, step, type KeeperEvent, type KeeperSnapshot, type SessionState } from '../../../lib/session/keeper';
+import {
+  backoffOf,
+  initialSnapshot,
+  renewAtOf,
+  step,
+  type KeeperEvent,
+  type KeeperSnapshot,
+  type SessionState,
+} from '../../../lib/session/keeper';
 
 const MIN = 60_000;
 const H = 60 * MIN;
@@ -62,7 +70,15 @@ describe('session keeper state machine', () => {
       const r = step(step(loggedIn(), { type: 'unauthorized' }, T0).snapshot, { type: 'renew-failed', why }, T0 + 1000);
       expect([r.snapshot.state, r.snapshot.nextAt, r.renew]).toEqual(['sso-expired', null, false]);
       // …and stays quiet: alarms, 401s and visits do not hammer the SSO.
-      for (const e of [{ type: 'alarm' }, { type: 'unauthorized' }, { type: 'visit' }, { type: 'tabs', diaryTabOpen: true }, { type: 'config', enabled: true }, { type: 'restart' }, { type: 'token', exp: T0 + 24 * H, iat: T0 }] as KeeperEvent[]) {
+      for (const e of [
+        { type: 'alarm' },
+        { type: 'unauthorized' },
+        { type: 'visit' },
+        { type: 'tabs', diaryTabOpen: true },
+        { type: 'config', enabled: true },
+        { type: 'restart' },
+        { type: 'token', exp: T0 + 24 * H, iat: T0 },
+      ] as KeeperEvent[]) {
         expect(step(r.snapshot, e, T0 + 24 * H - MIN).renew).toBe(false);
         expect(step(r.snapshot, e, T0 + 24 * H - MIN).snapshot.state).toBe('sso-expired');
       }
@@ -159,7 +175,11 @@ describe('session keeper state machine', () => {
     const after = Object.fromEntries(Object.entries(states).map(([k, s]) => [k, step(s, { type: 'restart' }, T0 + 2 * MIN)]));
     expect(after.alive!.snapshot.state).toBe('alive');
     // The renewal that was running died with the worker: counted as a failed attempt, retried later.
-    expect([after.renewing!.snapshot.state, after.renewing!.snapshot.renewingSince, after.renewing!.snapshot.attempts]).toEqual(['expiring', null, 1]);
+    expect([after.renewing!.snapshot.state, after.renewing!.snapshot.renewingSince, after.renewing!.snapshot.attempts]).toEqual([
+      'expiring',
+      null,
+      1,
+    ]);
     expect(after['sso-expired']!.snapshot.state).toBe('sso-expired');
     expect(after['logged-out']!.snapshot.state).toBe('logged-out');
     expect(after['site-down']!.snapshot.state).toBe('site-down');

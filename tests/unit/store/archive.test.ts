@@ -92,7 +92,8 @@ describe('the archive', () => {
     const proto = IDBObjectStore.prototype as unknown as { put: (...args: unknown[]) => unknown };
     const put = proto.put;
     proto.put = function (...args: unknown[]) {
-      if ((args[0] as { marks?: Array<{ key: string }> })?.marks?.some((e) => e.key === 'id:boom')) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      if ((args[0] as { marks?: Array<{ key: string }> })?.marks?.some((e) => e.key === 'id:boom'))
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       return put.apply(this, args);
     };
     try {
@@ -118,7 +119,7 @@ describe('the archive', () => {
     next.close();
   });
 
-  it('keeps past years\' year marks, and the subjects and periods of earlier years, in the history diary', async () => {
+  it("keeps past years' year marks, and the subjects and periods of earlier years, in the history diary", async () => {
     const a = await openArchive({ name: fresh() });
     const lastYear: Diary = {
       ...sampleDiary(),
@@ -161,7 +162,10 @@ describe('the archive', () => {
     expect(r).toMatchObject({ added: [{ id: 'old' }], edited: [], removed: [], unchanged: 1 });
     expect((await a.lastKnown('acc', 's1'))!.fetchedAt).toBe('2025-12-20T18:00:00Z');
     const h = (await a.history('acc', 's1'))!;
-    expect(h.marks.map((m) => [m.id, m.value])).toEqual([['old', 4], ['n1', 5]]);
+    expect(h.marks.map((m) => [m.id, m.value])).toEqual([
+      ['old', 4],
+      ['n1', 5],
+    ]);
     expect(h.subjects.map((x) => x.id)).toContain('geo');
     // Importing the same file again changes nothing.
     expect(await a.merge('acc', exported, new Date('2026-01-02T00:00:00Z'), { mode: 'import' })).toMatchObject({ added: [], unchanged: 2 });
@@ -185,11 +189,15 @@ describe('the archive', () => {
       const record = (i: number) => {
         const m = d.marks[i]!;
         // The last one was removed by the teacher once: its history must survive the upgrade.
-        const removed = i === d.marks.length - 1 ? { removedAt: T1.toISOString(), history: [{ at: T1.toISOString(), change: 'removed' as const, before: m }] } : { history: [] };
+        const removed =
+          i === d.marks.length - 1
+            ? { removedAt: T1.toISOString(), history: [{ at: T1.toISOString(), change: 'removed' as const, before: m }] }
+            : { history: [] };
         return { key: keys[i]!, date: m.date.slice(0, 10), mark: m, firstSeen: T1.toISOString(), lastSeen: T1.toISOString(), ...removed };
       };
       if (from <= 2) {
-        for (let i = 0; i < d.marks.length; i++) await old.put('marks', { account: 'acc', student: 's1', subject: d.marks[i]!.subject, ...record(i) });
+        for (let i = 0; i < d.marks.length; i++)
+          await old.put('marks', { account: 'acc', student: 's1', subject: d.marks[i]!.subject, ...record(i) });
       } else {
         for (let i = 0; i < d.marks.length; i++) {
           const r = record(i);
@@ -199,7 +207,15 @@ describe('the archive', () => {
           await old.put('buckets', b);
         }
       }
-      await old.put('students', { account: 'acc', student: 's1', info: d.student, subjects: d.subjects, periods: d.periods, reported: [], fetchedAt: T1.toISOString() });
+      await old.put('students', {
+        account: 'acc',
+        student: 's1',
+        info: d.student,
+        subjects: d.subjects,
+        periods: d.periods,
+        reported: [],
+        fetchedAt: T1.toISOString(),
+      });
       old.close();
 
       const a = await openArchive({ name });
@@ -225,11 +241,23 @@ describe('the archive', () => {
     const v4 = await openArchiveV4({ name });
     const m1 = mark(3, 1, { id: 'x1', date: '2025-10-01' });
     const m2 = mark(5, 2, { id: 'x2', date: '2025-10-02' });
-    const d = { ...withMarks([m1, m2]), finals: [{ year: '2024-2025', subject: 'Алгебра', value: 5 }], source: { system: 'mesh', timeZone: 'Europe/Moscow' } };
+    const d = {
+      ...withMarks([m1, m2]),
+      finals: [{ year: '2024-2025', subject: 'Алгебра', value: 5 }],
+      source: { system: 'mesh', timeZone: 'Europe/Moscow' },
+    };
     await v4.merge('mesh', d, T1, { covered: [{ from: '2025-09-01', to: '2025-12-20' }], full: true });
     await v4.merge('mesh', { ...d, marks: [{ ...m1, value: 4 }] }, T2);
-    const before = { timeline: await v4.timeline('mesh', 's1'), history: await v4.history('mesh', 's1'), record: await v4.record('mesh', 's1'), known: await v4.lastKnown('mesh', 's1') };
-    expect(before.timeline.map((m) => [m.key, m.history.map((h) => h.change), m.removedAt ?? null])).toEqual([['id:x1', ['edited'], null], ['id:x2', ['removed'], T2.toISOString()]]);
+    const before = {
+      timeline: await v4.timeline('mesh', 's1'),
+      history: await v4.history('mesh', 's1'),
+      record: await v4.record('mesh', 's1'),
+      known: await v4.lastKnown('mesh', 's1'),
+    };
+    expect(before.timeline.map((m) => [m.key, m.history.map((h) => h.change), m.removedAt ?? null])).toEqual([
+      ['id:x1', ['edited'], null],
+      ['id:x2', ['removed'], T2.toISOString()],
+    ]);
     v4.close();
 
     const a = await openArchive({ name });
@@ -240,7 +268,10 @@ describe('the archive', () => {
     expect(await a.record(legacy, 's1')).toEqual({ ...before.record, account: legacy });
     expect(await a.lastKnown(legacy, 's1')).toEqual(before.known);
     // The history diary as v4 gave it (its system then was the account's name, now the account's system), with the school's zone.
-    expect(await a.history(legacy, 's1')).toEqual({ ...before.history, source: { system: 'mesh', fetchedAt: before.record!.fetchedAt, timeZone: 'Europe/Moscow' } });
+    expect(await a.history(legacy, 's1')).toEqual({
+      ...before.history,
+      source: { system: 'mesh', fetchedAt: before.record!.fetchedAt, timeZone: 'Europe/Moscow' },
+    });
     expect(await a.timeline('mesh', 's1')).toEqual([]);
     // The first login that sees the child takes it over, with everything; a child it does not see stays.
     await a.merge(legacy, { ...withMarks([mark(4, 1, { id: 'y1', date: '2025-10-03' })]), student: { id: 's2', name: 'Лиза' } }, T2);
@@ -263,7 +294,9 @@ describe('the archive', () => {
     const moved = { ...m, date: '2025-09-02', subject: 'rus' };
     expect((await a.merge('acc', { ...wide, marks: [moved] }, T2)).edited).toHaveLength(1);
     const all = await a.timeline('acc', 's1');
-    expect(all.map((x) => [x.key, x.subject, x.date, x.history.map((h) => h.change)])).toEqual([['id:mv', 'rus', '2025-09-02', ['edited']]]);
+    expect(all.map((x) => [x.key, x.subject, x.date, x.history.map((h) => h.change)])).toEqual([
+      ['id:mv', 'rus', '2025-09-02', ['edited']],
+    ]);
     expect(await a.timeline('acc', 's1', 'alg')).toEqual([]);
     expect(await a.merge('acc', { ...wide, marks: [moved] }, T2)).toMatchObject({ added: [], edited: [], removed: [], unchanged: 1 });
     a.close();
@@ -289,7 +322,17 @@ describe('an archive upgrade never loses history', () => {
     });
     for (let i = 0; i < good; i++) {
       const m = mark(4, 1, { id: `g${i}`, date: `2025-10-${String(1 + (i % 28)).padStart(2, '0')}` });
-      await old.put('marks', { account: 'acc', student: 's1', subject: m.subject, key: `id:${m.id}`, date: m.date, mark: m, firstSeen: T1.toISOString(), lastSeen: T1.toISOString(), history: [] });
+      await old.put('marks', {
+        account: 'acc',
+        student: 's1',
+        subject: m.subject,
+        key: `id:${m.id}`,
+        date: m.date,
+        mark: m,
+        firstSeen: T1.toISOString(),
+        lastSeen: T1.toISOString(),
+        history: [],
+      });
     }
     for (const r of extra) await old.put('marks', r as never);
     old.close();
@@ -297,7 +340,16 @@ describe('an archive upgrade never loses history', () => {
 
   it('carries every good record over and sets the unreadable one aside, listed: 30 good and one without a date', async () => {
     const name = fresh();
-    const bad = { account: 'acc', student: 's1', subject: 'alg', key: 'id:nodate', mark: mark(5), firstSeen: T1.toISOString(), lastSeen: T1.toISOString(), history: [] };
+    const bad = {
+      account: 'acc',
+      student: 's1',
+      subject: 'alg',
+      key: 'id:nodate',
+      mark: mark(5),
+      firstSeen: T1.toISOString(),
+      lastSeen: T1.toISOString(),
+      history: [],
+    };
     await v2(name, 30, [bad]);
     const a = await openArchive({ name });
     expect(a.db.version).toBe(ARCHIVE_VERSION);
@@ -324,7 +376,17 @@ describe('an archive upgrade never loses history', () => {
     });
     for (let i = 0; i < 31; i++) {
       const m = mark(3, 1, { id: `s${i}`, date: '2025-11-03' });
-      await broken.put('marks', { account: 'acc', student: 's1', subject: m.subject, key: `id:${m.id}`, date: m.date, mark: m, firstSeen: T1.toISOString(), lastSeen: T1.toISOString(), history: [] });
+      await broken.put('marks', {
+        account: 'acc',
+        student: 's1',
+        subject: m.subject,
+        key: `id:${m.id}`,
+        date: m.date,
+        mark: m,
+        firstSeen: T1.toISOString(),
+        lastSeen: T1.toISOString(),
+        history: [],
+      });
     }
     broken.close();
     const a = await openArchive({ name });
@@ -344,7 +406,11 @@ describe('an archive upgrade never loses history', () => {
       throw new Error('boom');
     };
     try {
-      await expect(openArchive({ name })).rejects.toMatchObject({ name: 'StoreError', kind: 'failed', message: expect.stringContaining('boom') });
+      await expect(openArchive({ name })).rejects.toMatchObject({
+        name: 'StoreError',
+        kind: 'failed',
+        message: expect.stringContaining('boom'),
+      });
     } finally {
       UPGRADES[2] = real;
     }
@@ -372,7 +438,12 @@ describe('the merge as a pure plan', () => {
     const frozen = JSON.stringify(state);
     // An edit and a removal, planned over the state: the plan says so, the state stays as it was.
     const m0 = d.marks[0]!;
-    const next = planMerge('acc', state, { ...d, marks: [{ ...m0, value: m0.value === 5 ? 4 : 5 }, ...d.marks.slice(2)] }, new Date('2025-12-21T18:00:00Z'));
+    const next = planMerge(
+      'acc',
+      state,
+      { ...d, marks: [{ ...m0, value: m0.value === 5 ? 4 : 5 }, ...d.marks.slice(2)] },
+      new Date('2025-12-21T18:00:00Z'),
+    );
     expect(next.result.edited).toHaveLength(1);
     expect(next.result.removed).toEqual([d.marks[1]]);
     expect(JSON.stringify(state)).toBe(frozen);
