@@ -3,6 +3,14 @@ import type { Archive } from '../lib/store/archive';
 import { inQuietHours } from '../lib/settings';
 import { loadSettings, pendingAlertsItem, seenItem } from './storage';
 
+type ToolbarButton = Pick<typeof browser.action, 'setBadgeText' | 'setBadgeBackgroundColor'>;
+
+/** The toolbar button's API in this build; null where neither exists. */
+export function toolbarButton(): ToolbarButton | null {
+  const b = browser as unknown as { action?: ToolbarButton; browserAction?: ToolbarButton };
+  return b.action ?? b.browserAction ?? null;
+}
+
 /**
  * New marks since the last visit: the toolbar badge (from the archive against the marks the
  * overlay last showed) and a notification when a fetch brings marks Tabel has not seen before.
@@ -37,10 +45,19 @@ export function createAlerts(archive: Promise<Archive | null>) {
     return n;
   }
 
+  /**
+   * The badge, on the toolbar button of the build that runs: `action` (MV3) or `browserAction`
+   * (Firefox's MV2, which has no `action`). A badge that cannot be set never stops a notification.
+   */
   async function updateBadge(): Promise<number> {
     const n = await newCount().catch(() => 0);
-    await browser.action.setBadgeBackgroundColor({ color: '#0b57d0' });
-    await browser.action.setBadgeText({ text: n ? String(n) : '' });
+    const button = toolbarButton();
+    try {
+      await button?.setBadgeBackgroundColor({ color: '#0b57d0' });
+      await button?.setBadgeText({ text: n ? String(n) : '' });
+    } catch (err) {
+      console.warn('Tabel: the badge could not be set', err);
+    }
     return n;
   }
 
