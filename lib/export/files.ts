@@ -39,10 +39,13 @@ const HEADERS: Record<ExportLanguage, string[]> = {
  */
 const FORMULA = /^[\s\u00a0\u2000-\u200b\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]|^[\t\r]/;
 
+/** Whether a spreadsheet could read a text as a formula (a plain number such as `-1` it reads as a number). */
+export const formulaLike = (value: string): boolean => FORMULA.test(value) && !/^-?\d+([.,]\d+)?$/.test(value);
+
 /** One CSV cell: quoted when it holds the separator, a quote or a line break; a formula made inert. */
 export function csvCell(value: string, separator: string): string {
   // A teacher's comment starting with "=" must not become a formula in the parent's spreadsheet.
-  const safe = FORMULA.test(value) && !/^-?\d+([.,]\d+)?$/.test(value) ? `'${value}` : value;
+  const safe = formulaLike(value) ? `'${value}` : value;
   return safe.includes(separator) || /["\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvOfDiaries, IMPORT_LIMIT, importFileOf, importSizeProblem, jsonOfDiaries, rowsOfCsv } from '../../lib/export/files';
+import {
+  csvCell,
+  csvOfDiaries,
+  formulaLike,
+  IMPORT_LIMIT,
+  importFileOf,
+  importSizeProblem,
+  jsonOfDiaries,
+  rowsOfCsv,
+} from '../../lib/export/files';
 import type { Diary } from '../../lib/model/types';
 import { mark, sampleDiary } from './fixtures';
 
@@ -52,12 +61,18 @@ describe('CSV export', () => {
     expect(rowsOfCsv(csvOfDiaries([d]), ';')[1]![10]).toBe(`'=1+1;"`);
   });
 
-  it('any text survives the round trip through a cell (property)', () => {
+  it('any text survives the round trip through a cell, a formula with its defusing quote (property)', () => {
+    // Texts that begin like formulas are drawn often: they are where a round trip could go wrong.
+    const text = fc.oneof(
+      fc.string({ unit: 'grapheme' }),
+      fc
+        .tuple(fc.constantFrom('', ' ', '\u00a0', '\t', '\r', '\n'), fc.constantFrom('=', '+', '-', '@', '＝', '1'), fc.string())
+        .map((p) => p.join('')),
+    );
     fc.assert(
-      fc.property(fc.array(fc.string({ unit: 'grapheme' }), { minLength: 1, maxLength: 5 }), (cells) => {
-        const safe = cells.map((c) => c.replace(/^[=+\-@\t\r]/, 'x'));
-        const line = safe.map((c) => csvCell(c, ';')).join(';') + '\r\n';
-        expect(rowsOfCsv(line, ';')).toEqual([safe]);
+      fc.property(fc.array(text, { minLength: 1, maxLength: 5 }), (cells) => {
+        const line = cells.map((c) => csvCell(c, ';')).join(';') + '\r\n';
+        expect(rowsOfCsv(line, ';')).toEqual([cells.map((c) => (formulaLike(c) ? `'${c}` : c))]);
       }),
     );
   });
