@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { defineConfig } from 'wxt';
-import { BUILT_IN, dedupe, OPTIONAL, originsOf, pagePatternsOf, SYSTEMS } from './lib/sources/registry';
+import { BUILT_IN, dedupe, HOSTS, OPTIONAL, originsOf, pagePatternsOf, SYSTEMS } from './lib/sources/registry';
 
 /**
  * Hosts, from the registry of diary systems (lib/sources/registry.ts): the built-in diary hosts and
@@ -14,6 +14,13 @@ export const HOST_PERMISSIONS = dedupe(BUILT_IN.flatMap(originsOf));
 export const OPTIONAL_HOSTS = dedupe(OPTIONAL.flatMap(originsOf)).filter((o) => !HOST_PERMISSIONS.includes(o));
 /** Pages the extension's own files may be loaded into (the overlay's panel and widgets): every diary host's. */
 const RESOURCE_MATCHES = pagePatternsOf([...BUILT_IN, ...OPTIONAL]);
+/**
+ * The extension's own pages and its background may connect only to the diary systems' hosts and
+ * their login hosts (and its own files): "never off-origin" enforced by the browser as well as by
+ * the code, including the redirects inside a fetch that script cannot see.
+ */
+export const CONNECT_SRC = ["'self'", ...dedupe(HOSTS.flatMap((e) => [e.host.host, ...e.host.loginHosts])).map((h) => `https://${h}`)];
+const EXTENSION_PAGES_CSP = `script-src 'self'; object-src 'self'; connect-src ${CONNECT_SRC.join(' ')}`;
 /** A test build answers the test hooks (extension/messages.ts) and goes to .output-test/, never into a package. */
 const TEST_HOOKS = process.env.TABEL_TEST_HOOKS === '1';
 
@@ -55,6 +62,7 @@ export default defineConfig({
     // The diary page's script (entrypoints/diary-page): a plain script, see why there.
     content_scripts: [{ matches: DIARY_MATCHES, js: ['diary-page.js'], run_at: 'document_end' }],
     host_permissions: HOST_PERMISSIONS,
+    content_security_policy: { extension_pages: EXTENSION_PAGES_CSP },
     // Firefox's MV2 lists optional origins among its optional permissions.
     ...(browser === 'firefox' ? { optional_permissions: OPTIONAL_HOSTS } : { optional_host_permissions: OPTIONAL_HOSTS }),
     web_accessible_resources:

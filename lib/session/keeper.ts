@@ -53,7 +53,11 @@ export interface KeeperSnapshot extends KeeperConfig {
   renewals: number;
 }
 
-export type RenewFailure = 'login-form' | 'loop' | 'site-down' | 'network' | 'no-new-token';
+/**
+ * Why a silent renewal failed. `off-host`: a hop led off the system's own https hosts (another
+ * host, or plain http); the walk stopped there, credentials never followed it.
+ */
+export type RenewFailure = 'login-form' | 'loop' | 'site-down' | 'network' | 'no-new-token' | 'off-host';
 
 export type KeeperEvent =
   /** The diary token cookie as now seen: its exp/iat (ms), or null when the cookie is gone. */
@@ -243,13 +247,19 @@ function withTokenUnlessBusy(s: KeeperSnapshot, now: number): KeeperResult {
 
 function failed(s: KeeperSnapshot, why: RenewFailure, now: number): KeeperResult {
   // The SSO wants the user: stop at once, never hammer the login page.
-  if (why === 'login-form' || why === 'loop') {
+  // A chain that leaves the diary's own hosts is not retried either: it would go there again.
+  if (why === 'login-form' || why === 'loop' || why === 'off-host') {
     return {
       snapshot: {
         ...s,
         state: 'sso-expired',
         nextAt: null,
-        reason: why === 'loop' ? 'redirect loop at the SSO' : 'the SSO asks for a login',
+        reason:
+          why === 'loop'
+            ? 'redirect loop at the SSO'
+            : why === 'off-host'
+              ? 'the login chain left the diary’s own hosts'
+              : 'the SSO asks for a login',
       },
       renew: false,
     };

@@ -178,4 +178,21 @@ describe('the session keeper on the emulated portal', () => {
     portal.setFaults({ ...DEFAULT_FAULTS });
     await page.close();
   }, 90_000);
+  it('lets the background connect only to the diary systems’ hosts: the CSP refuses another host, and a redirect to one', async () => {
+    // www.mos.ru is served by the emulator but is no diary or login host; the SSO's logout redirects there.
+    // `no-cors`: without the CSP each would resolve (opaquely), so a refusal here is the CSP's.
+    const r = await browser.worker!.evaluate(async () => {
+      const attempt = (u: string) =>
+        fetch(u, { mode: 'no-cors', credentials: 'omit', cache: 'no-store' }).then(
+          () => 'answered',
+          () => 'refused',
+        );
+      return {
+        own: await attempt('https://school.mos.ru/'),
+        other: await attempt('https://www.mos.ru/'),
+        redirected: await attempt('https://login.mos.ru/sps/login/logout'),
+      };
+    });
+    expect(r).toEqual({ own: 'answered', other: 'refused', redirected: 'refused' });
+  });
 });

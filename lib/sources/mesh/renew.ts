@@ -25,11 +25,28 @@ const decodeHtml = (s: string) => s.replace(/&#(\d+);/g, (_, n) => String.fromCh
 /** Back on the diary host: its SPA's callback, or a diary page. */
 export const backInDiary = (url: URL): boolean => url.pathname === '/auth/callback' || url.pathname.startsWith('/diary/');
 
-export async function silentRenew(deps: RenewDeps, previousExp: number | null, chain: LoginChain): Promise<RenewOutcome> {
+/** Whether a URL is https on one of the hosts (the diary host and its login hosts). */
+export const onOwnHosts = (url: URL, hosts: readonly string[]): boolean => url.protocol === 'https:' && hosts.includes(url.hostname);
+
+/**
+ * Walks the chain. Every URL it asks and every URL an answer landed on must be https on `hosts`
+ * (the diary host and its login hosts): anything else ends the walk as `off-host` before a
+ * request with the browser's credentials goes there. The 302s inside one fetch are not visible to
+ * script in a browser (`redirect: 'manual'` gives an opaque answer), so the extension's CSP
+ * (`connect-src`, wxt.config.ts) makes the browser refuse a redirect off those hosts; that shows
+ * here as a network failure.
+ */
+export async function silentRenew(
+  deps: RenewDeps,
+  previousExp: number | null,
+  chain: LoginChain,
+  hosts: readonly string[],
+): Promise<RenewOutcome> {
   const now = deps.now ?? Date.now;
   let url = chain.start;
   let requests = 0;
   for (let hop = 0; hop < (deps.maxHops ?? 4); hop++) {
+    if (!onOwnHosts(new URL(url), hosts)) return { ok: false, why: 'off-host', requests };
     let res: Response;
     let body: string;
     try {
@@ -39,8 +56,9 @@ export async function silentRenew(deps: RenewDeps, previousExp: number | null, c
     } catch {
       return { ok: false, why: 'network', requests: requests + 1 };
     }
-    if (res.status >= 502 || MAINTENANCE.test(body)) return { ok: false, why: 'site-down', requests };
     const landed = new URL(res.url || url);
+    if (!onOwnHosts(landed, hosts)) return { ok: false, why: 'off-host', requests };
+    if (res.status >= 502 || MAINTENANCE.test(body)) return { ok: false, why: 'site-down', requests };
     if (chain.isLoginForm(landed)) return { ok: false, why: 'login-form', requests };
     if (chain.isDone(landed)) {
       const t = await deps.tokenTimes();

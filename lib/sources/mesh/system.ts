@@ -38,7 +38,9 @@ export function meshPlatform(p: MeshPlatform): DiarySystem {
       logoutCookies: p.logoutCookies,
       renew: async (host, deps, previousExp) => {
         const chain = p.chain(host);
-        return chain ? silentRenew(deps, previousExp, chain) : { ok: false, why: 'login-form', requests: 0 };
+        const own = hostOf(host);
+        if (!chain || !own) return { ok: false, why: 'login-form', requests: 0 };
+        return silentRenew(deps, previousExp, chain, [own.host, ...own.loginHosts]);
       },
     },
     rules: {

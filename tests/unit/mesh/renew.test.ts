@@ -73,6 +73,39 @@ describe('the silent renewal (MESH on school.mos.ru)', () => {
     ).toBe('no-new-token');
   });
 
+  it('never takes the browser’s credentials off the system’s own https hosts', async () => {
+    // A meta refresh to another host, to plain http on an own host, and to a look-alike host: no request goes there.
+    for (const to of ['https://evil.example/steal', 'http://login.mos.ru/sps/oauth/ae', 'https://login.mos.ru.evil.example/ae']) {
+      const f = scripted(() => page('https://school.mos.ru/v3/auth/sudir/login', meta(to)));
+      expect(await silentRenew({ fetch: f.fetch, tokenTimes: async () => null }, null)).toEqual({
+        ok: false,
+        why: 'off-host',
+        requests: 1,
+      });
+      expect(f.asked).toEqual(['https://school.mos.ru/v3/auth/sudir/login']);
+    }
+    // A fetch whose redirects landed elsewhere (where no CSP stopped them): the walk ends there, whatever the page says.
+    const landed = scripted(
+      () => page('https://school.mos.ru/v3/auth/sudir/login', meta(AE)),
+      () => page('https://evil.example/auth/callback', meta('https://school.mos.ru/auth/callback')),
+    );
+    expect(
+      await silentRenew({ fetch: landed.fetch, tokenTimes: async () => ({ exp: NOW + 3_600_000, iat: NOW }), now: () => NOW }, null),
+    ).toEqual({
+      ok: false,
+      why: 'off-host',
+      requests: 2,
+    });
+    // A node's chain may go to ЕСИА, not to Moscow's SSO.
+    const cross = scripted(() => page('https://authedu.mosreg.ru/v3/auth/esia/login', meta(AE)));
+    expect(await MOYA_SHKOLA.session!.renew('authedu.mosreg.ru', { fetch: cross.fetch, tokenTimes: async () => null }, null)).toMatchObject(
+      {
+        ok: false,
+        why: 'off-host',
+      },
+    );
+  });
+
   it('reads exp and iat from a JWT without keeping it', () => {
     const b64 = (o: object) => btoa(JSON.stringify(o)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
     expect(jwtTimes(`${b64({ alg: 'RS256' })}.${b64({ exp: 1_800_000_000, iat: 1_799_999_000 })}.sig`)).toEqual({

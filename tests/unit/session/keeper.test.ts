@@ -65,8 +65,8 @@ describe('session keeper state machine', () => {
     expect([r.snapshot.state, r.renew]).toEqual(['renewing', true]);
   });
 
-  it('a login form or a redirect loop ends in sso-expired with nothing scheduled', () => {
-    for (const why of ['login-form', 'loop'] as const) {
+  it('a login form, a redirect loop or a chain off the diary’s hosts ends in sso-expired with nothing scheduled', () => {
+    for (const why of ['login-form', 'loop', 'off-host'] as const) {
       const r = step(step(loggedIn(), { type: 'unauthorized' }, T0).snapshot, { type: 'renew-failed', why }, T0 + 1000);
       expect([r.snapshot.state, r.snapshot.nextAt, r.renew]).toEqual(['sso-expired', null, false]);
       // …and stays quiet: alarms, 401s and visits do not hammer the SSO.
