@@ -77,13 +77,34 @@ export default defineUnlistedScript(() => {
     void p.then((a) => {
       if ('pages' in a && a.pages) rules = a.pages;
       answered.set(studentId, a);
-      // The answer for "the child shown last" is that child's answer too.
-      if (a.ok && a.view && studentId === LAST_STUDENT && !answered.has(a.view.student.id)) {
-        answered.set(a.view.student.id, a);
-        views.set(a.view.student.id, p);
+      const id = a.ok && a.view ? a.view.student.id : null;
+      // The answer for "the child shown last" is that child's answer too, and a newer one for that child is its answer.
+      if (id && studentId === LAST_STUDENT && !answered.has(id)) {
+        answered.set(id, a);
+        views.set(id, p);
       }
+      const last = answered.get(LAST_STUDENT);
+      if (id && studentId !== LAST_STUDENT && last?.ok && last.view?.student.id === id) answered.set(LAST_STUDENT, a);
+      askAgainWhileDown(a, id ?? studentId);
       schedule();
     });
+  }
+  // Shown from the archive because the site was down: asked again, less and less often, until the
+  // site answers (Chromium refuses an extension's requests for a while after a host's 503s, so the
+  // first ask on a site that is back may still fail).
+  const retries = new Map<string, number>();
+  function askAgainWhileDown(a: OverlayAnswer, id: string): void {
+    const n = retries.get(id) ?? 0;
+    const down = a.ok ? !!a.asOf : a.kind === 'site-down' || a.kind === 'network' || a.kind === 'timeout';
+    if (!down || n >= 6) return;
+    retries.set(id, n + 1);
+    setTimeout(
+      () => {
+        views.delete(id);
+        request(id);
+      },
+      2000 * 2 ** n,
+    );
   }
   // Asked at once for the child shown last (the background knows which, and whether this URL is a
   // diary page at all), while the page still waits for its own data: one round trip, no storage

@@ -301,17 +301,31 @@ async function start() {
     return;
   }
   students.value = { state: 'ready', value: { accounts: answer.accounts, students: answer.students, failed: answer.failed } };
-  await Promise.all(
-    answer.students.map(async (st) => {
-      const d = await ask({ type: 'tabel:diary', studentId: st.id, account: st.account });
-      diaries.value = {
-        ...diaries.value,
-        [childKey(st)]: d.ok
-          ? { state: 'ready', value: { diary: d.diary, asOf: d.asOf, archive: d.archive } }
-          : { state: 'failed', error: d },
-      };
-    }),
-  );
+  await Promise.all(answer.students.map((st) => loadDiary(st)));
+}
+
+/**
+ * While the popup is open, a child shown from the archive because the site was down is asked for
+ * again, less and less often, until the site answers: Chromium itself refuses an extension's
+ * requests for a while after a host's 503s, so the first ask after an outage may fail on a site
+ * that is back.
+ */
+const RETRY_MS = [2_000, 4_000, 8_000, 16_000, 30_000, 60_000];
+
+async function loadDiary(st: ChildOf, attempt = 0): Promise<void> {
+  const d = await ask({ type: 'tabel:diary', studentId: st.id, account: st.account });
+  const key = childKey(st);
+  const had = diaries.value[key];
+  // A later failure does not replace the last known diary already shown.
+  if (d.ok || had?.state !== 'ready') {
+    diaries.value = {
+      ...diaries.value,
+      [key]: d.ok ? { state: 'ready', value: { diary: d.diary, asOf: d.asOf, archive: d.archive } } : { state: 'failed', error: d },
+    };
+  }
+  const down = d.ok ? !!d.asOf : d.kind === 'site-down' || d.kind === 'network' || d.kind === 'timeout';
+  const wait = RETRY_MS[attempt];
+  if (down && wait !== undefined) setTimeout(() => void loadDiary(st, attempt + 1), wait);
 }
 
 void start();

@@ -83,4 +83,27 @@ describe('the archive in the extension', () => {
     await page.close();
     portal.setFaults({ ...DEFAULT_FAULTS });
   });
+
+  it('shows the diary as it is again once the site is back: no failure is kept like an answer', async () => {
+    // Right after the outage above, with nothing forgotten: what the user does when the site is back.
+    // Chromium itself refuses an extension's requests for a while after a host's 503s (its
+    // extension throttle: ERR_TEMPORARILY_THROTTLED, backing off): the first ask may still fail,
+    // and the popup and the page must then ask again by themselves until the answer is fresh.
+    const popup = await browser.context.newPage();
+    await popup.setViewportSize({ width: 400, height: 600 });
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    await popup.waitForSelector('[data-student] [data-overall]');
+    await popup.waitForFunction(() => !document.querySelector('[data-as-of]') && !!document.querySelector('[data-session]'), null, {
+      timeout: 30_000,
+    });
+    await popup.screenshot({ path: 'test-results/popup-recovered.png' });
+    expect(await popup.textContent('main')).not.toContain('недоступен');
+    expect(await popup.getAttribute('[data-session]', 'data-session')).not.toBe('site-down');
+    await popup.close();
+    const page = await browser.context.newPage();
+    await page.goto('https://school.mos.ru/diary/marks/current-marks');
+    await page.waitForSelector('[data-tabel-subject]');
+    await page.waitForFunction(() => !document.querySelector('[data-tabel-notice]'), null, { timeout: 30_000 });
+    await page.close();
+  });
 });

@@ -182,7 +182,8 @@ export class MeshClient implements MeshTransport {
     const ok = status >= 200 && status < 300;
     // A maintenance page is not worth a retry, whatever status it comes with; in a 2xx JSON body the phrase could be homework text.
     if (!ok && MAINTENANCE.test(text)) return { kind: 'error', error: maintenance(path, status) };
-    if (status >= 500) return { kind: 'retry', status };
+    // Not a 503: Chromium holds an extension's requests to a host back for longer after each 503 it answers.
+    if (status >= 500 && status !== 503) return { kind: 'retry', status };
     if (!ok) return { kind: 'error', error: statusError(path, status) };
     try {
       return { kind: 'ok', body: JSON.parse(text) as unknown };

@@ -124,10 +124,12 @@ describe('MeshClient: failures and retries', () => {
     expect(sleeps).toEqual([250]);
   });
 
-  it('reports 502/503/504 after the retry as site-down', async () => {
+  it('reports 502/504 after the retry, and 503 at once, as site-down', async () => {
     for (const status of [502, 503, 504]) {
-      const { fetch } = scriptedFetch(new Response('', { status }));
+      const { fetch, requests } = scriptedFetch(new Response('', { status }), new Response('', { status }));
       expect(await failure(client(fetch).c.get('/x'))).toMatchObject({ kind: 'site-down', status });
+      // Each 503 makes Chromium hold the extension's next requests to the host back longer: no second one.
+      expect(requests).toHaveLength(status === 503 ? 1 : 2);
     }
   });
 
