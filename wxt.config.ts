@@ -58,7 +58,8 @@ export default defineConfig({
     short_name: 'Tabel',
     description: `Weighted averages, period marks, targets and history on top of school e-diaries: ${SYSTEMS.map((s) => s.name.en).join(', ')}.`,
     // `scripting`: the diary page's script on the regional hosts the user enables.
-    permissions: ['storage', 'alarms', 'cookies', 'notifications', 'scripting'],
+    // `unlimitedStorage`: the archive is the family's history; without it the browser may evict it under disk pressure.
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'cookies', 'notifications', 'scripting'],
     // The diary page's script (entrypoints/diary-page): a plain script, see why there.
     content_scripts: [{ matches: DIARY_MATCHES, js: ['diary-page.js'], run_at: 'document_end' }],
     host_permissions: HOST_PERMISSIONS,

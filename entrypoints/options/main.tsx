@@ -6,7 +6,7 @@ import { Diaries } from './sections/diaries';
 import { General } from './sections/general';
 import { Keeper } from './sections/keeper';
 import { Targets } from './sections/targets';
-import { refreshArchive, refreshHosts, settings, status, students, studentsError } from './state';
+import { refreshArchive, refreshHosts, refreshProtection, settings, status, students, studentsError } from './state';
 import { optionStrings } from './strings';
 
 /** The options page: one section per file (sections/), the state and the one way to change a setting in state.ts. */
@@ -40,6 +40,7 @@ async function start() {
   render(<Options />, document.getElementById('app')!);
   void refreshArchive();
   void refreshHosts();
+  void refreshProtection();
   const answer = await ask({ type: 'tabel:students' });
   if (!answer.ok || !answer.students.length) {
     studentsError.value = optionStrings(settings.value.language).targetsNeedDiary;

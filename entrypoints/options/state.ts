@@ -1,4 +1,5 @@
 import { signal } from '@preact/signals';
+import { browser } from 'wxt/browser';
 import type { Diary } from '../../lib/model/types';
 import { normalizeSettings, type Settings } from '../../lib/settings';
 import { ask, type ChildOf, type HostsAnswer } from '../../extension/messages';
@@ -13,6 +14,8 @@ export const hosts = signal<Extract<HostsAnswer, { ok: true }>['systems']>([]);
 export const archived = signal<Diary[] | null>(null);
 export const quarantined = signal<unknown[]>([]);
 export const status = signal('');
+/** Whether the browser keeps the archive under disk pressure; null until known. */
+export const archiveProtected = signal<boolean | null>(null);
 
 export type Strings = ReturnType<typeof optionStrings>;
 
@@ -49,4 +52,23 @@ export async function refreshArchive(): Promise<void> {
   const h = await ask({ type: 'tabel:history' });
   archived.value = h.ok ? h.diaries : [];
   quarantined.value = h.ok ? (h.quarantined ?? []) : [];
+}
+
+/**
+ * Whether the archive is safe from eviction: the `unlimitedStorage` permission (Chromium never
+ * evicts such an origin's data; Firefox makes its IndexedDB persistent), or persistence granted by
+ * `navigator.storage.persist()`, asked here where it is not yet (a page API, not a worker's).
+ */
+export async function refreshProtection(): Promise<void> {
+  const answer = (f: () => Promise<boolean> | undefined) =>
+    Promise.resolve()
+      .then(f)
+      .then(
+        (x) => x === true,
+        () => false,
+      );
+  const unlimited = await answer(() => browser.permissions.contains({ permissions: ['unlimitedStorage'] }));
+  const storage = globalThis.navigator?.storage;
+  const persisted = (await answer(() => storage?.persisted?.())) || (await answer(() => storage?.persist?.()));
+  archiveProtected.value = unlimited || persisted;
 }

@@ -35,6 +35,8 @@ const RU = {
   quietTo: 'до',
   archive: (children: number, marks: number) => `В архиве: детей — ${children}, оценок — ${marks}.`,
   archiveEmpty: 'Архив пока пуст: он наполняется, когда вы открываете дневник.',
+  archiveProtected: 'Архив защищён: браузер не удалит его, даже когда на диске мало места.',
+  archiveUnprotected: 'Браузер может удалить архив, когда на диске мало места. Сохраняйте копию в JSON.',
   quarantined: (n: number) =>
     `Записей, которые новая версия Табеля не смогла прочитать: ${n}. Они не удалены: они отложены и попадут в экспорт JSON.`,
   archivedMarks: (n: number) => `оценок в архиве: ${n}`,
@@ -94,6 +96,8 @@ const EN: Strings = {
   quietTo: 'to',
   archive: (children: number, marks: number) => `In the archive: ${children} child(ren), ${marks} marks.`,
   archiveEmpty: 'The archive is empty so far: it fills as you open the diary.',
+  archiveProtected: 'The archive is protected: the browser will not delete it, even when the disk is nearly full.',
+  archiveUnprotected: 'The browser may delete the archive when the disk is nearly full. Keep a JSON copy.',
   quarantined: (n) =>
     `Records this version of Tabel could not read: ${n}. They are not deleted: they are set aside and go into the JSON export.`,
   archivedMarks: (n: number) => `${n} marks archived`,

@@ -11,6 +11,8 @@ describe('the extension’s standing budgets', () => {
     const manifest = JSON.parse(readFileSync(resolve(OUT, 'manifest.json'), 'utf8'));
     expect(manifest.content_scripts.flatMap((c: { matches: string[] }) => c.matches)).toEqual(['https://school.mos.ru/*']);
     expect(manifest.host_permissions.sort()).toEqual(['https://login.mos.ru/*', 'https://school.mos.ru/*']);
+    // What it may do, and nothing more: the archive kept under disk pressure (unlimitedStorage) among it.
+    expect(manifest.permissions.sort()).toEqual(['alarms', 'cookies', 'notifications', 'scripting', 'storage', 'unlimitedStorage']);
     // The regional nodes and their logins only when the user enables one (asked at run time, never at install).
     const regional = OPTIONAL.map((h) => `https://${h.host}/*`);
     expect(manifest.optional_host_permissions).toEqual(expect.arrayContaining([...regional, 'https://esia.gosuslugi.ru/*']));

@@ -48,6 +48,10 @@ describe('history in the extension', () => {
     await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
     await options.waitForSelector('[data-archive-summary]');
     expect(await options.textContent('[data-archive-summary]')).toContain('детей — 2');
+    // The archive is kept under disk pressure: the permission is granted, and the page says so.
+    await options.waitForSelector('[data-archive-protected]');
+    expect(await options.getAttribute('[data-archive-protected]', 'data-archive-protected')).toBe('true');
+    expect(await options.evaluate(() => (globalThis as any).chrome.permissions.contains({ permissions: ['unlimitedStorage'] }))).toBe(true);
     await options.screenshot({ path: 'test-results/options-data-ru.png', fullPage: true });
 
     const [csvDownload] = await Promise.all([options.waitForEvent('download'), options.click('[data-export=csv]')]);

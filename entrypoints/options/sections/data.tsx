@@ -3,7 +3,7 @@ import { csvOfDiaries, importFileOf, importSizeProblem, jsonOfDiaries } from '..
 import type { Settings } from '../../../lib/settings';
 import { ask } from '../../../extension/messages';
 import { deleteAllData, loadSettings } from '../../../extension/storage';
-import { archived, quarantined, refreshArchive, settings, status, type Strings } from '../state';
+import { archived, archiveProtected, quarantined, refreshArchive, settings, status, type Strings } from '../state';
 import { optionStrings } from '../strings';
 
 const stamp = () => todayIn();
@@ -50,6 +50,11 @@ export function Data({ s }: { s: Settings }) {
                 list.reduce((n, d) => n + d.marks.length, 0),
               )
             : t.archiveEmpty}
+        </p>
+      )}
+      {archiveProtected.value !== null && (
+        <p class={archiveProtected.value ? 'muted' : 'error'} data-archive-protected={String(archiveProtected.value)}>
+          {archiveProtected.value ? t.archiveProtected : t.archiveUnprotected}
         </p>
       )}
       {quarantined.value.length > 0 && (
