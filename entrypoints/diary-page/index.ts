@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { childByMarks, prepareReading, readDiaryPage, type PageReading } from '../../lib/anchor/reading';
 import { OWN } from '../../lib/anchor/scan';
@@ -27,8 +28,19 @@ function notice(text: string, signal: AbortSignal): void {
   signal.addEventListener('abort', () => el.remove());
 }
 
-/** Sent by each new instance of this script (an extension update in an open tab): older ones stop. */
+/**
+ * Sent by each new instance of this script (an extension update in an open tab): an older one
+ * stops, but only once its own extension context is gone. The page can send the same event, and
+ * must not be able to switch Tabel off with it.
+ */
 const STARTED = 'tabel:page-script-started';
+const orphaned = (): boolean => {
+  try {
+    return !browser.runtime?.id;
+  } catch {
+    return true;
+  }
+};
 
 /** Whether a batch of mutations touched the page's own content (Tabel's own insertions do not count). */
 function pageChanged(records: readonly MutationRecord[]): boolean {
@@ -310,6 +322,7 @@ export default defineUnlistedScript(() => {
   window.addEventListener('popstate', schedule);
   document.dispatchEvent(new CustomEvent(STARTED));
   const stop = () => {
+    if (!orphaned()) return;
     observer.disconnect();
     window.removeEventListener('popstate', schedule);
     document.removeEventListener(STARTED, stop);

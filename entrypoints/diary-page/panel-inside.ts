@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { diaryScopedTo } from '../../lib/grades/diary';
 import { policyNamed } from '../../lib/grades/policy';
 import { stringsFor } from '../../extension/i18n';
 import { ask } from '../../extension/messages';
@@ -35,7 +36,17 @@ const PANEL_CSS = `
 
 let seq = 0;
 
-function widget(tag: string, env: OverlayEnv, attrs: Record<string, string | undefined>, data: Promise<Diary> = env.diary()): HTMLElement {
+/**
+ * A widget in the page's main world, given only what it shows (`diaryScopedTo`): the page can read
+ * whatever is posted to it, so the child's whole diary never goes there.
+ */
+function widget(
+  tag: string,
+  env: OverlayEnv,
+  attrs: Record<string, string | undefined>,
+  scope: { subject?: string; period?: string },
+  data: Promise<Diary> = env.diary(),
+): HTMLElement {
   const el = document.createElement(tag);
   const id = `tabel-panel-${++seq}`;
   el.dataset.tabelId = id;
@@ -45,11 +56,21 @@ function widget(tag: string, env: OverlayEnv, attrs: Record<string, string | und
   const rules = policyNamed(env.policy.id) ? undefined : env.policy;
   // A diary that cannot be had is said in the panel (toggle); the widget then stays empty.
   data.then(
-    (d) => setProps(id, rules ? { data: d, rules } : { data: d }),
+    (d) => {
+      const shown = diaryScopedTo(d, scope);
+      setProps(id, rules ? { data: shown, rules } : { data: shown });
+    },
     () => {},
   );
   return el;
 }
+
+/** Only what a person does: a page's script cannot drive the panel (its shadow root is reachable from the page). */
+const byUser =
+  <E extends Event>(f: (e: E) => void) =>
+  (e: E) => {
+    if (e.isTrusted) f(e);
+  };
 
 /** The parts of the panel the button made at load. */
 export interface PanelParts {
@@ -76,10 +97,13 @@ export function panelInside(env: OverlayEnv, { root, fab, box }: PanelParts): (o
     const label = document.createElement('label');
     const select = document.createElement('select');
     for (const l of env.lines) select.append(new Option(l.subject, l.subjectId, false, l.subjectId === current()));
-    select.addEventListener('change', () => {
-      picked = select.value;
-      draw();
-    });
+    select.addEventListener(
+      'change',
+      byUser(() => {
+        picked = select.value;
+        draw();
+      }),
+    );
     label.append(env.lang === 'en' ? 'Subject' : 'Предмет', select);
     return label;
   };
@@ -97,7 +121,7 @@ export function panelInside(env: OverlayEnv, { root, fab, box }: PanelParts): (o
         (env.fallback === 'period' ? t.periodUnknown(env.period?.name ?? '') : env.fallback === 'student' ? t.studentUnknown : t.noRows);
       frag.append(p);
     }
-    frag.append(widget('tabel-average', env, {}));
+    frag.append(shown('average', () => widget('tabel-average', env, {}, { period: env.period?.id })));
     const ul = document.createElement('ul');
     ul.className = 'subjects';
     for (const l of env.lines) {
@@ -143,10 +167,13 @@ export function panelInside(env: OverlayEnv, { root, fab, box }: PanelParts): (o
       b.setAttribute('role', 'tab');
       b.dataset.tab = k;
       b.textContent = labels[k];
-      b.addEventListener('click', () => {
-        tab = k;
-        draw();
-      });
+      b.addEventListener(
+        'click',
+        byUser(() => {
+          tab = k;
+          draw();
+        }),
+      );
       return b;
     });
     tabs.append(...buttons);
@@ -161,20 +188,40 @@ export function panelInside(env: OverlayEnv, { root, fab, box }: PanelParts): (o
     close.type = 'button';
     close.setAttribute('aria-label', t.close);
     close.textContent = '×';
-    close.addEventListener('click', () => void toggle(false));
+    close.addEventListener(
+      'click',
+      byUser(() => void toggle(false)),
+    );
     header.append(h, sub, close);
     box.append(header, tabs, section);
   }
 
+  // Each widget is made once per what it shows and kept: switching tabs back posts nothing again.
+  const made = new Map<string, HTMLElement>();
+  const shown = (key: string, make: () => HTMLElement): HTMLElement => {
+    let el = made.get(key);
+    if (!el) made.set(key, (el = make()));
+    return el;
+  };
   // Widgets are created only when their tab is shown, so the chart chunk loads only for a chart.
   function draw() {
     buttons.forEach((b) => b.setAttribute('aria-selected', String(b.dataset.tab === tab)));
     section.replaceChildren();
+    const period = env.period?.id;
+    const subject = current();
     if (tab === 'averages') section.append(averages());
-    if (tab === 'target') section.append(subjectPicker(), widget('tabel-target', env, { subject: current() }));
+    if (tab === 'target')
+      section.append(
+        subjectPicker(),
+        shown(`target|${subject}`, () => widget('tabel-target', env, { subject }, { subject, period })),
+      );
     if (tab === 'chart')
-      section.append(subjectPicker(), widget('tabel-progress-chart', env, { subject: current(), period: undefined }, historyDiary()));
-    if (tab === 'table') section.append(widget('tabel-grade-table', env, env.since ? { since: env.since } : {}));
+      section.append(
+        subjectPicker(),
+        shown(`chart|${subject}`, () => widget('tabel-progress-chart', env, { subject, period: undefined }, { subject }, historyDiary())),
+      );
+    if (tab === 'table')
+      section.append(shown('table', () => widget('tabel-grade-table', env, env.since ? { since: env.since } : {}, { period })));
   }
   async function toggle(open: boolean) {
     if (open && !built) build();

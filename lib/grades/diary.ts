@@ -37,6 +37,23 @@ export function marksInPeriod(diary: Pick<Diary, 'marks' | 'periods'>, periodId:
   });
 }
 
+/**
+ * Only what a view of one period and/or one subject shows of a diary: those marks, that subject,
+ * the periods to tell them by, the student. What goes into a page's own world (the overlay's
+ * widgets) is this, never the child's whole diary.
+ */
+export function diaryScopedTo(d: Diary, scope: { subject?: string; period?: string }): Diary {
+  const marks = scope.period !== undefined ? marksInPeriod(d, scope.period) : d.marks;
+  const keep = (subject: string) => scope.subject === undefined || subject === scope.subject;
+  return {
+    version: d.version,
+    student: d.student,
+    periods: d.periods,
+    subjects: d.subjects.filter((x) => keep(x.id)),
+    marks: marks.filter((m) => keep(m.subject)),
+  };
+}
+
 /** The innermost period containing `day` (YYYY-MM-DD): a quarter rather than its year. */
 export function periodOn(periods: readonly Period[], day: string): Period | null {
   let best: Period | null = null;

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { averageDigits, currentPeriod, subjectSummaries } from '../../lib/grades';
+import { marksInPeriod } from '../../lib/grades/diary';
 import { todayIn, todayOf } from '../../lib/dates';
 import type { Diary } from '../../lib/model/types';
 import { createMeshSource, MeshClient } from '../../lib/sources/mesh';
@@ -131,6 +132,61 @@ describe('the overlay on the diary’s marks page', () => {
     await page.waitForTimeout(300);
     await page.screenshot({ path: 'test-results/overlay-chart.png' });
     await page.click('[data-tabel-host] >> css=button.close');
+  });
+
+  it('cannot be switched off or driven by the page, and gives the page only what the open panel shows', async () => {
+    const p = await browser.context.newPage();
+    await p.goto('https://school.mos.ru/diary/marks/current-marks');
+    await p.waitForSelector('[data-tabel-subject]');
+    const count = () => p.$$eval('[data-tabel-subject]', (els) => els.length);
+    const rows = await count();
+    // The page's own world listens to what Tabel posts into it.
+    await p.evaluate(() => {
+      (window as any).posted = [];
+      window.addEventListener('message', (e) => e.data?.tabel === 'props' && (window as any).posted.push(e.data.props));
+    });
+    // The event a new instance of the script sends, from the page: ignored while Tabel runs.
+    await p.evaluate(() => document.dispatchEvent(new CustomEvent('tabel:page-script-started')));
+    const shown = await p.$eval('#student-switch', (el) => (el as HTMLSelectElement).value);
+    const other = String(portal.world.children.find((c) => String(c.id) !== shown)!.id);
+    await p.selectOption('#student-switch', other);
+    // The other child's rows get their results (the children have different numbers of subjects): the overlay still follows the page.
+    await expect.poll(count).not.toBe(rows);
+    await expect.poll(count).toBeGreaterThan(0);
+    await p.selectOption('#student-switch', shown);
+    await expect.poll(count).toBe(rows);
+    // A page's script clicking through the open shadow root opens nothing.
+    await p.evaluate(() => (document.querySelector('[data-tabel-host]')!.shadowRoot!.querySelector('button.fab') as HTMLElement).click());
+    await p.waitForTimeout(300);
+    expect(
+      await p.evaluate(() => document.querySelector('[data-tabel-host]')!.shadowRoot!.querySelector('.panel')!.hasAttribute('hidden')),
+    ).toBe(true);
+    expect(await p.evaluate(() => (window as any).posted.length)).toBe(0);
+    // A person's click does; what reaches the page is that widget's period, not the child's diary.
+    await p.click('[data-tabel-host] >> css=button.fab');
+    await p.waitForFunction(() => (window as any).posted.length > 0, null, { timeout: 10_000 });
+    await p.click('[data-tabel-host] >> css=[data-tab="target"]');
+    await p.waitForFunction(() => (window as any).posted.length > 1);
+    // Back and forth: the widgets are kept, nothing is posted again.
+    await p.click('[data-tabel-host] >> css=[data-tab="averages"]');
+    await p.click('[data-tabel-host] >> css=[data-tab="target"]');
+    await p.click('[data-tabel-host] >> css=[data-tab="averages"]');
+    await p.waitForTimeout(300);
+    const posted = (await p.evaluate(() => (window as any).posted)) as Array<{ data: Diary }>;
+    expect(posted).toHaveLength(2);
+    const whole = await diaryInNode(shown);
+    const period = currentPeriod(whole.periods, todayOf(whole))!;
+    const [average, target] = posted.map((x) => x.data);
+    expect(average!.marks.length).toBeGreaterThan(0);
+    expect(average!.marks.length).toBe(marksInPeriod(whole, period.id).length);
+    expect(average!.marks.length).toBeLessThan(whole.marks.length);
+    expect(new Set(target!.marks.map((m) => m.subject)).size).toBe(1);
+    expect(target!.subjects).toHaveLength(1);
+    for (const d of [average!, target!]) {
+      expect(d.attendance).toBeUndefined();
+      expect(d.finals).toBeUndefined();
+    }
+    await p.close();
   });
 
   it('keeps what was new when the page opened through a period switch, and records the visit for next time', async () => {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, todayIn, todayOf } from '../../lib/dates';
 import { currentPeriod } from '../../lib/grades';
-import type { Period } from '../../lib/model/types';
+import { diaryScopedTo, marksInPeriod } from '../../lib/grades/diary';
+import { parseDiary } from '../../lib/model/validate';
+import type { Diary, Period } from '../../lib/model/types';
+import { sampleDiary } from './fixtures';
 
 describe('one "today": the local day in the diary’s time zone', () => {
   it('at 01:30 in Moscow on 1 January it is 1 January, though UTC still says 31 December', () => {
@@ -74,5 +77,26 @@ describe('one "current period"', () => {
       expect(src, file).toMatch(/currentPeriod\(/);
       expect(src, file).not.toMatch(/periodOn\(|toISOString\(\)\.slice\(0, 10\)/);
     }
+  });
+});
+
+describe('what a view of a period or a subject is given of a diary', () => {
+  it('keeps that period’s marks, that subject, the periods and the student, and nothing else', () => {
+    const d: Diary = {
+      ...sampleDiary(),
+      attendance: [{ date: '2025-10-01', kind: 'absent' }],
+      finals: [{ year: '2024-2025', subject: 'Алгебра', value: 5 }],
+    };
+    const t1 = diaryScopedTo(d, { period: 't1' });
+    expect(t1.marks.map((m) => [m.subject, m.date])).toEqual(marksInPeriod(d, 't1').map((m) => [m.subject, m.date]));
+    expect(t1.marks.some((m) => m.date >= '2025-12-01')).toBe(false);
+    expect(t1.subjects).toEqual(d.subjects);
+    expect(Object.keys(t1).sort()).toEqual(['marks', 'periods', 'student', 'subjects', 'version']);
+    const alg = diaryScopedTo(d, { subject: 'alg', period: 't1' });
+    expect(alg.subjects.map((s) => s.id)).toEqual(['alg']);
+    expect(alg.marks).toHaveLength(3);
+    // A chart of one subject across the year: every period's marks of that subject.
+    expect(diaryScopedTo(d, { subject: 'rus' }).marks).toHaveLength(3);
+    expect(parseDiary(diaryScopedTo(d, { subject: 'alg' })).ok).toBe(true);
   });
 });

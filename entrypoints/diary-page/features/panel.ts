@@ -58,7 +58,9 @@ function panelOf(env: OverlayEnv): Made {
   box.setAttribute('aria-label', t.openPanel);
   root.append(style, fab, box);
   let toggle: ((open: boolean) => Promise<void>) | null = null;
-  fab.addEventListener('click', async () => {
+  fab.addEventListener('click', async (e) => {
+    // Only a person opens the panel: a page's script could click it through the shadow root.
+    if (!e.isTrusted) return;
     const open = box.hidden;
     try {
       toggle ??= (await loadInside())(env, { root, fab, box });
