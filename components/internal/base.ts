@@ -60,6 +60,7 @@ export abstract class TabelElement<M> extends LitElement {
     data: { attribute: false, hasChanged: () => true },
     marks: { attribute: false, hasChanged: () => true },
     src: {},
+    allowRedirect: { type: Boolean, attribute: 'allow-redirect' },
     lang: { reflect: true },
     policy: {},
     rules: { attribute: false },
@@ -67,8 +68,13 @@ export abstract class TabelElement<M> extends LitElement {
     period: {},
   };
 
-  /** URL of a JSON document holding a `Diary`, or an array of `Mark`s. */
+  /**
+   * URL of a JSON document holding a `Diary`, or an array of `Mark`s. It must be served as JSON, be
+   * at most 16 MB and answer within 20 s; else the widget shows why.
+   */
   declare src: string;
+  /** Accept a `src` that redirects to another origin (refused by default). */
+  declare allowRedirect: boolean;
   /** Language of the widget: `ru` (default) or `en`. Without it, the page's `lang` applies. */
   declare lang: string;
   /** Rounding rule preset: `standard` (5 from 4.5), `point6` or `point7`. */
@@ -156,9 +162,8 @@ export abstract class TabelElement<M> extends LitElement {
     this._diary = null;
     this._error = '';
     try {
-      const res = await fetch(src, { signal: ac.signal });
-      if (!res.ok) throw new Error(`${src}: HTTP ${res.status}`);
-      const json: unknown = await res.json();
+      const { jsonAt } = await import('./load');
+      const json = await jsonAt(src, ac.signal, this.allowRedirect);
       if (ac.signal.aborted) return;
       this._loading = false;
       this._take(Array.isArray(json) ? diaryOf(parseMarks(json)) : parseDiary(json));

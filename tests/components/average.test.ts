@@ -212,7 +212,11 @@ describe('<tabel-average>', () => {
   it('loads a diary (or a list of marks) from src', async () => {
     const diary = sampleDiary();
     const fetch = vi.fn(
-      async (url: string) => new Response(JSON.stringify(url.includes('marks') ? marksOf([5, 4, 4]) : diary), { status: 200 }),
+      async (url: string) =>
+        new Response(JSON.stringify(url.includes('marks') ? marksOf([5, 4, 4]) : diary), {
+          status: 200,
+          headers: { 'content-type': 'application/json; charset=utf-8' },
+        }),
     );
     vi.stubGlobal('fetch', fetch);
     const el = await mount('tabel-average', { subject: 'alg', src: '/diary.json' });
@@ -237,6 +241,98 @@ describe('<tabel-average>', () => {
     const el = await mount('tabel-average', { src: '/missing.json' });
     await until(() => $(el, '[part=error]') !== null);
     expect($(el, '[part=error]')!.textContent).toContain('/missing.json: HTTP 404');
+  });
+
+  describe('src is read carefully', () => {
+    const json = (body: string, headers: Record<string, string> = {}) =>
+      new Response(body, { status: 200, headers: { 'content-type': 'application/json', ...headers } });
+    const errorOf = async (el: HTMLElement) => {
+      await until(() => $(el, '[part=error]') !== null);
+      return $(el, '[part=error]')!.textContent!;
+    };
+
+    it('refuses what is not served as JSON (an HTML page, a picture), and takes a +json type', async () => {
+      const diary = JSON.stringify(sampleDiary());
+      for (const type of ['text/html; charset=utf-8', 'image/png', '']) {
+        vi.stubGlobal(
+          'fetch',
+          vi.fn(async () => new Response(diary, { status: 200, headers: type ? { 'content-type': type } : {} })),
+        );
+        const el = await mount('tabel-average', { subject: 'alg', src: '/d.json' });
+        expect(await errorOf(el)).toContain(`/d.json: expected JSON, got ${type.split(';')[0] || ''}`);
+        el.remove();
+      }
+      vi.stubGlobal(
+        'fetch',
+        vi.fn(async () => json(diary, { 'content-type': 'application/vnd.tabel+json' })),
+      );
+      const ok = await mount('tabel-average', { subject: 'alg', src: '/d.json' });
+      await until(() => ok.average !== null);
+      expect(ok.average).toBe(4);
+    });
+
+    it('refuses more than 16 MB, by its header or as it streams', async () => {
+      vi.stubGlobal(
+        'fetch',
+        vi.fn(async () => json('[]', { 'content-length': String(30 * 1024 * 1024) })),
+      );
+      expect(await errorOf(await mount('tabel-average', { src: '/big.json' }))).toContain('/big.json: larger than 16 MB');
+      const chunk = new Uint8Array(1024 * 1024).fill(32);
+      let sent = 0;
+      const stream = new ReadableStream<Uint8Array>({
+        pull(c) {
+          if (sent++ < 40) c.enqueue(chunk);
+          else c.close();
+        },
+      });
+      vi.stubGlobal(
+        'fetch',
+        vi.fn(async () => new Response(stream, { status: 200, headers: { 'content-type': 'application/json' } })),
+      );
+      expect(await errorOf(await mount('tabel-average', { src: '/stream.json' }))).toContain('larger than 16 MB');
+      expect(sent).toBeLessThan(40);
+    });
+
+    it('gives up on a stalled answer after 20 s with a clear error, not «loading» for ever', async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      try {
+        vi.stubGlobal(
+          'fetch',
+          vi.fn(
+            (_: string, init: RequestInit) =>
+              new Promise<Response>((_, reject) =>
+                init.signal!.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+              ),
+          ),
+        );
+        const el = await mount('tabel-average', { src: '/slow.json' });
+        await vi.advanceTimersByTimeAsync(19_000);
+        expect($(el, '[part=error]')).toBeNull();
+        await vi.advanceTimersByTimeAsync(2_000);
+        await el.updateComplete;
+        expect($(el, '[part=error]')!.textContent).toContain('/slow.json: no answer within 20 s');
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    it('refuses a redirect to another origin unless the page allows it', async () => {
+      const redirected = () => {
+        const r = json(JSON.stringify(sampleDiary()));
+        Object.defineProperty(r, 'url', { value: 'https://elsewhere.example/diary.json' });
+        return r;
+      };
+      vi.stubGlobal(
+        'fetch',
+        vi.fn(async () => redirected()),
+      );
+      expect(await errorOf(await mount('tabel-average', { subject: 'alg', src: '/d.json' }))).toContain(
+        'redirected to another origin (https://elsewhere.example)',
+      );
+      const allowed = await mount('tabel-average', { subject: 'alg', src: '/d.json', 'allow-redirect': '' });
+      await until(() => allowed.average !== null);
+      expect(allowed.average).toBe(4);
+    });
   });
 
   it('re-renders when the same diary object is set again after a change', async () => {
