@@ -20,7 +20,8 @@ import {
 } from './messages';
 import type { OverlayView } from './overlay-env';
 import { openArchive, StoreError, type Archive } from '../lib/store/archive';
-import { parseDiary } from '../lib/model';
+import { parseDiary, TabelDataError } from '../lib/model';
+import { dumpProblems, repeatedIds, type ArchiveDump } from '../lib/store/backup';
 import { normalizeSettings, type Settings } from '../lib/settings';
 import { todayOf } from '../lib/dates';
 import { accountKey, accountOf, HOSTS, originsOf, SYSTEMS, systemNamed, type HostEntry } from '../lib/sources/registry';
@@ -328,7 +329,7 @@ export function startBackground(options: { archiveName?: string } = {}) {
     return accountKey({ system: system.id, host: system.hosts[0]!.host, person: '' });
   }
 
-  async function importDiaries(raw: unknown[]): Promise<Protocol['tabel:import']['answer']> {
+  async function importDiaries(raw: unknown[], backup: unknown): Promise<Protocol['tabel:import']['answer']> {
     const a = await archive;
     if (!a) return UNAVAILABLE;
     // Checked again here: the archive takes nothing the data model does not.
@@ -336,11 +337,35 @@ export function startBackground(options: { archiveName?: string } = {}) {
     const bad = parsed.find((r) => !r.ok);
     if (bad && !bad.ok) return { ok: false, kind: 'schema', message: bad.error.message };
     try {
+      // A backup restores the archive as it was: its diaries are the same data, for reading.
+      if (backup !== undefined) {
+        const problems = dumpProblems(backup);
+        if (problems.length) return { ok: false, kind: 'schema', message: new TabelDataError(problems, 'Import').message };
+        const r = await a.restore(backup as ArchiveDump);
+        forgetAll();
+        return { ok: true, added: r.added, diaries: r.students, conflicts: r.conflicts };
+      }
       let added = 0;
-      for (const r of parsed)
-        if (r.ok) added += (await a.merge(await importAccount(a, r.value), r.value, new Date(), { mode: 'import' })).added.length;
+      let conflicts = 0;
+      const at = new Date().toISOString();
+      for (const r of parsed) {
+        if (!r.ok) continue;
+        // One id is one mark: a second one with other content is set aside and counted, not merged away.
+        const { kept, repeated } = repeatedIds(r.value.marks);
+        const account = await importAccount(a, r.value);
+        added += (await a.merge(account, { ...r.value, marks: kept }, new Date(), { mode: 'import' })).added.length;
+        await a.setAside(
+          repeated.map((mark) => ({
+            from: 'import',
+            reason: 'a second mark with the same id in the file',
+            at,
+            record: { account, student: r.value.student.id, mark },
+          })),
+        );
+        conflicts += repeated.length;
+      }
       forgetAll();
-      return { ok: true, added, diaries: parsed.length };
+      return { ok: true, added, diaries: parsed.length, conflicts };
     } catch (err) {
       return storeFailure(err);
     }
@@ -383,7 +408,16 @@ export function startBackground(options: { archiveName?: string } = {}) {
     'tabel:session': () => session(),
     'tabel:visit': (m, sender) => visit(m.studentId === undefined ? undefined : String(m.studentId), hostOf(sender.tab?.url ?? sender.url)),
     'tabel:history': (m) => history(m.studentId, m.account),
-    'tabel:import': (m) => importDiaries(Array.isArray(m.diaries) ? m.diaries : []),
+    'tabel:import': (m) => importDiaries(Array.isArray(m.diaries) ? m.diaries : [], m.archive),
+    'tabel:backup': async () => {
+      const a = await archive;
+      if (!a) return UNAVAILABLE;
+      try {
+        return { ok: true, archive: await a.dump() };
+      } catch (err) {
+        return storeFailure(err);
+      }
+    },
     'tabel:delete-all': async () => {
       const a = await archive;
       // Nothing to delete from is not "deleted": say so, and the options page says it to the user.

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import type { ArchiveDump } from '../lib/store/backup';
 import type { Diary, Student } from '../lib/model/types';
 import type { SessionState } from '../lib/session/keeper';
 import type { OverlayView } from './overlay-env';
@@ -85,7 +86,9 @@ export type HistoryAnswer =
       quarantined?: unknown[];
     }
   | Failure;
-export type ImportAnswer = { ok: true; added: number; diaries: number } | Failure;
+/** `conflicts`: marks and year marks the file had otherwise than the archive (the archive's kept, the file's set aside). */
+export type ImportAnswer = { ok: true; added: number; diaries: number; conflicts: number } | Failure;
+export type BackupAnswer = { ok: true; archive: ArchiveDump } | Failure;
 export type Done = { ok: true } | Failure;
 
 export interface SessionInfo {
@@ -126,8 +129,13 @@ export interface Protocol {
   'tabel:visit': { request: { studentId?: string }; answer: Done };
   /** Everything the archive knows, one history diary per child (export, report, charts across years). */
   'tabel:history': { request: { studentId?: string; account?: string }; answer: HistoryAnswer };
-  /** Diaries from an export file, already validated by the page; merged without removals. */
-  'tabel:import': { request: { diaries: Diary[] }; answer: ImportAnswer };
+  /**
+   * An export file, already validated by the page: its archive backup restored (the archive as it
+   * was), or for a file without one its diaries merged without removals.
+   */
+  'tabel:import': { request: { diaries: Diary[]; archive?: ArchiveDump }; answer: ImportAnswer };
+  /** The archive's stores as they are, for the JSON export (extension pages only). */
+  'tabel:backup': { request: object; answer: BackupAnswer };
   /**
    * What a diary page draws for a child (`LAST_STUDENT` at load, before the page shows one): the
    * lines of every period, for whichever the page turns out to show. The page asks for the whole

@@ -49,6 +49,9 @@ const RU = {
   importJson: 'Загрузить из JSON',
   imported: (added: number, children: number) => `Загружено: детей — ${children}, новых оценок — ${added}.`,
   importFailed: (why: string) => `Файл не загружен, ничего не изменено. ${why}`,
+  importConflicts: (n: number) =>
+    `Оценок, которые в файле не такие, как в архиве: ${n}. В архиве оставлены его, файловые отложены (попадут в экспорт JSON).`,
+  exportFailed: (why: string) => `Не удалось выгрузить архив. ${why}`,
   deleteAll: 'Удалить все мои данные',
   confirmDelete: 'Удалить все данные Табеля в этом браузере?',
   deleted: 'Все данные Табеля удалены.',
@@ -110,6 +113,9 @@ const EN: Strings = {
   importJson: 'Load from JSON',
   imported: (added: number, children: number) => `Loaded: ${children} child(ren), ${added} new marks.`,
   importFailed: (why: string) => `The file was not loaded; nothing changed. ${why}`,
+  importConflicts: (n: number) =>
+    `Marks the file has otherwise than the archive: ${n}. The archive's were kept, the file's set aside (they go into the JSON export).`,
+  exportFailed: (why: string) => `The archive could not be exported. ${why}`,
   deleteAll: 'Delete all my data',
   confirmDelete: 'Delete all Tabel data in this browser?',
   deleted: 'All Tabel data deleted.',

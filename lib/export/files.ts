@@ -1,6 +1,7 @@
 import { periodOn } from '../grades/diary';
 import { parseDiary, TabelDataError, type DataIssue } from '../model';
 import type { Diary, Mark } from '../model/types';
+import { dumpProblems, type ArchiveDump } from '../store/backup';
 
 /**
  * Export files for a parent-teacher meeting, and the way back in. Pure: the extension's pages
@@ -19,11 +20,15 @@ export type ExportLanguage = 'ru' | 'en';
 /** The JSON export's wrapper. */
 export interface ExportFile {
   format: 'tabel-export';
-  version: 1;
+  /** 1: diaries only; 2: with `archive`, the backup that restores the archive exactly. */
+  version: 1 | 2;
   exportedAt: string;
+  /** Everything the archive knows of each child, in the data model: what a person or another program reads. */
   diaries: Diary[];
   /** Archive records no version of Tabel could read (set aside by an upgrade), as they were stored. */
   quarantined?: unknown[];
+  /** The archive's stores as they are (first-seen dates, edits, removals, past figures): what an import restores. */
+  archive?: ArchiveDump;
 }
 
 const BOM = '\ufeff';
@@ -122,19 +127,29 @@ export function rowsOfCsv(text: string, separator: string): string[][] {
   return rows;
 }
 
-export function exportFileOf(diaries: readonly Diary[], now: Date = new Date(), quarantined: readonly unknown[] = []): ExportFile {
-  const file: ExportFile = { format: 'tabel-export', version: 1, exportedAt: now.toISOString(), diaries: [...diaries] };
+export function exportFileOf(
+  diaries: readonly Diary[],
+  now: Date = new Date(),
+  quarantined: readonly unknown[] = [],
+  archive?: ArchiveDump,
+): ExportFile {
+  const file: ExportFile = { format: 'tabel-export', version: archive ? 2 : 1, exportedAt: now.toISOString(), diaries: [...diaries] };
   if (quarantined.length) file.quarantined = [...quarantined];
+  if (archive) file.archive = archive;
   return file;
 }
 
-export const jsonOfDiaries = (diaries: readonly Diary[], now: Date = new Date(), quarantined: readonly unknown[] = []): string =>
-  JSON.stringify(exportFileOf(diaries, now, quarantined), null, 2);
+export const jsonOfDiaries = (
+  diaries: readonly Diary[],
+  now: Date = new Date(),
+  quarantined: readonly unknown[] = [],
+  archive?: ArchiveDump,
+): string => JSON.stringify(exportFileOf(diaries, now, quarantined, archive), null, 2);
 
 /** A file bigger than this is not a diary export (five years of three children is about 15 MB). */
 export const IMPORT_LIMIT = 64 * 1024 * 1024;
 
-export type ImportResult = { ok: true; diaries: Diary[] } | { ok: false; error: TabelDataError };
+export type ImportResult = { ok: true; diaries: Diary[]; archive?: ArchiveDump } | { ok: false; error: TabelDataError };
 
 /** Whether a file of this many bytes may be read at all: checked before its text is read into memory. */
 export function importSizeProblem(bytes: number): TabelDataError | null {
@@ -182,5 +197,9 @@ export function importFileOf(text: string): ImportResult {
         });
     }
   });
-  return issues.length ? { ok: false, error: new TabelDataError(issues, 'Import') } : { ok: true, diaries };
+  // A backup's stores are checked whole too: nothing of a file with one bad record is written.
+  const archive = wrapped ? (json as { archive?: unknown }).archive : undefined;
+  if (archive !== undefined) issues.push(...dumpProblems(archive));
+  if (issues.length) return { ok: false, error: new TabelDataError(issues, 'Import') };
+  return archive !== undefined ? { ok: true, diaries, archive: archive as ArchiveDump } : { ok: true, diaries };
 }

@@ -1,6 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { AttendanceEntry, Diary, FinalMark, Mark, Period, ReportedFigure, Student, Subject } from '../model/types';
 import { accountKey, accountOf, LEGACY_ACCOUNT, LEGACY_TARGET } from '../sources/registry';
+import { planRestore, withFigures, type ArchiveDump } from './backup';
 
 /** Inclusive `YYYY-MM-DD` days (the shape of a source's `covered` ranges). */
 export interface Days {
@@ -84,7 +85,7 @@ export interface ArchivedFinal {
 }
 
 /** A student's marks of one subject in one school year (v3). */
-interface MarkBucket {
+export interface MarkBucket {
   account: string;
   student: string;
   subject: string;
@@ -486,6 +487,8 @@ function recordAfter(
     ...prior,
     pastSubjects: [...(prior.pastSubjects ?? []), ...diary.subjects.filter((x) => !subj.has(x.id))],
     pastPeriods: [...(prior.pastPeriods ?? []), ...diary.periods.filter((x) => !per.has(x.id))],
+    // The diary's own figures the archive lacks (an export's past period and year marks): added, never replacing one it has.
+    ...withFigures(prior, diary.reported ?? []),
   };
 }
 
@@ -683,6 +686,58 @@ export async function openArchive(options: ArchiveOptions = {}) {
         if (moving.size) await rekey(tx, from, to, moving);
         await tx.done;
         return [...moving];
+      } catch (err) {
+        throw storeErrorOf(err);
+      }
+    },
+    /** Every store as it is: the backup written into the JSON export (lib/store/backup.ts). */
+    async dump(): Promise<ArchiveDump> {
+      const tx = db.transaction(['buckets', 'students', 'finals', 'quarantine'], 'readonly');
+      const [students, buckets, finals, quarantine] = await Promise.all([
+        tx.objectStore('students').getAll(),
+        tx.objectStore('buckets').getAll(),
+        tx.objectStore('finals').getAll(),
+        tx.objectStore('quarantine').getAll(),
+      ]);
+      return { archiveVersion: ARCHIVE_VERSION, students, buckets, finals, quarantine: quarantine.map(({ id: _id, ...q }) => q) };
+    },
+    /**
+     * Restores a backup (validated by the caller with `dumpProblems`): into an empty archive exactly
+     * as it was; over what the archive holds, only adding, conflicts set aside (`planRestore`). One
+     * transaction: all of it or nothing.
+     */
+    async restore(dump: ArchiveDump, now: Date = new Date()): Promise<{ added: number; conflicts: number; students: number }> {
+      try {
+        const tx = db.transaction(['buckets', 'students', 'finals', 'quarantine'], 'readwrite');
+        const [students, buckets, finals, quarantine] = await Promise.all([
+          tx.objectStore('students').getAll(),
+          tx.objectStore('buckets').getAll(),
+          tx.objectStore('finals').getAll(),
+          tx.objectStore('quarantine').getAll(),
+        ]);
+        const plan = planRestore(
+          { students, buckets, finals, quarantine: quarantine.map(({ id: _id, ...q }) => q) },
+          dump,
+          now.toISOString(),
+        );
+        const writes: Promise<unknown>[] = [
+          ...plan.put.students.map((x) => tx.objectStore('students').put(x)),
+          ...plan.put.buckets.map((x) => tx.objectStore('buckets').put(x)),
+          ...plan.put.finals.map((x) => tx.objectStore('finals').put(x)),
+          ...plan.put.quarantine.map((x) => tx.objectStore('quarantine').add(x)),
+        ];
+        await Promise.all([...writes, tx.done]);
+        return { added: plan.added, conflicts: plan.conflicts, students: dump.students.length };
+      } catch (err) {
+        throw storeErrorOf(err);
+      }
+    },
+    /** Keeps records aside (an import's conflicts): listed in the options, written into the export. */
+    async setAside(records: ReadonlyArray<Omit<QuarantinedRecord, 'id'>>): Promise<void> {
+      if (!records.length) return;
+      try {
+        const tx = db.transaction('quarantine', 'readwrite');
+        await Promise.all([...records.map((r) => tx.store.add(r)), tx.done]);
       } catch (err) {
         throw storeErrorOf(err);
       }

@@ -62,6 +62,9 @@ describe('history in the extension', () => {
     expect(rows).toHaveLength(1 + before.reduce((n, d) => n + d.marks.length, 0));
     expect(rows[0]!.slice(0, 5)).toEqual(['Ученик', 'Класс', 'Предмет', 'Дата', 'Оценка']);
 
+    // The archive as stored, every store: what the round trip must give back.
+    const stored = async () => ((await send({ type: 'tabel:backup' })) as { archive: unknown }).archive;
+    const archiveBefore = await stored();
     const [jsonDownload] = await Promise.all([options.waitForEvent('download'), options.click('[data-export=json]')]);
     const jsonPath = (await jsonDownload.path())!;
     const parsed = importFileOf(readFileSync(jsonPath, 'utf8'));
@@ -81,6 +84,15 @@ describe('history in the extension', () => {
     expect(back.finals).toEqual(liza.finals);
     await options.setInputFiles('[data-import]', jsonPath);
     await expect.poll(() => options.textContent('.status')).toContain('новых оценок — 0');
+    expect(await stored()).toEqual(archiveBefore);
+
+    // The backup's whole round trip: export, delete all, import — the archive exactly as it was.
+    expect(await send({ type: 'tabel:delete-all' })).toEqual({ ok: true });
+    expect(await history()).toEqual([]);
+    await options.setInputFiles('[data-import]', jsonPath);
+    await expect.poll(() => options.textContent('.status')).toContain('детей — 2');
+    expect(await stored()).toEqual(archiveBefore);
+    expect(await history()).toEqual(before);
 
     // A broken file is refused whole, with the reason.
     const bad = JSON.parse(readFileSync(jsonPath, 'utf8'));

@@ -1,5 +1,6 @@
 import { todayIn } from '../../../lib/dates';
 import { csvOfDiaries, importFileOf, importSizeProblem, jsonOfDiaries } from '../../../lib/export/files';
+import type { Diary } from '../../../lib/model/types';
 import type { Settings } from '../../../lib/settings';
 import { ask } from '../../../extension/messages';
 import { deleteAllData, loadSettings } from '../../../extension/storage';
@@ -16,6 +17,16 @@ function download(name: string, type: string, body: string) {
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
+/** The JSON export: the diaries to read, and the archive's backup that an import restores exactly. */
+async function exportJson(list: Diary[], t: Strings) {
+  const backup = await ask({ type: 'tabel:backup' });
+  if (!backup.ok) {
+    status.value = t.exportFailed(backup.message);
+    return;
+  }
+  download(`tabel-${stamp()}.json`, 'application/json', jsonOfDiaries(list, new Date(), quarantined.value, backup.archive));
+}
+
 /** Reads the chosen file, validates it, and hands the diaries to the archive; nothing changes on any error. */
 async function importFile(file: File, t: Strings) {
   // A 30 MB picture is refused by its size, before its bytes are read.
@@ -29,8 +40,10 @@ async function importFile(file: File, t: Strings) {
     status.value = t.importFailed(parsed.error.message);
     return;
   }
-  const r = await ask({ type: 'tabel:import', diaries: parsed.diaries });
-  status.value = r.ok ? t.imported(r.added, r.diaries) : t.importFailed(r.message);
+  const r = await ask({ type: 'tabel:import', diaries: parsed.diaries, ...(parsed.archive ? { archive: parsed.archive } : {}) });
+  status.value = r.ok
+    ? t.imported(r.added, r.diaries) + (r.conflicts ? ` ${t.importConflicts(r.conflicts)}` : '')
+    : t.importFailed(r.message);
   await refreshArchive();
 }
 
@@ -93,12 +106,7 @@ export function Data({ s }: { s: Settings }) {
         >
           {t.exportCsv}
         </button>
-        <button
-          type="button"
-          data-export="json"
-          disabled={!list?.length}
-          onClick={() => download(`tabel-${stamp()}.json`, 'application/json', jsonOfDiaries(list ?? [], new Date(), quarantined.value))}
-        >
+        <button type="button" data-export="json" disabled={!list?.length} onClick={() => void exportJson(list ?? [], t)}>
           {t.exportJson}
         </button>
         <a class="button" href="report.html" target="_blank" data-report>

@@ -175,4 +175,23 @@ describe('the background', () => {
     const r = await bg.handlers['tabel:delete-all']({ type: 'tabel:delete-all' }, {});
     expect(r).toMatchObject({ ok: false, message: expect.stringContaining('not deleted') });
   });
+  it('imports a file with two marks under one id: the second is set aside and counted, not merged away', async () => {
+    const bg = await start();
+    const mark = { id: 'dup-1', value: 5, weight: 1, date: '2025-10-01', subject: 'x', scale: 'five' as const };
+    const diary = {
+      version: 1 as const,
+      student: { id: 'imported-1', name: 'Ваня' },
+      subjects: [{ id: 'x', name: 'Алгебра' }],
+      periods: [],
+      marks: [mark, { ...mark, value: 3 }, mark],
+    };
+    const r = await bg.handlers['tabel:import']({ type: 'tabel:import', diaries: [diary] }, {});
+    expect(r).toEqual({ ok: true, added: 1, diaries: 1, conflicts: 1 });
+    const h = await bg.handlers['tabel:history']({ type: 'tabel:history' }, {});
+    expect(h.ok && h.diaries.find((d) => d.student.id === 'imported-1')!.marks.map((m) => m.value)).toEqual([5]);
+    expect(h.ok && JSON.stringify(h.quarantined)).toContain('"value":3');
+    // The backup carries it: export → import restores it as it was.
+    const backup = await bg.handlers['tabel:backup']({ type: 'tabel:backup' }, {});
+    expect(backup.ok && backup.archive.quarantine).toHaveLength(1);
+  });
 });
