@@ -37,6 +37,10 @@ export default defineConfig({
   // Explicit imports everywhere: code in lib/ must read the same in Node, vitest and the extension.
   imports: false,
   webExt: { disabled: true },
+  // MV3 for Firefox too: its web-accessible files can then be limited to the diary hosts (in MV2 any
+  // site could load them once it knew the install's id, a cross-site fingerprint), and both builds
+  // have the same APIs (action, scripting, optional host permissions).
+  manifestVersion: 3,
   outDir: TEST_HOOKS ? '.output-test' : '.output',
   vite: () => ({ define: { 'import.meta.env.TABEL_TEST_HOOKS': JSON.stringify(TEST_HOOKS) } }),
   hooks: {
@@ -64,12 +68,11 @@ export default defineConfig({
     content_scripts: [{ matches: DIARY_MATCHES, js: ['diary-page.js'], run_at: 'document_end' }],
     host_permissions: HOST_PERMISSIONS,
     content_security_policy: { extension_pages: EXTENSION_PAGES_CSP },
-    // Firefox's MV2 lists optional origins among its optional permissions.
-    ...(browser === 'firefox' ? { optional_permissions: OPTIONAL_HOSTS } : { optional_host_permissions: OPTIONAL_HOSTS }),
-    web_accessible_resources:
-      browser === 'firefox'
-        ? ['widgets/*', 'widgets/chunks/*', 'tabel-bridge.js', 'overlay-panel.js']
-        : [{ resources: ['widgets/*', 'widgets/chunks/*', 'tabel-bridge.js', 'overlay-panel.js'], matches: RESOURCE_MATCHES }],
+    optional_host_permissions: OPTIONAL_HOSTS,
+    // Loadable by the diary pages only (the overlay's panel and widgets), never by another site.
+    web_accessible_resources: [
+      { resources: ['widgets/*', 'widgets/chunks/*', 'tabel-bridge.js', 'overlay-panel.js'], matches: RESOURCE_MATCHES },
+    ],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -12,18 +12,19 @@ describe('the Firefox build', () => {
       stdio: 'pipe',
       env: { ...process.env, TABEL_WIDGETS_PREBUILT: '1' },
     });
-    const manifest = JSON.parse(readFileSync(resolve(root, '.output/firefox-mv2/manifest.json'), 'utf8'));
+    const manifest = JSON.parse(readFileSync(resolve(root, '.output/firefox-mv3/manifest.json'), 'utf8'));
     // Nothing on other sites: only the diary and the SSO hosts.
-    expect(manifest.permissions.filter((p: string) => p.includes('://')).sort()).toEqual([
-      'https://login.mos.ru/*',
-      'https://school.mos.ru/*',
-    ]);
+    expect(manifest.manifest_version).toBe(3);
+    expect(manifest.host_permissions.sort()).toEqual(['https://login.mos.ru/*', 'https://school.mos.ru/*']);
     expect(manifest.content_scripts.flatMap((c: { matches: string[] }) => c.matches)).toEqual(['https://school.mos.ru/*']);
     // The regional nodes are optional: asked for when the user enables one.
-    expect(manifest.optional_permissions).toContain('https://authedu.mosreg.ru/*');
+    expect(manifest.optional_host_permissions).toContain('https://authedu.mosreg.ru/*');
+    // Its files load into the diary pages only: no other site can load them to tell this install apart.
+    for (const r of manifest.web_accessible_resources) expect(r.matches).not.toContain('<all_urls>');
+    expect(manifest.web_accessible_resources.flatMap((r: { matches: string[] }) => r.matches)).toContain('https://school.mos.ru/*');
     let out = '';
     try {
-      out = execFileSync('npx', ['web-ext', 'lint', '-s', '.output/firefox-mv2', '--output', 'json', '--no-config-discovery'], {
+      out = execFileSync('npx', ['web-ext', 'lint', '-s', '.output/firefox-mv3', '--output', 'json', '--no-config-discovery'], {
         cwd: root,
         encoding: 'utf8',
       });

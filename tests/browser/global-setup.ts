@@ -15,5 +15,11 @@ export default function setup(): void {
     stdio: 'inherit',
     env: { ...process.env, TABEL_TEST_HOOKS: '1', TABEL_WIDGETS_PREBUILT: '1' },
   });
+  // Firefox's build with the hooks too (.output-test/firefox-mv3), for the tests that run in Firefox.
+  execFileSync('npx', ['wxt', 'build', '-b', 'firefox'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, TABEL_TEST_HOOKS: '1', TABEL_WIDGETS_PREBUILT: '1' },
+  });
   execFileSync('node', ['scripts/build-widgets.mjs'], { cwd: root, stdio: 'inherit' });
 }
