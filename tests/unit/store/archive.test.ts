@@ -45,6 +45,22 @@ describe('the archive', () => {
     a.close();
   });
 
+  it('removes a mark only when a complete answer for its days no longer has it: a window that failed removes nothing', async () => {
+    const a = await openArchive({ name: fresh() });
+    const oct = mark(5, 1, { id: 'oct', date: '2025-10-10' });
+    const nov = mark(4, 1, { id: 'nov', date: '2025-11-10' });
+    await a.merge('acc', withMarks([oct, nov]), T1);
+    // October's window failed: the answer has November only, and covers November only.
+    const partial = await a.merge('acc', withMarks([nov]), T2, { covered: [{ from: '2025-11-01', to: '2025-11-30' }] });
+    expect(partial.removed).toEqual([]);
+    expect((await a.lastKnown('acc', 's1'))!.diary.marks.map((m) => m.id).sort()).toEqual(['nov', 'oct']);
+    expect((await a.history('acc', 's1'))!.marks.map((m) => m.id)).toContain('oct');
+    // A complete answer for October without the mark: now it is removed.
+    const full = await a.merge('acc', withMarks([nov]), T2, { covered: [{ from: '2025-10-01', to: '2025-11-30' }] });
+    expect(full.removed.map((m) => m.id)).toEqual(['oct']);
+    a.close();
+  });
+
   it('keeps marks of past years that the diary no longer returns', async () => {
     const a = await openArchive({ name: fresh() });
     const old = mark(5, 1, { id: 'old', date: '2024-10-01' });
