@@ -3,6 +3,7 @@
  * HTTPS port, routed by Host. Chromium reaches it through --host-resolver-rules, so the extension
  * sees the real hostnames, cookies and redirect chain. See docs/portal.md.
  */
+import { createSgoSite, DEFAULT_SGO_FAULTS, SGO_HOST, type SgoFaults } from './sgo';
 import { createHash, generateKeyPairSync, randomUUID, sign, verify, X509Certificate, type KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -32,12 +33,12 @@ import { addMarks, createWorld, type World, type WorldMark, type WorldOptions } 
  * Moscow's MESH and its city SSO, and one «Моя школа» node (the Moscow region's, authedu.mosreg.ru)
  * with ЕСИА (esia.gosuslugi.ru) as its login: the same MESH API on the node's own host.
  */
-export const HOSTS = ['school.mos.ru', 'login.mos.ru', 'www.mos.ru', 'mos.ru', 'authedu.mosreg.ru', 'esia.gosuslugi.ru'] as const;
+export const HOSTS = ['school.mos.ru', 'login.mos.ru', 'www.mos.ru', 'mos.ru', 'authedu.mosreg.ru', 'esia.gosuslugi.ru', SGO_HOST] as const;
 export const REGIONAL_HOST = 'authedu.mosreg.ru';
 export const DEMO_LOGIN = { login: 'parent', password: 'parent' };
 
 /** Switchable at run time (`portal.setFaults` or `POST /__emulator/faults`). */
-export interface Faults {
+export interface Faults extends SgoFaults {
   /** Lifetime of a new `aupd_token`, seconds (real: ≈24 h). */
   tokenLifetimeSec: number;
   /** Lifetime of the SSO session on login.mos.ru, seconds (real: weeks). */
@@ -73,6 +74,7 @@ export interface Faults {
 }
 
 export const DEFAULT_FAULTS: Faults = {
+  ...DEFAULT_SGO_FAULTS,
   tokenLifetimeSec: 24 * 3600,
   ssoLifetimeSec: 30 * 24 * 3600,
   ssoExpired: false,
@@ -114,6 +116,8 @@ export interface Portal {
   world: World;
   /** The regional node's family (authedu.mosreg.ru). */
   regional: World;
+  /** The «Сетевой город» site's family (sgo.rso23.ru). */
+  sgo: World;
   faults: Faults;
   setFaults(f: Partial<Faults>): void;
   addMarks(opts?: Parameters<typeof addMarks>[1]): WorldMark[];
@@ -186,6 +190,8 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
   const MOSCOW_NODE: Node = { host: 'school.mos.ru', world, branding: MOSCOW, sso: 'sudir' };
   const REGIONAL_NODE: Node = { host: REGIONAL_HOST, world: regional, branding: MOSREG, sso: 'esia' };
   const faults: Faults = { ...DEFAULT_FAULTS, ...options.faults };
+  const sgoWorld = createWorld({ ...options, seed: (options.seed ?? 20260901) + 2, family: 'sgo' });
+  const sgo = createSgoSite({ world: sgoWorld, faults });
   const pems = await generate([{ name: 'commonName', value: 'school.mos.ru' }], {
     keyType: 'ec',
     curve: 'P-256',
@@ -518,11 +524,13 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
         ? login
         : host === REGIONAL_HOST
           ? mosreg
-          : host === 'esia.gosuslugi.ru'
-            ? esia
-            : host === 'school.mos.ru' || host === 'localhost' || host === '127.0.0.1'
-              ? school
-              : null;
+          : host === SGO_HOST
+            ? sgo.handle
+            : host === 'esia.gosuslugi.ru'
+              ? esia
+              : host === 'school.mos.ru' || host === 'localhost' || host === '127.0.0.1'
+                ? school
+                : null;
     const run = route ? route(req, res, url) : Promise.resolve(send(res, 200, portalHome()));
     run.catch((err) => {
       if (!res.headersSent) send(res, 500, `emulator error: ${String(err)}`, 'text/plain');
@@ -537,6 +545,7 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
     spki,
     world,
     regional,
+    sgo: sgoWorld,
     faults,
     requests,
     setFaults(f) {

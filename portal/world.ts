@@ -7,9 +7,10 @@ export interface WorldOptions {
   seed?: number;
   /**
    * Whose diary: `moscow` (default), the Lebedev family on school.mos.ru; `mosreg`, the Sokolov
-   * family on the Moscow region's «Моя школа» node (authedu.mosreg.ru), one son in 7-Б.
+   * family on the Moscow region's «Моя школа» node (authedu.mosreg.ru), one son in 7-Б; `sgo`, the
+   * Kuznetsov family on a «Сетевой город» site (sgo.rso23.ru), one son in 8-А.
    */
-  family?: 'moscow' | 'mosreg';
+  family?: 'moscow' | 'mosreg' | 'sgo';
   /** The emulator's "today" (YYYY-MM-DD); marks exist up to it. Default: the real date. */
   today?: string;
 }
@@ -381,6 +382,40 @@ export function createWorld(options: WorldOptions = {}): World {
         middleName: 'Петровна',
       },
       children: [dima],
+      nextMarkId: base.nextMarkId,
+      rand,
+    };
+  }
+  if (options.family === 'sgo') {
+    // «Сетевой город»: another vendor, its own ids and school.
+    id = 83000000;
+    base.nextMarkId = 271500000;
+    const vanya = makeChild(base, {
+      id: 1000001,
+      first: 'Ваня',
+      last: 'Кузнецов',
+      middle: 'Олегович',
+      className: '8-А',
+      level: 8,
+      list: NINTH,
+      periods: trimesters(startYear),
+      subjectBase: 52000100,
+    });
+    return {
+      today,
+      yearStart: start,
+      yearEnd: end,
+      academicYear: { id: 20, name: `${startYear}/${startYear + 1}` },
+      school: { id: 1127, name: 'МБОУ СОШ № 12 г. Краснодара', shortName: 'СОШ № 12' },
+      parent: {
+        profileId: 1000900,
+        userId: 1000900,
+        guid: 'd4e5f6a7-0000-4000-8000-000001000900',
+        firstName: 'Елена',
+        lastName: 'Кузнецова',
+        middleName: 'Викторовна',
+      },
+      children: [vanya],
       nextMarkId: base.nextMarkId,
       rand,
     };

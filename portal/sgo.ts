@@ -1,0 +1,326 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { addDays, type World, type WorldChild } from './world';
+
+/**
+ * An emulated «Сетевой город» site (sgo.rso23.ru), built from the recorded answers and the public
+ * clients' models (shared/reference/real-samples/sgo, regions-findings.md §1): the login page
+ * (`/authorize`, posting to `webapi/auth/getdata` and `webapi/auth/login`; the password is sent
+ * plain here, where the real page sends its hashes — Tabel never logs in), the session cookie
+ * `NSSESSIONID` and the token `at` every `/webapi/` call must carry, the diary page with its inline
+ * `appContext`, the week diary with `weight: 0` on every assignment and the real weights only in
+ * `assigns/{id}`, the terms through the report filters, keep-alive and expiry after `tokenTimeOut`
+ * of inactivity, and the SecurityWarning interstitial as a fault.
+ */
+export const SGO_HOST = 'sgo.rso23.ru';
+
+export interface SgoFaults {
+  /** The session's idle lifetime, ms (`tokenTimeOut`; 900 000 for parents as recorded). */
+  sgoTimeoutMs: number;
+  /** Every `/webapi/` call answers the SecurityWarning page instead of JSON. */
+  sgoSecurityWarning: boolean;
+}
+
+export const DEFAULT_SGO_FAULTS: SgoFaults = { sgoTimeoutMs: 900_000, sgoSecurityWarning: false };
+
+interface SgoSession {
+  at: string;
+  lastHit: number;
+  /** The week the server remembers for the page: reading another week moves it. */
+  weekStart: string;
+}
+
+/** Assignment types (`grade/assignment/types`), the world's control forms among them. */
+const TYPES = [
+  { id: 1, name: 'Ответ на уроке', abbr: 'О' },
+  { id: 3, name: 'Домашнее задание', abbr: 'ДЗ' },
+  { id: 4, name: 'Контрольная работа', abbr: 'К' },
+  { id: 5, name: 'Самостоятельная работа', abbr: 'С' },
+  { id: 6, name: 'Проверочная работа', abbr: 'П' },
+  { id: 7, name: 'Итоговая контрольная работа', abbr: 'ИК' },
+  { id: 18, name: 'Практическая работа', abbr: 'ПР' },
+].map((t, i) => ({ ...t, order: i + 1 }));
+const typeOf = (form: string) => TYPES.find((t) => t.name === form)?.id ?? (form.startsWith('Домашн') ? 3 : 1);
+
+const mondayOf = (day: string) => addDays(day, -((new Date(`${day}T12:00:00Z`).getUTCDay() + 6) % 7));
+const stamp = (day: string) => `${day}T00:00:00`;
+
+function cookies(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
+  }
+  return out;
+}
+
+async function body(req: IncomingMessage): Promise<string> {
+  const parts: Buffer[] = [];
+  for await (const c of req) parts.push(c as Buffer);
+  return Buffer.concat(parts).toString('utf8');
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  type = 'application/json; charset=utf-8',
+  headers: Record<string, string | string[]> = {},
+) {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
+  res.end(text);
+}
+
+/** The week diary of one child (the recorded shape): lessons with their assignments, marks inside. */
+export function weekJson(child: WorldChild, weekStart: string) {
+  const end = addDays(weekStart, 6);
+  const days = new Map<string, unknown[]>();
+  for (let d = weekStart; d <= end; d = addDays(d, 1)) days.set(d, []);
+  for (const lesson of child.lessons) {
+    if (lesson.date < weekStart || lesson.date > end) continue;
+    const subject = child.subjects.find((s) => s.id === lesson.subjectId)!;
+    const assignments: unknown[] = [];
+    for (const m of child.marks) {
+      if (m.date !== lesson.date || m.subjectId !== lesson.subjectId) continue;
+      // SGO marks are integers; a «точка» is a duty mark without one. The world's «См»/«НВ» have no SGO form.
+      const n = Number(m.value);
+      if (!m.isPoint && !Number.isInteger(n)) continue;
+      assignments.push({
+        id: m.id,
+        typeId: typeOf(m.controlForm),
+        assignmentName: m.controlForm,
+        weight: 0,
+        dueDate: stamp(m.date),
+        classMeetingId: lesson.id,
+        mark: { assignmentId: m.id, id: 0, studentId: child.id, mark: m.isPoint ? null : n, resultScore: null, dutyMark: m.isPoint },
+      });
+    }
+    for (const h of child.homework)
+      if (h.dueOn === lesson.date && h.subjectId === lesson.subjectId)
+        assignments.push({ id: h.id, typeId: 3, assignmentName: h.text, weight: 0, dueDate: stamp(h.dueOn), classMeetingId: lesson.id });
+    days.get(lesson.date)!.push({
+      classmeetingId: lesson.id,
+      day: stamp(lesson.date),
+      number: lesson.number,
+      relay: 1,
+      room: lesson.room,
+      startTime: lesson.begin,
+      endTime: lesson.end,
+      subjectName: subject.name,
+      assignments,
+      isEaLesson: false,
+    });
+  }
+  return {
+    weekStart: stamp(weekStart),
+    weekEnd: stamp(end),
+    weekDays: [...days].filter(([, l]) => l.length).map(([date, lessons]) => ({ date: stamp(date), lessons })),
+    laAssigns: [],
+    termName: child.periods.find((p) => p.begin <= weekStart && weekStart <= p.end)?.name ?? '',
+    className: child.className,
+  };
+}
+
+function loginPage(error = ''): string {
+  return `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Сетевой город. Образование</title></head>
+<body><main><h1>Сетевой город. Образование</h1><p>Краснодарский край</p>
+${error ? `<p role="alert">${error}</p>` : ''}
+<form id="login"><label>Логин <input id="un" name="un" autocomplete="username"></label>
+<label>Пароль <input id="pw" name="pw" type="password" autocomplete="current-password"></label>
+<button id="enter" type="submit">Войти</button></form>
+<script>
+document.getElementById('login').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const data = await (await fetch('/webapi/auth/getdata', { method: 'POST' })).json();
+  const form = new URLSearchParams({ loginType: '2', scid: '1127', un: un.value, pw: pw.value, lt: data.lt, ver: data.ver });
+  const r = await fetch('/webapi/auth/login', { method: 'POST', body: form });
+  if (r.ok) location.href = '/app/school/studentdiary/';
+  else location.href = '/authorize?error=1';
+});
+</script></main></body></html>`;
+}
+
+function diaryPage(world: World, s: SgoSession, timeoutMs: number): string {
+  const child = world.children[0]!;
+  const week = weekJson(child, s.weekStart);
+  const appContext = {
+    at: s.at,
+    tokenTimeOut: timeoutMs,
+    userId: world.parent.userId,
+    yearId: world.academicYear.id,
+    schoolId: world.school.id,
+  };
+  const rows = week.weekDays
+    .flatMap((d) =>
+      (d.lessons as Array<{ subjectName: string; assignments: Array<{ mark?: { mark: number | null; dutyMark: boolean } }> }>).map(
+        (l) =>
+          `<tr><td>${d.date.slice(0, 10)}</td><td>${l.subjectName}</td><td>${l.assignments
+            .flatMap((a) => (a.mark ? [a.mark.mark ?? '•'] : []))
+            .join(' ')}</td></tr>`,
+      ),
+    )
+    .join('');
+  return `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Дневник</title>
+<script>window.appContext = ${JSON.stringify(appContext)};</script></head>
+<body><main><h1>Дневник: ${child.firstName} ${child.lastName}</h1><table><tbody>${rows}</tbody></table></main></body></html>`;
+}
+
+const SECURITY_WARNING_PAGE =
+  '<!doctype html><html><body><form method="post" action="/asp/SecurityWarning.asp"><input type="hidden" name="WarnType" value="2"><p>Предупреждение о безопасности</p></form></body></html>';
+
+export function createSgoSite(o: { world: World; faults: SgoFaults; now?: () => number }) {
+  const now = o.now ?? Date.now;
+  const { world, faults } = o;
+  const sessions = new Map<string, SgoSession>();
+  const child = () => world.children[0]!;
+  const alive = (s: SgoSession | undefined) => !!s && now() - s.lastHit < faults.sgoTimeoutMs;
+
+  async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const path = url.pathname;
+    const sid = cookies(req).NSSESSIONID;
+    const session = sid ? sessions.get(sid) : undefined;
+    if (path === '/' || path === '/authorize' || path === '/authorize/login')
+      return send(res, 200, loginPage(url.searchParams.get('error') ? 'Неверный логин или пароль' : ''), 'text/html; charset=utf-8');
+    if (path === '/webapi/auth/getdata' && req.method === 'POST')
+      return send(
+        res,
+        200,
+        JSON.stringify({ lt: String(100000000 + Math.floor(Math.random() * 9e8)), ver: '5450', salt: randomBytes(8).toString('hex') }),
+      );
+    if (path === '/webapi/auth/login' && req.method === 'POST') {
+      const form = new URLSearchParams(await body(req));
+      if (form.get('un') !== 'parent' || form.get('pw') !== 'parent')
+        return send(res, 409, JSON.stringify({ message: 'Неправильный пароль или имя пользователя' }));
+      const id = randomUUID();
+      const s: SgoSession = {
+        at: randomBytes(13)
+          .toString('hex')
+          .replace(/[a-f]/g, (c) => String(c.charCodeAt(0) % 10)),
+        lastHit: now(),
+        weekStart: mondayOf(world.today),
+      };
+      sessions.set(id, s);
+      return send(
+        res,
+        200,
+        JSON.stringify({
+          at: s.at,
+          code: null,
+          timeOut: faults.sgoTimeoutMs,
+          tokenType: 'Bearer',
+          entryPoint: '/app/school/studentdiary/',
+          accountInfo: { user: { id: world.parent.userId, name: `${world.parent.lastName} ${world.parent.firstName}` } },
+        }),
+        undefined,
+        {
+          'set-cookie': `NSSESSIONID=${id}; Path=/; Secure; HttpOnly; SameSite=Lax`,
+        },
+      );
+    }
+    if (path.startsWith('/app/school/studentdiary') || path.startsWith('/angular/school/studentdiary')) {
+      if (!session || !alive(session)) return send(res, 302, '', 'text/plain', { location: '/authorize' });
+      session.lastHit = now();
+      return send(res, 200, diaryPage(world, session, faults.sgoTimeoutMs), 'text/html; charset=utf-8');
+    }
+    if (!path.startsWith('/webapi/')) return send(res, 404, 'not found', 'text/plain');
+    // Every call: the session cookie and its token in `at`; each authenticated hit extends the session.
+    if (!session || !alive(session) || req.headers.at !== session.at) return send(res, 401, JSON.stringify({ message: 'Unauthorized' }));
+    if (faults.sgoSecurityWarning) return send(res, 200, SECURITY_WARNING_PAGE, 'text/html; charset=utf-8');
+    const api = path.slice('/webapi/'.length);
+    const q = url.searchParams;
+    if (api.startsWith('context/')) {
+      // The page's own keeper: expired/lifetime are probes (no extension), keepAlive extends.
+      if (api === 'context/keepAlive') session.lastHit = now();
+      if (api === 'context/expired') return send(res, 200, 'false');
+      if (api === 'context/lifetime') return send(res, 200, String(Math.max(0, faults.sgoTimeoutMs - (now() - session.lastHit))));
+      return send(res, 200, JSON.stringify({ ok: true }));
+    }
+    session.lastHit = now();
+    const c = child();
+    switch (api) {
+      case 'student/diary/init':
+        return send(
+          res,
+          200,
+          JSON.stringify({
+            students: [
+              { studentId: c.id, nickName: `${c.firstName} ${c.lastName}`, className: c.className, classId: c.classUnitId, iupGrade: 0 },
+            ],
+            currentStudentId: 0,
+            weekStart: stamp(session.weekStart),
+            weight: true,
+            maxMark: 5,
+            withLaAssigns: true,
+          }),
+        );
+      case 'years/current':
+        return send(
+          res,
+          200,
+          JSON.stringify({
+            id: world.academicYear.id,
+            name: world.academicYear.name,
+            startDate: stamp(world.yearStart),
+            endDate: stamp(world.yearEnd),
+            schoolId: world.school.id,
+            closed: 'Open',
+          }),
+        );
+      case 'grade/assignment/types':
+        return send(res, 200, JSON.stringify(TYPES));
+      case 'reports/studentGrades': {
+        const current = c.periods.findIndex((p) => p.begin <= world.today && world.today <= p.end);
+        return send(
+          res,
+          200,
+          JSON.stringify({
+            filterSources: [
+              { filterId: 'SID', items: [{ value: String(c.id), title: c.firstName }], defaultValue: String(c.id) },
+              {
+                filterId: 'TERMID',
+                items: c.periods.map((p, i) => ({ value: String(i + 1), title: p.name })),
+                defaultValue: String(Math.max(0, current) + 1),
+              },
+            ],
+          }),
+        );
+      }
+      case 'v2/reports/studentgrades/initfilters': {
+        const input = JSON.parse((await body(req)) || '{}') as { selectedData?: Array<{ filterId: string; filterValue: string }> };
+        const term = c.periods[Number(input.selectedData?.find((x) => x.filterId === 'TERMID')?.filterValue) - 1];
+        if (!term) return send(res, 400, JSON.stringify({ message: 'no such term' }));
+        return send(res, 200, JSON.stringify({ period: { range: { start: stamp(term.begin), end: stamp(term.end) } } }));
+      }
+      case 'student/diary': {
+        if (q.get('studentId') !== String(c.id)) return send(res, 400, JSON.stringify({ message: 'bad studentId' }));
+        const start = q.get('weekStart')?.slice(0, 10) ?? session.weekStart;
+        session.weekStart = mondayOf(start);
+        return send(res, 200, JSON.stringify(weekJson(c, session.weekStart)));
+      }
+    }
+    const assign = /^student\/diary\/assigns\/(\d+)$/.exec(api);
+    if (assign) {
+      const m = c.marks.find((x) => String(x.id) === assign[1]);
+      if (!m) return send(res, 404, JSON.stringify({ message: 'no such assignment' }));
+      const subject = c.subjects.find((s) => s.id === m.subjectId)!;
+      // The real weight, on the site's own scale (10 a unit).
+      return send(
+        res,
+        200,
+        JSON.stringify({
+          id: m.id,
+          assignmentName: m.controlForm,
+          weight: m.weight * 10,
+          date: stamp(m.date),
+          subjectGroup: { id: subject.id, name: subject.name },
+          teacher: { id: 1, name: 'Учитель' },
+          isDeleted: false,
+          description: '',
+        }),
+      );
+    }
+    return send(res, 404, JSON.stringify({ message: `unknown ${api}` }));
+  }
+
+  return { handle, sessions };
+}
