@@ -95,12 +95,39 @@ export function startBackground(options: { archiveName?: string } = {}) {
     }
   }
 
+  /**
+   * A value an open tab of the host holds in its page's main world (a path such as `appContext.at`),
+   * read for one request and never kept: where a site keeps its session token in the page, not in a
+   * cookie. Null when no tab of the host holds a short string there.
+   */
+  async function pageValueOn(host: string, path: string): Promise<string | null> {
+    const tabs = await browser.tabs.query({ url: `https://${host}/*` }).catch(() => []);
+    for (const tab of tabs) {
+      if (tab.id === undefined) continue;
+      const [r] = await browser.scripting
+        .executeScript({
+          target: { tabId: tab.id },
+          world: 'MAIN',
+          args: [path],
+          func: (p: string) => {
+            let v: unknown = window;
+            for (const k of p.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
+            return typeof v === 'string' && v.length > 0 && v.length < 512 ? v : null;
+          },
+        })
+        .catch(() => []);
+      if (typeof r?.result === 'string') return r.result;
+    }
+    return null;
+  }
+
   async function connect(entry: HostEntry): Promise<Connection> {
     const host = entry.host.host;
     const url = `https://${host}/`;
     const source = entry.system.source(host, {
       // The token cookie is read for a request where a node wants it in a header, never kept.
       cookie: async (name) => (await browser.cookies.get({ url, name }))?.value ?? null,
+      pageValue: (path) => pageValueOn(host, path),
     });
     const service = createDiaryService({
       source,

@@ -65,14 +65,14 @@ function StudentCard({ student, account }: { student: ChildOf; account: AccountV
   const cfg = settings.value!;
   if (load.state === 'loading')
     return (
-      <li class="card" aria-busy="true">
+      <li class="card" aria-busy="true" data-student={student.id}>
         <h2>{student.name}</h2>
         <p class="muted">{s.loading}</p>
       </li>
     );
   if (load.state === 'failed')
     return (
-      <li class="card">
+      <li class="card" data-student={student.id} data-failed={load.error.kind}>
         <h2>{student.name}</h2>
         <p class="error">{explain(load.error)}</p>
       </li>

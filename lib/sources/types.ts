@@ -171,6 +171,11 @@ export interface SourceAccess {
   now?: () => Date;
   /** A cookie's value on the source's host, or null. */
   cookie?(name: string): Promise<string | null>;
+  /**
+   * A value the diary's own page holds in its main world (`appContext.at`, «Сетевой город»'s
+   * token), read from an open tab of the host for a request and never kept; null without one.
+   */
+  pageValue?(path: string): Promise<string | null>;
 }
 
 /**

@@ -1,0 +1,25 @@
+import type { DiaryHost } from '../types';
+
+/**
+ * Regional installs of «Сетевой город», each enabled by the user at run time (never asked for at
+ * install): the hosts the references name (regions-findings.md §1, issue 14). Time zones are the
+ * regions' own.
+ */
+const host = (h: string, ru: string, en: string, timeZone: string): DiaryHost => ({
+  host: h,
+  region: { ru, en },
+  timeZone,
+  builtIn: false,
+  // Its login is its own page (`/authorize`) on the same host; ЕСИА where a region uses it comes through the page.
+  loginHosts: [],
+});
+
+export const NETSCHOOL_HOSTS: readonly DiaryHost[] = [
+  host('sgo.rso23.ru', 'Краснодарский край', 'Krasnodar Krai', 'Europe/Moscow'),
+  host('sgo1.edu71.ru', 'Тульская область', 'Tula Region', 'Europe/Moscow'),
+  host('sgo.volganet.ru', 'Волгоградская область', 'Volgograd Region', 'Europe/Volgograd'),
+  host('e-school.obr.lenreg.ru', 'Ленинградская область', 'Leningrad Region', 'Europe/Moscow'),
+  host('giseo.rkomi.ru', 'Республика Коми', 'Komi Republic', 'Europe/Moscow'),
+  host('netschool.edu22.info', 'Алтайский край', 'Altai Krai', 'Asia/Barnaul'),
+  host('region.obramur.ru', 'Амурская область', 'Amur Region', 'Asia/Yakutsk'),
+];

@@ -1,0 +1,45 @@
+import type { DiarySystem } from '../types';
+import { NetSchoolClient } from './client';
+import { NETSCHOOL_HOSTS } from './hosts';
+import { createNetSchoolSource, NETSCHOOL } from './source';
+
+/** The diary pages: the week diary (`/app/…`, older builds `/angular/…`); a marks page by subject is not known yet. */
+const DIARY = ['/app/school/studentdiary/', '/angular/school/studentdiary/'];
+
+/** Weights once read, per host: a weight does not change, so each assignment's is asked once per background life. */
+const weightsOf = new Map<string, Map<string, number>>();
+
+/**
+ * «Сетевой город» (NetSchool, ИрТех): one install per region, each enabled by the user. Read with
+ * the page's own session: the `at` token the page holds in `appContext.at`, lent by an open diary
+ * tab for each read, never kept. No session keeper yet: the site's own page keeps its session
+ * while it is used (regions-findings.md §0.1).
+ */
+export const NETSCHOOL_SYSTEM: DiarySystem = {
+  id: NETSCHOOL,
+  name: { ru: 'Сетевой город', en: 'Setevoy Gorod' },
+  hosts: NETSCHOOL_HOSTS,
+  pages: { diary: DIARY, marks: { path: '/app/school/studentgrades/' } },
+  links: {
+    marks: (host) => `https://${host}${DIARY[0]}`,
+    login: (host) => `https://${host}/authorize`,
+  },
+  session: null,
+  rules: {
+    schoolYearLabel: (start, end) => `${start.slice(0, 4)}/${end.slice(0, 4)}`,
+    weights: true,
+    // Its own averages exist only in its HTML reports: not read.
+    ownAverage: { reported: false, countsPoints: null },
+  },
+  source(host, access = {}) {
+    const timeZone = NETSCHOOL_HOSTS.find((h) => h.host === host)?.timeZone ?? 'Europe/Moscow';
+    let weights = weightsOf.get(host);
+    if (!weights) weightsOf.set(host, (weights = new Map()));
+    const client = new NetSchoolClient({
+      origin: `https://${host}`,
+      token: async () => (access.pageValue ? access.pageValue('appContext.at') : null),
+      ...(access.fetch ? { fetch: access.fetch } : {}),
+    });
+    return createNetSchoolSource(client, { timeZone, weights, ...(access.now ? { now: access.now } : {}) });
+  },
+};

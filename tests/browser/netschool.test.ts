@@ -1,0 +1,89 @@
+/**
+ * «Сетевой город» on the emulated sgo.rso23.ru, its host enabled: the user logs in on the site as
+ * usual; Tabel reads the diary with the page's own token (lent by the open diary tab from its
+ * `appContext.at`, never kept) and the popup shows the child under «Сетевой город · Краснодарский
+ * край» with the average the engine computes from the assignments' real weights.
+ */
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentPeriod, formatAverage, overallAverage, subjectSummaries } from '../../lib/grades';
+import { todayOf } from '../../lib/dates';
+import { NetSchoolClient } from '../../lib/sources/netschool/client';
+import { createNetSchoolSource } from '../../lib/sources/netschool/source';
+import { startPortal, type Portal } from '../../portal/server';
+import { SGO_HOST } from '../../portal/sgo';
+import { launchChromium, logInAsParent, messageBackground, withHostsGranted, type Launched } from '../support/chromium';
+import { fetchWithCookies } from '../support/portal-fetch';
+
+let portal: Portal;
+let browser: Launched;
+let granted: { dir: string; rm(): void };
+const ORIGIN = `https://${SGO_HOST}`;
+
+beforeAll(async () => {
+  mkdirSync('test-results', { recursive: true });
+  portal = await startPortal({ seed: 23 });
+  granted = withHostsGranted([`${ORIGIN}/*`]);
+  browser = await launchChromium({ portalArgs: portal.chromiumArgs(), extension: true, extensionDir: granted.dir });
+  await (await logInAsParent(browser)).close();
+});
+afterAll(async () => {
+  await browser?.close();
+  await portal?.close();
+  granted?.rm();
+});
+
+describe('«Сетевой город»', () => {
+  it('the popup shows the child with the average of the real weights, read with the page’s own token', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${ORIGIN}/authorize`);
+    await page.fill('#un', 'parent');
+    await page.fill('#pw', 'parent');
+    await page.click('#enter');
+    await page.waitForURL(`${ORIGIN}/app/school/studentdiary/`);
+    const at = await page.evaluate(() => (window as any).appContext.at as string);
+
+    // The same diary read in Node with the same session: what the engine says the popup should show.
+    const jar = new Map((await browser.context.cookies(ORIGIN)).map((c) => [c.name, c.value]));
+    const d = (
+      await createNetSchoolSource(new NetSchoolClient({ origin: ORIGIN, token: () => at, fetch: fetchWithCookies(portal, jar) }), {
+        timeZone: 'Europe/Moscow',
+      }).fetchDiary(String(portal.sgo.children[0]!.id))
+    ).value;
+    const period = currentPeriod(d.periods, todayOf(d))!;
+    const want = formatAverage(overallAverage(subjectSummaries(d, { period: period.id })).meanOfAverages, 'ru');
+    expect(new Set(d.marks.map((m) => m.weight)).has(20)).toBe(true);
+
+    const popup = await browser.context.newPage();
+    await popup.setViewportSize({ width: 420, height: 900 });
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    const block = '[data-system="netschool"]';
+    await popup.waitForSelector(`${block} [data-student="${portal.sgo.children[0]!.id}"] [data-overall]`, { timeout: 20_000 });
+    expect(await popup.$$eval('.account-name', (hs) => hs.map((h) => h.textContent))).toEqual([
+      'МЭШ · Москва',
+      'Сетевой город · Краснодарский край',
+    ]);
+    expect(await popup.textContent(`${block} [data-overall]`)).toBe(want);
+    await popup.screenshot({ path: 'test-results/popup-netschool-ru.png', fullPage: true });
+    // The token was lent for the reads, never kept: not in storage.
+    const stored = JSON.stringify(await browser.worker!.evaluate(() => (globalThis as any).chrome.storage.local.get(null)));
+    expect(stored).not.toContain(at);
+    await popup.close();
+    await page.close();
+  });
+
+  it('without an open diary tab there is no token to read with: the child’s card says to log in on the site, nothing guessed', async () => {
+    for (const p of browser.context.pages()) if (p.url().startsWith(ORIGIN)) await p.close();
+    await messageBackground(browser, { type: 'tabel:forget' });
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    await popup.waitForSelector('[data-system="mesh"] [data-student] [data-overall]');
+    // The child's card says to log in on the site (a page session is the only way in), and shows no figure read otherwise.
+    const card = `[data-system="netschool"] [data-student="${portal.sgo.children[0]!.id}"]`;
+    await popup.waitForSelector(`${card}[data-failed="session-expired"] .error`);
+    expect(await popup.textContent(`${card} .error`)).toContain('Откройте дневник и войдите');
+    expect(await popup.$$(`${card} [data-overall]`)).toHaveLength(0);
+    await popup.screenshot({ path: 'test-results/popup-netschool-no-tab-ru.png', fullPage: true });
+    await popup.close();
+  });
+});
