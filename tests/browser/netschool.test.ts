@@ -65,6 +65,33 @@ describe('«Сетевой город»', () => {
     ]);
     expect(await popup.textContent(`${block} [data-overall]`)).toBe(want);
     await popup.screenshot({ path: 'test-results/popup-netschool-ru.png', fullPage: true });
+    // On the site's diary page, the panel: each subject's figure as the engine computes it with the real weights.
+    await page.reload();
+    await page.waitForSelector('[data-tabel-host] >> css=button.fab', { timeout: 15_000 });
+    await page.click('[data-tabel-host] >> css=button.fab');
+    await page.waitForFunction(
+      () => (document.querySelector('[data-tabel-host]')?.shadowRoot?.querySelectorAll('ul.subjects li').length ?? 0) > 5,
+      null,
+      {
+        timeout: 15_000,
+      },
+    );
+    const shown = await page.evaluate(() =>
+      Object.fromEntries(
+        [...document.querySelector('[data-tabel-host]')!.shadowRoot!.querySelectorAll('ul.subjects li')].map((li) => [
+          li.children[0]!.textContent,
+          li.children[1]!.textContent!.split(' ')[0],
+        ]),
+      ),
+    );
+    const figures = Object.fromEntries(
+      subjectSummaries(d, { period: period.id })
+        .filter((x) => x.exact)
+        .map((x) => [x.subject.name, formatAverage(x.exact, 'ru')]),
+    );
+    expect(Object.keys(figures).length).toBeGreaterThan(0);
+    expect(shown).toMatchObject(figures);
+    await page.screenshot({ path: 'test-results/netschool-panel-ru.png' });
     // The token was lent for the reads, never kept: not in storage.
     const stored = JSON.stringify(await browser.worker!.evaluate(() => (globalThis as any).chrome.storage.local.get(null)));
     expect(stored).not.toContain(at);
