@@ -2,7 +2,8 @@ import type { Difference } from './overlay-lines';
 
 /** The texts of the overlay's per-subject lines, written by the background (extension/overlay-lines.ts); `system` is the diary system's name («МЭШ»). */
 const RU = {
-  needed: (n: number, v: number, goal: string) => (n === 0 ? `цель ${goal} достигнута` : `до ${goal}: ещё ${n}×${v}`),
+  needed: (n: number, v: number, goal: string, weight = 1) =>
+    n === 0 ? `цель ${goal} достигнута` : `до ${goal}: ещё ${n}×${v}${weight === 1 ? '' : ` (вес ${weight})`}`,
   unreachable: (goal: string) => `до ${goal}: недостижимо`,
   reasons: {
     'counts-points': (system: string) => `${system} учитывает «точки»`,
@@ -12,7 +13,8 @@ const RU = {
   } as Record<Difference, (system: string) => string>,
 };
 const EN: typeof RU = {
-  needed: (n, v, goal) => (n === 0 ? `target ${goal} reached` : `to ${goal}: ${n} more ×${v}`),
+  needed: (n, v, goal, weight = 1) =>
+    n === 0 ? `target ${goal} reached` : `to ${goal}: ${n} more ×${v}${weight === 1 ? '' : ` (weight ${weight})`}`,
   unreachable: (goal) => `to ${goal}: out of reach`,
   reasons: {
     'counts-points': (system) => `${system} counts «точки» (provisional marks)`,

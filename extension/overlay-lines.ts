@@ -3,6 +3,7 @@ import {
   currentPeriod,
   formatAverage,
   marksNeeded,
+  typicalWeight,
   subjectSummaries,
   thresholdFor,
   toFixedExact,
@@ -69,7 +70,10 @@ export function subjectFigures(x: Inputs, s: SubjectSummary) {
   // Without a target of their own, aim at the next period mark up, as MESH's own hint does.
   const nextMark = s.periodMark !== null && s.periodMark < 5 ? s.periodMark + 1 : null;
   const goal = target ?? (nextMark !== null ? thresholdFor(nextMark, x.policy) : null);
-  const needed = goal !== null && s.count > 0 ? marksNeeded(s.marks, goal, { value: 5 }, { countPoints: x.settings.countPoints }) : null;
+  // In marks of the subject's usual weight: a 5 of weight 1 means little where marks weigh 10–40.
+  const weight = typicalWeight(s.marks);
+  const needed =
+    goal !== null && s.count > 0 ? marksNeeded(s.marks, goal, { value: 5, weight }, { countPoints: x.settings.countPoints }) : null;
   const reported = s.reported?.average;
   const ours = s.exact ? toFixedExact(s.exact) : null;
   /** The system's own figure, where it differs from ours, and why. */
@@ -77,7 +81,7 @@ export function subjectFigures(x: Inputs, s: SubjectSummary) {
   if (reported !== undefined && ours !== null && ours !== reported.toFixed(2)) {
     own = { average: reported, reason: differenceOf(s.marks, reported, x.settings.countPoints) };
   }
-  return { average2: s.exact ? averageDigits(s.exact, x.policy) : null, goal, needed, own };
+  return { average2: s.exact ? averageDigits(s.exact, x.policy) : null, goal, needed, weight, own };
 }
 
 /** "5 от 4,5 · 4 от 3,5 · 3 от 2,5" */
@@ -100,7 +104,9 @@ function linesOf(diary: Diary, periodId: string, x: Inputs, systemName: string):
     const f = subjectFigures(x, s);
     const notes: string[] = [];
     if (f.goal !== null && s.count > 0)
-      notes.push(f.needed === null ? t.unreachable(formatAverage(f.goal, lang)) : t.needed(f.needed, 5, formatAverage(f.goal, lang)));
+      notes.push(
+        f.needed === null ? t.unreachable(formatAverage(f.goal, lang)) : t.needed(f.needed, 5, formatAverage(f.goal, lang), f.weight),
+      );
     if (f.own) notes.push(`${systemName}: ${formatAverage(f.own.average, lang)} (${t.reasons[f.own.reason](systemName)})`);
     const line: SubjectLine = {
       subjectId: s.subject.id,

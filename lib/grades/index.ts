@@ -16,7 +16,7 @@ export {
   DEFAULT_POLICY,
 } from './policy';
 export type { RoundingPolicy, PolicyName } from './policy';
-export { marksNeeded, marksTolerated } from './targets';
+export { marksNeeded, marksTolerated, typicalWeight } from './targets';
 export type { NextMark } from './targets';
 export { tally, tallyAverage, exclusionOf, numericValueOf } from './tally';
 export { SCALE_RANGE } from '../model/scales';

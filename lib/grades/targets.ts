@@ -9,6 +9,20 @@ export interface NextMark {
 
 const FIVE: NextMark = { value: 5, weight: 1 };
 
+/**
+ * The weight a next mark of a subject most likely has: the commonest among its marks (1 on MESH,
+ * where most marks weigh 1; 10 on a «Сетевой город» school whose marks weigh 10, 20 and 40), ties
+ * to the smaller; 1 without marks. "How many 5s" counts in marks of that weight.
+ */
+export function typicalWeight(marks: readonly MarkLike[]): number {
+  const count = new Map<number, number>();
+  for (const m of marks) if (typeof m.weight === 'number' && m.weight > 0) count.set(m.weight, (count.get(m.weight) ?? 0) + 1);
+  let best = 1;
+  let most = 0;
+  for (const [w, n] of count) if (n > most || (n === most && w < best)) [best, most] = [w, n];
+  return best;
+}
+
 interface Inputs {
   s: Fraction;
   w: Fraction;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { differenceOf, overlayView, ruleOf } from '../../../extension/overlay-lines';
-import { averageDigits, POLICIES, subjectSummaries } from '../../../lib/grades';
+import { averageDigits, POLICIES, subjectSummaries, typicalWeight } from '../../../lib/grades';
 import { normalizeSettings } from '../../../lib/settings';
 import { mark, sampleDiary } from '../fixtures';
 import { MESH } from '../../../lib/sources/mesh/system';
@@ -29,6 +29,25 @@ describe("the overlay's lines (computed in the background)", () => {
     expect(t1.lines[0]).toMatchObject({ figure: '4,33 → 4', notes: ['до 4,50: ещё 1×5'], marks: '5 4 н', reported: '4.33' });
     expect(view.rule).toBe(ruleOf(POLICIES.standard, 'ru'));
     expect(view.rule).toBe('5 от 4,5 · 4 от 3,5 · 3 от 2,5');
+  });
+
+  it('count the 5s needed in marks of the subject’s usual weight, and say so where it is not 1 («Сетевой город»: 10, 20, 40)', () => {
+    const sgo = {
+      ...sampleDiary(),
+      marks: [
+        mark(3, 10, { date: '2025-09-10', subject: 'alg', period: 't1' }),
+        mark(4, 20, { date: '2025-09-11', subject: 'alg', period: 't1' }),
+        mark(3, 40, { date: '2025-09-12', subject: 'alg', period: 't1' }),
+        mark(3, 10, { date: '2025-09-13', subject: 'alg', period: 't1' }),
+      ],
+      reported: [],
+    };
+    const t1 = overlayView(sgo, 's1', ru, null, [sgo.student], site, winter).periods[0]!;
+    // (3·10 + 4·20 + 3·40 + 3·10) / 80 = 3.25 → 3; to 3.5 two 5s of weight 10, where of weight 1 it would be 14.
+    expect(t1.lines[0]).toMatchObject({ figure: '3,25 → 3', notes: ['до 3,50: ещё 2×5 (вес 10)'] });
+    expect(typicalWeight(sgo.marks)).toBe(10);
+    expect(typicalWeight([])).toBe(1);
+    expect(typicalWeight(d.marks)).toBe(1);
   });
 
   it('name the current period by the one rule, and carry the children and what the page needs of the settings', () => {
