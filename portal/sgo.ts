@@ -76,7 +76,22 @@ export function weekJson(child: WorldChild, weekStart: string) {
   const end = addDays(weekStart, 6);
   const days = new Map<string, unknown[]>();
   for (let d = weekStart; d <= end; d = addDays(d, 1)) days.set(d, []);
-  for (const lesson of child.lessons) {
+  // A mark given on a day its subject had no lesson (one added by a test) comes in a lesson of its own, as a replacement lesson would.
+  const lessons = [...child.lessons];
+  for (const m of child.marks)
+    if (m.date >= weekStart && m.date <= end && !lessons.some((l) => l.date === m.date && l.subjectId === m.subjectId))
+      lessons.push({
+        id: m.id,
+        date: m.date,
+        number: 9,
+        subjectId: m.subjectId,
+        begin: '15:00',
+        end: '15:40',
+        room: '',
+        missed: false,
+        absenceReasonId: null,
+      });
+  for (const lesson of lessons) {
     if (lesson.date < weekStart || lesson.date > end) continue;
     const subject = child.subjects.find((s) => s.id === lesson.subjectId)!;
     const assignments: unknown[] = [];

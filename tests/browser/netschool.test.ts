@@ -11,6 +11,7 @@ import { todayOf } from '../../lib/dates';
 import { NetSchoolClient } from '../../lib/sources/netschool/client';
 import { createNetSchoolSource } from '../../lib/sources/netschool/source';
 import { startPortal, type Portal } from '../../portal/server';
+import { addMarks } from '../../portal/world';
 import { SGO_HOST } from '../../portal/sgo';
 import { launchChromium, logInAsParent, messageBackground, withHostsGranted, type Launched } from '../support/chromium';
 import { fetchWithCookies } from '../support/portal-fetch';
@@ -96,6 +97,34 @@ describe('«Сетевой город»', () => {
     const stored = JSON.stringify(await browser.worker!.evaluate(() => (globalThis as any).chrome.storage.local.get(null)));
     expect(stored).not.toContain(at);
     await popup.close();
+    await page.close();
+  });
+
+  it('new marks on the site bring the badge and a notification, through the archive like MESH’s', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${ORIGIN}/app/school/studentdiary/`);
+    await page.waitForSelector('[data-tabel-host] >> css=button.fab', { timeout: 15_000 });
+    const child = portal.sgo.children[0]!;
+    // What the page showed is seen; marks added after that are new.
+    await expect
+      .poll(async () =>
+        Object.keys(((await browser.worker!.evaluate(() => (globalThis as any).chrome.storage.local.get('seen'))) as any).seen ?? {}),
+      )
+      .toContain(String(child.id));
+    const before = (await messageBackground(browser, { type: 'tabel:check-now' })) as { badge: number };
+    addMarks(portal.sgo, { childId: child.id, count: 2, value: '5', weight: 2 });
+    const after = (await messageBackground(browser, { type: 'tabel:check-now' })) as { badge: number };
+    expect(after.badge - before.badge).toBe(2);
+    // The notification is made after the merge is answered: poll for it.
+    await expect
+      .poll(async () => Object.keys((await browser.worker!.evaluate(() => (globalThis as any).chrome.notifications.getAll())) as object))
+      .toContainEqual(expect.stringMatching(new RegExp(`^tabel-new-${child.id}-`)));
+    // Their weight is the site's own, from assigns/{id}: 2 units of 10.
+    const h = (await messageBackground(browser, { type: 'tabel:history', studentId: String(child.id) })) as {
+      diaries: Array<{ marks: Array<{ id: string; weight: number }> }>;
+    };
+    const ids = new Set(child.marks.slice(-2).map((m) => String(m.id)));
+    expect(h.diaries[0]!.marks.filter((m) => ids.has(m.id)).map((m) => m.weight)).toEqual([20, 20]);
     await page.close();
   });
 
