@@ -4,6 +4,7 @@ import { createDiaryService } from './diary-service';
 import { createKeepers } from './keeper';
 import { enabledHosts, onHostsChanged, syncPageScripts } from './hosts';
 import { overlayView } from './overlay-lines';
+import { createPageSessions } from './page-sessions';
 import { lastStudentItem, loginsItem, seenItem, settingsItem, type Seen } from './storage';
 import {
   LAST_STUDENT,
@@ -172,6 +173,18 @@ export function startBackground(options: { archiveName?: string } = {}) {
     return all[0];
   }
 
+  // Sessions the site's page holds («Сетевой город»): its own keep-alive, while a diary tab is open.
+  const pageSessions = createPageSessions({
+    config: async () => (await settings).keeper,
+    access: (host) => ({ pageValue: (path) => pageValueOn(host, path) }),
+  });
+  const PAGE_SESSION = 'tabel-page-session';
+  const keepPageSessions = async () => pageSessions.tick((await ready()).map((c) => c.entry));
+  void browser.alarms.create(PAGE_SESSION, { periodInMinutes: 1 });
+  browser.alarms.onAlarm.addListener((a) => {
+    if (a.name === PAGE_SESSION) void keepPageSessions();
+  });
+
   // The periodic check for new marks, with the live sessions only (it never renews by itself).
   const CHECK = 'tabel-check';
   const check = async () => {
@@ -275,6 +288,7 @@ export function startBackground(options: { archiveName?: string } = {}) {
   // What the page showed stops being new; the page's child becomes the one its host showed last.
   async function visit(studentId: string | undefined, host: string | null): Promise<{ ok: true }> {
     const c = await connectionAt(host);
+    if (c) pageSessions.visit(c.entry.host.host);
     if (studentId && c) {
       const d = await c.service.diary(studentId);
       if (d.ok) {
@@ -408,6 +422,19 @@ export function startBackground(options: { archiveName?: string } = {}) {
     const sessions = [];
     for (const c of await ready()) {
       const k = keepers.of(c.entry.host.host);
+      const page = c.entry.system.pageSession ? pageSessions.view(c.entry.host.host) : undefined;
+      if (page) {
+        const cfg = (await settings).keeper;
+        sessions.push({
+          host: c.entry.host.host,
+          system: c.entry.system.id,
+          state: page.state,
+          expiresAt: page.expiresAt !== null ? new Date(page.expiresAt).toISOString() : null,
+          reason: page.reason,
+          renewals: page.keptAlive,
+          enabled: cfg.enabled,
+        });
+      }
       if (!k) continue;
       const s = await k.snapshot();
       sessions.push({
@@ -492,6 +519,7 @@ export function startBackground(options: { archiveName?: string } = {}) {
         'tabel:keeper-alarm': async () => {
           await hostsReady;
           await keepers.dispatchAll({ type: 'alarm' });
+          await keepPageSessions();
           return { ok: true };
         },
         'tabel:check-now': async () => {

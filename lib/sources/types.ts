@@ -155,6 +155,20 @@ export interface SessionStrategy {
   renew(host: string, deps: RenewDeps, previousExp: number | null): Promise<RenewOutcome>;
 }
 
+/** What a call that keeps a page-held session alive answered. */
+export type PageSessionOutcome =
+  | { ok: true; /** How long the session has left, ms, as the site says; null when it does not. */ msLeft: number | null }
+  | { ok: false; why: 'logged-out' | 'security-warning' | 'site-down' | 'network' };
+
+/**
+ * A session the site's own page holds (its token in the page, «Сетевой город»): kept alive by the
+ * site's own keep-alive call, made only while a diary tab of the host is open and within the
+ * user's limit — never a login, never beyond what the user allowed.
+ */
+export interface PageSessionStrategy {
+  keepAlive(host: string, access: SourceAccess): Promise<PageSessionOutcome>;
+}
+
 /** What a system's own figures and labels are like. */
 export interface SystemRules {
   /** How the system labels a school year in its year marks ("2025-2026"), from the year's first and last day. */
@@ -197,6 +211,8 @@ export interface DiarySystem {
   };
   /** How its session is kept alive; null where Tabel keeps none (the site's own keeper does). */
   session: SessionStrategy | null;
+  /** For a session the page holds: the site's own keep-alive, made while a diary tab is open. */
+  pageSession?: PageSessionStrategy;
   rules: SystemRules;
   /** Its source adapter for one host, reading with the browser's own session. */
   source(host: string, access?: SourceAccess): DiarySourceAdapter;

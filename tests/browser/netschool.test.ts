@@ -13,7 +13,7 @@ import { createNetSchoolSource } from '../../lib/sources/netschool/source';
 import { startPortal, type Portal } from '../../portal/server';
 import { addMarks } from '../../portal/world';
 import { SGO_HOST } from '../../portal/sgo';
-import { launchChromium, logInAsParent, messageBackground, withHostsGranted, type Launched } from '../support/chromium';
+import { launchChromium, logInAsParent, messageBackground, patchSettings, withHostsGranted, type Launched } from '../support/chromium';
 import { fetchWithCookies } from '../support/portal-fetch';
 
 let portal: Portal;
@@ -127,6 +127,41 @@ describe('«Сетевой город»', () => {
     expect(h.diaries[0]!.marks.filter((m) => ids.has(m.id)).map((m) => m.weight)).toEqual([20, 20]);
     await page.close();
   });
+
+  it('keeps the session through an idle spell longer than tokenTimeOut while the keeper is on, and lets it end when it is off', async () => {
+    portal.setFaults({ sgoTimeoutMs: 6000 });
+    const page = await browser.context.newPage();
+    await page.goto(`${ORIGIN}/authorize`);
+    await page.fill('#un', 'parent');
+    await page.fill('#pw', 'parent');
+    await page.click('#enter');
+    await page.waitForURL(`${ORIGIN}/app/school/studentdiary/`);
+    await page.waitForSelector('[data-tabel-host] >> css=button.fab', { timeout: 15_000 });
+    const at = await page.evaluate(() => (window as any).appContext.at as string);
+    const jar = new Map((await browser.context.cookies(ORIGIN)).map((c) => [c.name, c.value]));
+    const alive = async () => (await fetchWithCookies(portal, jar)(`${ORIGIN}/webapi/student/diary/init`, { headers: { at } })).status;
+    const idle = async (ms: number) => {
+      // The page does nothing; only the keeper's ticks (its alarm, hurried here) reach the site.
+      for (const end = Date.now() + ms; Date.now() < end;) {
+        await messageBackground(browser, { type: 'tabel:keeper-alarm' });
+        await new Promise((r) => setTimeout(r, 1500));
+      }
+    };
+    await idle(9000);
+    expect(await alive()).toBe(200);
+    const s = (await messageBackground(browser, { type: 'tabel:session' })) as {
+      sessions: Array<{ host: string; state: string; renewals: number }>;
+    };
+    expect(s.sessions.find((x) => x.host === SGO_HOST)).toMatchObject({ state: 'alive' });
+    expect(s.sessions.find((x) => x.host === SGO_HOST)!.renewals).toBeGreaterThan(2);
+    // Off: the site's own idle logout comes.
+    await patchSettings(browser, { keeper: { enabled: false, limit: { kind: 'always' } } });
+    await idle(8000);
+    expect(await alive()).toBe(401);
+    await patchSettings(browser, { keeper: { enabled: true, limit: { kind: 'always' } } });
+    portal.setFaults({ sgoTimeoutMs: 900_000 });
+    await page.close();
+  }, 60_000);
 
   it('without an open diary tab there is no token to read with: the child’s card says to log in on the site, nothing guessed', async () => {
     for (const p of browser.context.pages()) if (p.url().startsWith(ORIGIN)) await p.close();

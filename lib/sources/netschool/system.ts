@@ -1,4 +1,4 @@
-import type { DiarySystem } from '../types';
+import type { DiarySystem, SourceError } from '../types';
 import { NetSchoolClient } from './client';
 import { NETSCHOOL_HOSTS } from './hosts';
 import { createNetSchoolSource, NETSCHOOL } from './source';
@@ -25,6 +25,25 @@ export const NETSCHOOL_SYSTEM: DiarySystem = {
     login: (host) => `https://${host}/authorize`,
   },
   session: null,
+  // The site's own page calls keepAlive every 5 minutes while the user is active, and logs out
+  // after tokenTimeOut of inactivity: Tabel makes the same call, only while a diary tab is open and
+  // within the user's limit (regions-findings.md §0.1).
+  pageSession: {
+    async keepAlive(host, access) {
+      const at = access.pageValue ? await access.pageValue('appContext.at') : null;
+      if (!at) return { ok: false, why: 'logged-out' };
+      const client = new NetSchoolClient({ origin: `https://${host}`, token: () => at, ...(access.fetch ? { fetch: access.fetch } : {}) });
+      try {
+        await client.get('context/keepAlive', { token: at });
+        const left = await client.get('context/lifetime', { token: at }).catch(() => null);
+        return { ok: true, msLeft: typeof left === 'number' && left >= 0 ? left : null };
+      } catch (err) {
+        const e = err as SourceError;
+        if (e.kind === 'session-expired') return { ok: false, why: /security warning/.test(e.message) ? 'security-warning' : 'logged-out' };
+        return { ok: false, why: e.kind === 'site-down' ? 'site-down' : 'network' };
+      }
+    },
+  },
   rules: {
     schoolYearLabel: (start, end) => `${start.slice(0, 4)}/${end.slice(0, 4)}`,
     weights: true,

@@ -1,0 +1,69 @@
+import { browser } from 'wxt/browser';
+import { keepAliveRefusal } from '../lib/session/page-session';
+import type { KeeperConfig } from '../lib/session/keeper';
+import type { HostEntry } from '../lib/sources/registry';
+import type { SourceAccess } from '../lib/sources/types';
+
+/** What the popup shows of a page-held session: never its token. */
+export interface PageSessionView {
+  state: 'alive' | 'expired' | 'logged-out';
+  /** When the site says the session ends, ms; null when not known. */
+  expiresAt: number | null;
+  reason: string | null;
+  keptAlive: number;
+}
+
+/**
+ * Page-held sessions («Сетевой город»): on each tick, for every enabled host whose system has one,
+ * the site's own keep-alive call — only with a diary tab of the host open, the keeper on and the
+ * last visit within the user's limit (lib/session/page-session.ts). A logout or the site's
+ * SecurityWarning stops it until the next visit.
+ */
+export function createPageSessions(o: { config: () => Promise<KeeperConfig>; access: (host: string) => SourceAccess; now?: () => number }) {
+  const now = o.now ?? Date.now;
+  const lastVisit = new Map<string, number>();
+  const views = new Map<string, PageSessionView>();
+
+  const tabOpen = async (host: string) =>
+    ((await browser.tabs.query({ url: `https://${host}/*` }).catch(() => [])) as unknown[]).length > 0;
+
+  async function tick(entries: readonly HostEntry[]): Promise<void> {
+    const config = await o.config();
+    for (const { system, host } of entries) {
+      if (!system.pageSession) continue;
+      const h = host.host;
+      const prior = views.get(h) ?? { state: 'expired', expiresAt: null, reason: null, keptAlive: 0 };
+      const refusal = keepAliveRefusal(config, lastVisit.get(h) ?? null, await tabOpen(h), now());
+      if (refusal || prior.state === 'logged-out') {
+        views.set(h, { ...prior, reason: prior.state === 'logged-out' ? prior.reason : refusal });
+        continue;
+      }
+      const r = await system.pageSession.keepAlive(h, o.access(h));
+      if (r.ok)
+        views.set(h, {
+          state: 'alive',
+          expiresAt: r.msLeft === null ? null : now() + r.msLeft,
+          reason: null,
+          keptAlive: prior.keptAlive + 1,
+        });
+      else if (r.why === 'logged-out' || r.why === 'security-warning')
+        views.set(h, {
+          ...prior,
+          state: 'logged-out',
+          reason: r.why === 'security-warning' ? 'the site shows its security warning' : 'logged out',
+        });
+      else views.set(h, { ...prior, reason: r.why });
+    }
+  }
+
+  return {
+    tick,
+    /** A diary page of the host was shown: the user is here, and a logout ended by a new login is over. */
+    visit(host: string): void {
+      lastVisit.set(host, now());
+      const v = views.get(host);
+      if (v?.state === 'logged-out') views.set(host, { ...v, state: 'expired', reason: null });
+    },
+    view: (host: string): PageSessionView | undefined => views.get(host),
+  };
+}
