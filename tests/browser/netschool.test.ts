@@ -66,6 +66,20 @@ describe('«Сетевой город»', () => {
     ]);
     expect(await popup.textContent(`${block} [data-overall]`)).toBe(want);
     await popup.screenshot({ path: 'test-results/popup-netschool-ru.png', fullPage: true });
+    await patchSettings(browser, { language: 'en' });
+    await popup.reload();
+    await popup.waitForSelector(`${block} [data-overall]`);
+    expect(await popup.$$eval('.account-name', (hs) => hs.map((h) => h.textContent))).toEqual([
+      'MESH · Moscow',
+      'Setevoy Gorod · Krasnodar Krai',
+    ]);
+    await popup.screenshot({ path: 'test-results/popup-netschool-en.png', fullPage: true });
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await options.waitForSelector(`[data-host="${SGO_HOST}"] input:checked`);
+    await options.locator('[data-section="diaries"]').screenshot({ path: 'test-results/options-diaries-en.png' });
+    await options.close();
+    await patchSettings(browser, { language: 'ru' });
     // On the site's diary page, the panel: each subject's figure as the engine computes it with the real weights.
     await page.reload();
     await page.waitForSelector('[data-tabel-host] >> css=button.fab', { timeout: 15_000 });
