@@ -47,6 +47,12 @@ export function addDays(day: string, n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** Monday of the week a day (`YYYY-MM-DD`) is in. */
+export function mondayOf(day: string): string {
+  const dow = new Date(`${day.slice(0, 10)}T12:00:00Z`).getUTCDay();
+  return addDays(day, -((dow + 6) % 7));
+}
+
 /**
  * Where the recent window of a diary starts on `today`: the 1st of this month, or of the month
  * before during a month's first week, while late marks for it still arrive (teachers enter marks

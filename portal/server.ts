@@ -3,6 +3,7 @@
  * HTTPS port, routed by Host. Chromium reaches it through --host-resolver-rules, so the extension
  * sees the real hostnames, cookies and redirect chain. See docs/portal.md.
  */
+import { parseCookies, readBody, send } from './http';
 import { createSgoSite, DEFAULT_SGO_FAULTS, SGO_HOST, type SgoFaults } from './sgo';
 import { createHash, generateKeyPairSync, randomUUID, sign, verify, X509Certificate, type KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
@@ -136,15 +137,6 @@ interface Session {
 const now = () => Date.now();
 const b64url = (b: Buffer | string) => Buffer.from(b).toString('base64url');
 
-function parseCookies(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const i = part.indexOf('=');
-    if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
-  }
-  return out;
-}
-
 function cookie(name: string, value: string, o: { domain?: string; maxAge?: number; httpOnly?: boolean; sameSite?: string } = {}): string {
   let c = `${name}=${encodeURIComponent(value)}; Path=/; Secure; SameSite=${o.sameSite ?? 'Lax'}`;
   if (o.domain) c += `; Domain=${o.domain}`;
@@ -262,16 +254,6 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
     return s && s.expires > now() ? s : null;
   }
 
-  const send = (
-    res: ServerResponse,
-    status: number,
-    body: string,
-    type = 'text/html; charset=utf-8',
-    headers: Record<string, string | string[]> = {},
-  ) => {
-    res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...headers });
-    res.end(body);
-  };
   const json = (res: ServerResponse, status: number, body: unknown) =>
     send(res, status, JSON.stringify(body), 'application/json; charset=utf-8');
   const redirect = (res: ServerResponse, to: string, cookies: string[] = []) => {
@@ -298,12 +280,6 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
     if (body && 'payload' in body) return { ...body, payload: [] };
     if (body && 'response' in body) return { ...body, total_count: 0, response: [] };
     return body;
-  }
-
-  async function readBody(req: IncomingMessage): Promise<string> {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    return Buffer.concat(chunks).toString();
   }
 
   /** Sets the diary token after a login: a session cookie that outlives the JWT inside it, so an expired token meets the API's 401. */

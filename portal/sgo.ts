@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parseCookies, readBody, send } from './http';
 import { addDays, type World, type WorldChild } from './world';
 
 /**
@@ -45,31 +46,16 @@ const typeOf = (form: string) => TYPES.find((t) => t.name === form)?.id ?? (form
 const mondayOf = (day: string) => addDays(day, -((new Date(`${day}T12:00:00Z`).getUTCDay() + 6) % 7));
 const stamp = (day: string) => `${day}T00:00:00`;
 
-function cookies(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const i = part.indexOf('=');
-    if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
-  }
-  return out;
-}
-
-async function body(req: IncomingMessage): Promise<string> {
-  const parts: Buffer[] = [];
-  for await (const c of req) parts.push(c as Buffer);
-  return Buffer.concat(parts).toString('utf8');
-}
-
-function send(
+const JSON_TYPE = 'application/json; charset=utf-8';
+const HTML = 'text/html; charset=utf-8';
+/** Its API answers JSON unless said otherwise. */
+const answer = (
   res: ServerResponse,
   status: number,
   text: string,
-  type = 'application/json; charset=utf-8',
+  type = JSON_TYPE,
   headers: Record<string, string | string[]> = {},
-) {
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
-  res.end(text);
-}
+): void => send(res, status, text, type, headers);
 
 /** The week diary of one child (the recorded shape): lessons with their assignments, marks inside. */
 export function weekJson(child: WorldChild, weekStart: string) {
@@ -192,10 +178,10 @@ export function createSgoSite(o: { world: World; faults: SgoFaults; now?: () => 
 
   async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const path = url.pathname;
-    const sid = cookies(req).NSSESSIONID;
+    const sid = parseCookies(req).NSSESSIONID;
     const session = sid ? sessions.get(sid) : undefined;
     if (path === '/' || path === '/authorize' || path === '/authorize/login')
-      return send(res, 200, loginPage(url.searchParams.get('error') ? 'Неверный логин или пароль' : ''), 'text/html; charset=utf-8');
+      return answer(res, 200, loginPage(url.searchParams.get('error') ? 'Неверный логин или пароль' : ''), HTML);
     if (path === '/webapi/auth/getdata' && req.method === 'POST')
       return send(
         res,
@@ -203,9 +189,9 @@ export function createSgoSite(o: { world: World; faults: SgoFaults; now?: () => 
         JSON.stringify({ lt: String(100000000 + Math.floor(Math.random() * 9e8)), ver: '5450', salt: randomBytes(8).toString('hex') }),
       );
     if (path === '/webapi/auth/login' && req.method === 'POST') {
-      const form = new URLSearchParams(await body(req));
+      const form = new URLSearchParams(await readBody(req));
       if (form.get('un') !== 'parent' || form.get('pw') !== 'parent')
-        return send(res, 409, JSON.stringify({ message: 'Неправильный пароль или имя пользователя' }));
+        return answer(res, 409, JSON.stringify({ message: 'Неправильный пароль или имя пользователя' }));
       const id = randomUUID();
       const s: SgoSession = {
         at: randomBytes(13)
@@ -233,22 +219,22 @@ export function createSgoSite(o: { world: World; faults: SgoFaults; now?: () => 
       );
     }
     if (path.startsWith('/app/school/studentdiary') || path.startsWith('/angular/school/studentdiary')) {
-      if (!session || !alive(session)) return send(res, 302, '', 'text/plain', { location: '/authorize' });
+      if (!session || !alive(session)) return answer(res, 302, '', 'text/plain', { location: '/authorize' });
       session.lastHit = now();
-      return send(res, 200, diaryPage(world, session, faults.sgoTimeoutMs), 'text/html; charset=utf-8');
+      return answer(res, 200, diaryPage(world, session, faults.sgoTimeoutMs), HTML);
     }
-    if (!path.startsWith('/webapi/')) return send(res, 404, 'not found', 'text/plain');
+    if (!path.startsWith('/webapi/')) return answer(res, 404, 'not found', 'text/plain');
     // Every call: the session cookie and its token in `at`; each authenticated hit extends the session.
-    if (!session || !alive(session) || req.headers.at !== session.at) return send(res, 401, JSON.stringify({ message: 'Unauthorized' }));
-    if (faults.sgoSecurityWarning) return send(res, 200, SECURITY_WARNING_PAGE, 'text/html; charset=utf-8');
+    if (!session || !alive(session) || req.headers.at !== session.at) return answer(res, 401, JSON.stringify({ message: 'Unauthorized' }));
+    if (faults.sgoSecurityWarning) return answer(res, 200, SECURITY_WARNING_PAGE, HTML);
     const api = path.slice('/webapi/'.length);
     const q = url.searchParams;
     if (api.startsWith('context/')) {
       // The page's own keeper: expired/lifetime are probes (no extension), keepAlive extends.
       if (api === 'context/keepAlive') session.lastHit = now();
-      if (api === 'context/expired') return send(res, 200, 'false');
-      if (api === 'context/lifetime') return send(res, 200, String(Math.max(0, faults.sgoTimeoutMs - (now() - session.lastHit))));
-      return send(res, 200, JSON.stringify({ ok: true }));
+      if (api === 'context/expired') return answer(res, 200, 'false');
+      if (api === 'context/lifetime') return answer(res, 200, String(Math.max(0, faults.sgoTimeoutMs - (now() - session.lastHit))));
+      return answer(res, 200, JSON.stringify({ ok: true }));
     }
     session.lastHit = now();
     const c = child();
@@ -282,7 +268,7 @@ export function createSgoSite(o: { world: World; faults: SgoFaults; now?: () => 
           }),
         );
       case 'grade/assignment/types':
-        return send(res, 200, JSON.stringify(TYPES));
+        return answer(res, 200, JSON.stringify(TYPES));
       case 'reports/studentGrades': {
         const current = c.periods.findIndex((p) => p.begin <= world.today && world.today <= p.end);
         return send(
@@ -301,22 +287,22 @@ export function createSgoSite(o: { world: World; faults: SgoFaults; now?: () => 
         );
       }
       case 'v2/reports/studentgrades/initfilters': {
-        const input = JSON.parse((await body(req)) || '{}') as { selectedData?: Array<{ filterId: string; filterValue: string }> };
+        const input = JSON.parse((await readBody(req)) || '{}') as { selectedData?: Array<{ filterId: string; filterValue: string }> };
         const term = c.periods[Number(input.selectedData?.find((x) => x.filterId === 'TERMID')?.filterValue) - 1];
-        if (!term) return send(res, 400, JSON.stringify({ message: 'no such term' }));
-        return send(res, 200, JSON.stringify({ period: { range: { start: stamp(term.begin), end: stamp(term.end) } } }));
+        if (!term) return answer(res, 400, JSON.stringify({ message: 'no such term' }));
+        return answer(res, 200, JSON.stringify({ period: { range: { start: stamp(term.begin), end: stamp(term.end) } } }));
       }
       case 'student/diary': {
-        if (q.get('studentId') !== String(c.id)) return send(res, 400, JSON.stringify({ message: 'bad studentId' }));
+        if (q.get('studentId') !== String(c.id)) return answer(res, 400, JSON.stringify({ message: 'bad studentId' }));
         const start = q.get('weekStart')?.slice(0, 10) ?? session.weekStart;
         session.weekStart = mondayOf(start);
-        return send(res, 200, JSON.stringify(weekJson(c, session.weekStart)));
+        return answer(res, 200, JSON.stringify(weekJson(c, session.weekStart)));
       }
     }
     const assign = /^student\/diary\/assigns\/(\d+)$/.exec(api);
     if (assign) {
       const m = c.marks.find((x) => String(x.id) === assign[1]);
-      if (!m) return send(res, 404, JSON.stringify({ message: 'no such assignment' }));
+      if (!m) return answer(res, 404, JSON.stringify({ message: 'no such assignment' }));
       const subject = c.subjects.find((s) => s.id === m.subjectId)!;
       // The real weight, on the site's own scale (10 a unit).
       return send(
@@ -334,7 +320,7 @@ export function createSgoSite(o: { world: World; faults: SgoFaults; now?: () => 
         }),
       );
     }
-    return send(res, 404, JSON.stringify({ message: `unknown ${api}` }));
+    return answer(res, 404, JSON.stringify({ message: `unknown ${api}` }));
   }
 
   return { handle, sessions };

@@ -13,7 +13,15 @@ import { createNetSchoolSource } from '../../lib/sources/netschool/source';
 import { startPortal, type Portal } from '../../portal/server';
 import { addMarks } from '../../portal/world';
 import { SGO_HOST } from '../../portal/sgo';
-import { launchChromium, logInAsParent, messageBackground, patchSettings, withHostsGranted, type Launched } from '../support/chromium';
+import {
+  launchChromium,
+  logInAsParent,
+  logInToSgo,
+  messageBackground,
+  patchSettings,
+  withHostsGranted,
+  type Launched,
+} from '../support/chromium';
 import { fetchWithCookies } from '../support/portal-fetch';
 
 let portal: Portal;
@@ -36,12 +44,7 @@ afterAll(async () => {
 
 describe('«Сетевой город»', () => {
   it('the popup shows the child with the average of the real weights, read with the page’s own token', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${ORIGIN}/authorize`);
-    await page.fill('#un', 'parent');
-    await page.fill('#pw', 'parent');
-    await page.click('#enter');
-    await page.waitForURL(`${ORIGIN}/app/school/studentdiary/`);
+    const page = await logInToSgo(browser);
     const at = await page.evaluate(() => (window as any).appContext.at as string);
 
     // The same diary read in Node with the same session: what the engine says the popup should show.
@@ -144,12 +147,7 @@ describe('«Сетевой город»', () => {
 
   it('keeps the session through an idle spell longer than tokenTimeOut while the keeper is on, and lets it end when it is off', async () => {
     portal.setFaults({ sgoTimeoutMs: 6000 });
-    const page = await browser.context.newPage();
-    await page.goto(`${ORIGIN}/authorize`);
-    await page.fill('#un', 'parent');
-    await page.fill('#pw', 'parent');
-    await page.click('#enter');
-    await page.waitForURL(`${ORIGIN}/app/school/studentdiary/`);
+    const page = await logInToSgo(browser);
     await page.waitForSelector('[data-tabel-host] >> css=button.fab', { timeout: 15_000 });
     const at = await page.evaluate(() => (window as any).appContext.at as string);
     const jar = new Map((await browser.context.cookies(ORIGIN)).map((c) => [c.name, c.value]));

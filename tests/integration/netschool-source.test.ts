@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { mondayOf } from '../../lib/dates';
 import { NetSchoolClient } from '../../lib/sources/netschool/client';
 import { createNetSchoolSource } from '../../lib/sources/netschool/source';
 import { SourceError } from '../../lib/sources/types';
@@ -71,11 +72,7 @@ describe('an emulated «Сетевой город» site', () => {
     expect(d.issues).toEqual([]);
     // The last week asked is the page's own again.
     const weeks = portal.requests.slice(from).filter((r) => r.path.startsWith('/webapi/student/diary?'));
-    const monday = (day: string) => {
-      const dow = new Date(`${day}T12:00:00Z`).getUTCDay();
-      return new Date(Date.parse(`${day}T12:00:00Z`) - ((dow + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
-    };
-    expect(new URL(`${ORIGIN}${weeks.at(-1)!.path}`).searchParams.get('weekStart')).toBe(monday(TODAY));
+    expect(new URL(`${ORIGIN}${weeks.at(-1)!.path}`).searchParams.get('weekStart')).toBe(mondayOf(TODAY));
     // Each assignment's weight once: a second read with the same weights asks for none.
     const weights = new Map<string, number>();
     await sourceFor(s, weights).fetchDiary(list.value[0]!.id, { since: '2026-11-01' });

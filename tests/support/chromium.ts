@@ -121,6 +121,20 @@ export async function logInToRegion(b: Launched, o: { overlay?: boolean } = {}):
   return page;
 }
 
+/** The emulated «Сетевой город» site's diary page. */
+export const SGO_DIARY_PAGE = 'https://sgo.rso23.ru/app/school/studentdiary/';
+
+/** Logs in on the emulated «Сетевой город» site through its own `/authorize` page and returns the page on its diary. */
+export async function logInToSgo(b: Launched): Promise<Page> {
+  const page = await b.context.newPage();
+  await page.goto('https://sgo.rso23.ru/authorize');
+  await page.fill('#un', 'parent');
+  await page.fill('#pw', 'parent');
+  await page.click('#enter');
+  await page.waitForURL(SGO_DIARY_PAGE);
+  return page;
+}
+
 /**
  * A copy of the built extension with optional hosts granted at install, as a managed install
  * would: headless Chromium cannot answer the permission prompt a user sees when enabling a node

@@ -1,4 +1,5 @@
 import type { AttendanceEntry, Mark, Student, Subject } from '../../model/types';
+import { inBatches } from '../batches';
 import {
   SourceError,
   type DayRange,
@@ -53,15 +54,6 @@ export interface MeshSourceOptions {
 
 /** Month windows asked at once: enough to read a year in a few round trips, few enough not to look like a flood. */
 const WINDOWS_AT_ONCE = 3;
-
-/** Runs `run` over `items`, `n` at a time, in order of start. */
-async function inBatches<T>(items: readonly T[], n: number, run: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await run(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
-}
 
 /** How many days of homework around today: the past week and the next two. */
 const HOMEWORK_BEFORE = 7;

@@ -1,4 +1,5 @@
-import { addDays, todayIn } from '../../dates';
+import { addDays, mondayOf, todayIn } from '../../dates';
+import { inBatches } from '../batches';
 import { acceptedDiary } from '../../model/accept';
 import type { Diary, Mark, Period, Student } from '../../model/types';
 import { SourceError, type DayRange, type DiaryFetch, type DiarySourceAdapter, type FetchOptions, type SchemaIssue } from '../types';
@@ -46,12 +47,6 @@ export interface NetSchoolSourceOptions {
 
 export const NETSCHOOL = 'netschool';
 
-/** Monday of the week a day is in. */
-function mondayOf(day: string): string {
-  const dow = new Date(`${day}T12:00:00Z`).getUTCDay();
-  return addDays(day, -((dow + 6) % 7));
-}
-
 /** The Monday-to-Sunday weeks from one day to another, clipped to them. */
 export function weeksBetween(from: string, to: string): DayRange[] {
   const out: DayRange[] = [];
@@ -59,20 +54,6 @@ export function weeksBetween(from: string, to: string): DayRange[] {
     const end = addDays(start, 6);
     out.push({ from: start < from ? from : start, to: end > to ? to : end });
   }
-  return out;
-}
-
-async function inTurn<T, R>(items: readonly T[], parallel: number, run: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(parallel, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await run(items[i]!);
-      }
-    }),
-  );
   return out;
 }
 
@@ -124,7 +105,7 @@ export function createNetSchoolSource(api: NetSchoolApi, o: NetSchoolSourceOptio
     try {
       const choices = readTermChoices(await api.get('reports/studentGrades'));
       issues.push(...choices.issues);
-      const periods = await inTurn(choices.value.terms, parallel, async (t): Promise<Period | null> => {
+      const periods = await inBatches(choices.value.terms, parallel, async (t): Promise<Period | null> => {
         try {
           const r = readTermRange(
             await api.post('v2/reports/studentgrades/initfilters', {
@@ -179,7 +160,7 @@ export function createNetSchoolSource(api: NetSchoolApi, o: NetSchoolSourceOptio
       const covered: DayRange[] = [];
       const week: WeekMark[] = [];
       let failed: unknown = null;
-      await inTurn(weeks, parallel, async (w) => {
+      await inBatches(weeks, parallel, async (w) => {
         const monday = mondayOf(w.from);
         try {
           const r = readWeek(
@@ -204,7 +185,7 @@ export function createNetSchoolSource(api: NetSchoolApi, o: NetSchoolSourceOptio
       // Each marked assignment's real weight, once (the week diary's own `weight` is 0).
       if (start.weighted !== false) {
         const unknown = [...new Set(week.filter((m) => m.value !== null && !weights.has(m.assignment)).map((m) => m.assignment))];
-        await inTurn(unknown, parallel, async (id) => {
+        await inBatches(unknown, parallel, async (id) => {
           try {
             const r = readAssignWeight(await api.get(`student/diary/assigns/${id}`, { studentId }));
             if (r.value !== null) weights.set(id, r.value);
