@@ -101,8 +101,30 @@ export function startBackground(options: { archiveName?: string } = {}) {
    * read for one request and never kept: where a site keeps its session token in the page, not in a
    * cookie. Null when no tab of the host holds a short string there.
    */
-  async function pageValueOn(host: string, path: string): Promise<string | null> {
+  async function pageValueOn(host: string, path: string, waited = false): Promise<string | null> {
     const tabs = await browser.tabs.query({ url: `https://${host}/*` }).catch(() => []);
+    const found = await pageValueIn(tabs, path);
+    if (found !== null || waited) return found;
+    // A tab of the host that is loading (a reload, the user's next page) has the value again once
+    // loaded: a read in the middle of it waits for that, once, rather than failing as logged out.
+    const loading = tabs.find((t) => t.status === 'loading' && t.id !== undefined);
+    if (!loading) return null;
+    await new Promise<void>((done) => {
+      const timer = setTimeout(finish, 8000);
+      function finish() {
+        clearTimeout(timer);
+        browser.tabs.onUpdated.removeListener(onUpdated);
+        done();
+      }
+      function onUpdated(id: number, change: { status?: string }) {
+        if (id === loading!.id && change.status === 'complete') finish();
+      }
+      browser.tabs.onUpdated.addListener(onUpdated);
+    });
+    return pageValueOn(host, path, true);
+  }
+
+  async function pageValueIn(tabs: ReadonlyArray<{ id?: number }>, path: string): Promise<string | null> {
     for (const tab of tabs) {
       if (tab.id === undefined) continue;
       const [r] = await browser.scripting

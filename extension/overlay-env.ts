@@ -37,6 +37,9 @@ export interface PeriodLines {
   id: string;
   name: string;
   kind: PeriodKind;
+  /** Inclusive ISO dates: a week diary's page tells its period by the dates it shows. */
+  start: string;
+  end: string;
   lines: SubjectLine[];
 }
 
@@ -79,6 +82,8 @@ export function factsOf(view: OverlayView): PageFacts {
     periods: view.periods.map((p) => ({
       id: p.id,
       name: p.name,
+      start: p.start,
+      end: p.end,
       rows: p.lines.map((l) => ({ subject: l.subjectId, marks: l.marks ? l.marks.split(' ') : [], reported: l.reported })),
     })),
     current: view.current,

@@ -153,6 +153,8 @@ export function overlayView(
     id: p.id,
     name: p.name,
     kind: p.kind,
+    start: p.start,
+    end: p.end,
     lines: linesOf(diary, p.id, inputs, site.name[lang]),
   }));
   const current = currentPeriod(diary.periods, todayOf(diary, now));

@@ -150,14 +150,15 @@ const AE_QUERY =
   encodeURIComponent('https://school.mos.ru/v3/auth/sudir/callback');
 
 // Beside this file when run from source; under the project root when this file was bundled (npm start).
-function appEntry(): string {
-  const near = fileURLToPath(new URL('./app/diary-app.ts', import.meta.url));
-  return existsSync(near) ? near : resolve(process.cwd(), 'portal/app/diary-app.ts');
+function appEntry(file: string): string {
+  const near = fileURLToPath(new URL(`./app/${file}`, import.meta.url));
+  return existsSync(near) ? near : resolve(process.cwd(), `portal/app/${file}`);
 }
 
-async function diaryAppScript(): Promise<string> {
+/** An emulated site's client app (portal/app/*.ts), bundled for the browser. */
+async function appScript(file: string): Promise<string> {
   const r = await build({
-    entryPoints: [appEntry()],
+    entryPoints: [appEntry(file)],
     bundle: true,
     write: false,
     format: 'iife',
@@ -183,7 +184,6 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
   const REGIONAL_NODE: Node = { host: REGIONAL_HOST, world: regional, branding: MOSREG, sso: 'esia' };
   const faults: Faults = { ...DEFAULT_FAULTS, ...options.faults };
   const sgoWorld = createWorld({ ...options, seed: (options.seed ?? 20260901) + 2, family: 'sgo' });
-  const sgo = createSgoSite({ world: sgoWorld, faults });
   const pems = await generate([{ name: 'commonName', value: 'school.mos.ru' }], {
     keyType: 'ec',
     curve: 'P-256',
@@ -204,7 +204,8 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
     .update(new X509Certificate(pems.cert).publicKey.export({ type: 'spki', format: 'der' }))
     .digest('base64');
   const { privateKey: jwtKey, publicKey: jwtPub } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const app = await diaryAppScript();
+  const [app, sgoApp] = await Promise.all([appScript('diary-app.ts'), appScript('sgo-diary-app.ts')]);
+  const sgo = createSgoSite({ world: sgoWorld, faults, app: sgoApp });
 
   const ssoSessions = new Map<string, Session>();
   const esiaSessions = new Map<string, Session>();

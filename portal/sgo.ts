@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseCookies, readBody, send } from './http';
+import type { Layout } from './pages';
 import { addDays, type World, type WorldChild } from './world';
 
 /**
@@ -141,9 +142,11 @@ document.getElementById('login').addEventListener('submit', async (e) => {
 </script></main></body></html>`;
 }
 
-function diaryPage(world: World, s: SgoSession, timeoutMs: number): string {
-  const child = world.children[0]!;
-  const week = weekJson(child, s.weekStart);
+/**
+ * The diary page as the server sends it: the inline `appContext` with the token, and the shell the
+ * client app (portal/app/sgo-diary-app.ts) draws the week into, in the layout asked for.
+ */
+function diaryPage(world: World, s: SgoSession, timeoutMs: number, layout: Layout): string {
   const appContext = {
     at: s.at,
     tokenTimeOut: timeoutMs,
@@ -151,25 +154,16 @@ function diaryPage(world: World, s: SgoSession, timeoutMs: number): string {
     yearId: world.academicYear.id,
     schoolId: world.school.id,
   };
-  const rows = week.weekDays
-    .flatMap((d) =>
-      (d.lessons as Array<{ subjectName: string; assignments: Array<{ mark?: { mark: number | null; dutyMark: boolean } }> }>).map(
-        (l) =>
-          `<tr><td>${d.date.slice(0, 10)}</td><td>${l.subjectName}</td><td>${l.assignments
-            .flatMap((a) => (a.mark ? [a.mark.mark ?? '•'] : []))
-            .join(' ')}</td></tr>`,
-      ),
-    )
-    .join('');
   return `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Дневник</title>
 <script>window.appContext = ${JSON.stringify(appContext)};</script></head>
-<body><main><h1>Дневник: ${child.firstName} ${child.lastName}</h1><table><tbody>${rows}</tbody></table></main></body></html>`;
+<body><div id="root" data-layout="${layout}"><header><b>Сетевой город. Образование</b> <span>Загрузка…</span></header></div>
+<script src="/static/sgo-diary.js"></script></body></html>`;
 }
 
 const SECURITY_WARNING_PAGE =
   '<!doctype html><html><body><form method="post" action="/asp/SecurityWarning.asp"><input type="hidden" name="WarnType" value="2"><p>Предупреждение о безопасности</p></form></body></html>';
 
-export function createSgoSite(o: { world: World; faults: SgoFaults; now?: () => number }) {
+export function createSgoSite(o: { world: World; faults: SgoFaults & { layout?: Layout }; app: string; now?: () => number }) {
   const now = o.now ?? Date.now;
   const { world, faults } = o;
   const sessions = new Map<string, SgoSession>();
@@ -221,18 +215,21 @@ export function createSgoSite(o: { world: World; faults: SgoFaults; now?: () => 
     if (path.startsWith('/app/school/studentdiary') || path.startsWith('/angular/school/studentdiary')) {
       if (!session || !alive(session)) return answer(res, 302, '', 'text/plain', { location: '/authorize' });
       session.lastHit = now();
-      return answer(res, 200, diaryPage(world, session, faults.sgoTimeoutMs), HTML);
+      return answer(res, 200, diaryPage(world, session, faults.sgoTimeoutMs, faults.layout ?? 'v1'), HTML);
     }
+    if (path === '/static/sgo-diary.js') return answer(res, 200, o.app, 'text/javascript; charset=utf-8');
     if (!path.startsWith('/webapi/')) return answer(res, 404, 'not found', 'text/plain');
+    // The page's own keeper sends its token in the query (the vendor's `auth: false`), not in `at`.
+    const token = path.startsWith('/webapi/context/') ? (url.searchParams.get('token') ?? req.headers.at) : req.headers.at;
+    if (path === '/webapi/context/expired') return answer(res, 200, String(!session || !alive(session) || token !== session.at));
     // Every call: the session cookie and its token in `at`; each authenticated hit extends the session.
-    if (!session || !alive(session) || req.headers.at !== session.at) return answer(res, 401, JSON.stringify({ message: 'Unauthorized' }));
+    if (!session || !alive(session) || token !== session.at) return answer(res, 401, JSON.stringify({ message: 'Unauthorized' }));
     if (faults.sgoSecurityWarning) return answer(res, 200, SECURITY_WARNING_PAGE, HTML);
     const api = path.slice('/webapi/'.length);
     const q = url.searchParams;
     if (api.startsWith('context/')) {
-      // The page's own keeper: expired/lifetime are probes (no extension), keepAlive extends.
+      // The page's own keeper: expired (above) and lifetime are probes (no extension), keepAlive extends.
       if (api === 'context/keepAlive') session.lastHit = now();
-      if (api === 'context/expired') return answer(res, 200, 'false');
       if (api === 'context/lifetime') return answer(res, 200, String(Math.max(0, faults.sgoTimeoutMs - (now() - session.lastHit))));
       return answer(res, 200, JSON.stringify({ ok: true }));
     }

@@ -247,7 +247,8 @@ export default defineUnlistedScript(() => {
     lang = base.view.lang;
     const marksPage = !!rules && isMarksPage(rules, location);
     // One read of the page with this child's facts: which child it shows (by the names), its rows and period.
-    const reading = readDiaryPage(document.body, factsOf(base.view), { rows: marksPage, student: base.view.student.id });
+    const week = rules?.marks.shows === 'week';
+    const reading = readDiaryPage(document.body, factsOf(base.view), { rows: marksPage, student: base.view.student.id, week });
     const told = reading.student;
     let studentId = told.id;
     if (studentId === null && marksPage) {
@@ -270,7 +271,7 @@ export default defineUnlistedScript(() => {
         other,
         marksPage,
         false,
-        other.ok && other.view ? readDiaryPage(document.body, factsOf(other.view), { rows: marksPage }) : null,
+        other.ok && other.view ? readDiaryPage(document.body, factsOf(other.view), { rows: marksPage, week }) : null,
       );
     }
     draw(base, marksPage, studentId === null && base.view.students.length > 1, reading);

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { diaryScopedTo } from '../../lib/grades/diary';
 import { policyNamed } from '../../lib/grades/policy';
 import { stringsFor } from '../../extension/i18n';
+import { panelStringsFor } from '../../extension/panel-strings';
 import { ask } from '../../extension/messages';
 import type { OverlayEnv } from '../../extension/overlay-env';
 import type { Diary } from '../../lib/model/types';
@@ -81,7 +82,7 @@ export interface PanelParts {
 
 /** Builds the panel's inside into the parts, and returns its open/close toggle. */
 export function panelInside(env: OverlayEnv, { root, fab, box }: PanelParts): (open: boolean) => Promise<void> {
-  const t = stringsFor(env.lang);
+  const t = { ...stringsFor(env.lang), ...panelStringsFor(env.lang) };
   // The chart draws everything Tabel's archive holds for the child (earlier years too), else this year's diary.
   let history: Promise<Diary> | undefined;
   const historyDiary = () =>

@@ -1,3 +1,4 @@
+import { datesShown, periodOfDates } from './dates';
 import { rowsOf, type SubjectRow } from './rows';
 import { DECIMAL, MARK, OWN, readersFor, scanPage, type PageScan, type Readers } from './scan';
 import { normalizeText, type Named, type SubjectIndex } from './text';
@@ -22,6 +23,9 @@ export interface RowFacts {
 export interface PeriodFacts {
   id: string;
   name: string;
+  /** Inclusive ISO dates, where known: what a week diary's dates are matched against. */
+  start?: string;
+  end?: string;
   rows: readonly RowFacts[];
 }
 
@@ -235,10 +239,28 @@ export function childByMarks(root: Element, candidates: ReadonlyArray<{ id: stri
 }
 
 /**
- * Everything the overlay needs to know about the page it is on, for one child's facts, in one
- * walk. `rows: false` reads only the child (a diary page without subject rows).
+ * Which period a week diary's rows are of: a title the page shows as chosen, else the period its
+ * dates fall in (its rows show one week's marks, which fit no whole period's).
  */
-export function readDiaryPage(root: Element, facts: PageFacts, o: { rows?: boolean; student?: string } = {}): PageReading {
+export function weekPeriod(root: Element, scan: PageScan, facts: PageFacts): Told<string> {
+  const chosenIds = [...new Set(scan.titles.filter((t) => chosen(t.el)).map((t) => t.value))];
+  if (chosenIds.length === 1) return { id: chosenIds[0]!, how: 'chosen title', candidates: [] };
+  const dated = facts.periods.filter((p) => p.start && p.end);
+  if (!dated.length) return { id: null, how: 'no period dates', candidates: [] };
+  const from = dated.reduce((a, p) => (p.start! < a ? p.start! : a), dated[0]!.start!);
+  const to = dated.reduce((a, p) => (p.end! > a ? p.end! : a), dated[0]!.end!);
+  const dates = datesShown(root, from, to);
+  if (!dates.length) return { id: null, how: 'no dates', candidates: [] };
+  const { id, candidates } = periodOfDates(dates, dated);
+  return { id, how: id ? 'dates' : candidates.length ? 'dates in several periods' : 'dates in no period', candidates };
+}
+
+/**
+ * Everything the overlay needs to know about the page it is on, for one child's facts, in one
+ * walk. `rows: false` reads only the child (a diary page without subject rows); `week: true` is
+ * a week diary, whose period is told by its dates (`weekPeriod`).
+ */
+export function readDiaryPage(root: Element, facts: PageFacts, o: { rows?: boolean; student?: string; week?: boolean } = {}): PageReading {
   const scan = scanPage(root, readersOf(facts));
   const student = studentOf(scan, facts.students);
   if (o.rows === false) return { student, rows: [], period: { id: null, how: 'not a marks page', candidates: [] } };
@@ -246,6 +268,10 @@ export function readDiaryPage(root: Element, facts: PageFacts, o: { rows?: boole
   if (o.student !== undefined && student.id !== null && student.id !== o.student)
     return { student, rows: [], period: { id: null, how: 'another child', candidates: [] } };
   const rows = rowsOf(root, scan.names);
-  const period: Told<string> = rows.length ? periodOf(scan, rows, facts) : { id: null, how: 'no rows', candidates: [] };
+  const period: Told<string> = !rows.length
+    ? { id: null, how: 'no rows', candidates: [] }
+    : o.week
+      ? weekPeriod(root, scan, facts)
+      : periodOf(scan, rows, facts);
   return { student, rows, period };
 }

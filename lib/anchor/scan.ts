@@ -11,8 +11,8 @@ import { normalizeText, periodKey, studentMatcher, subjectMatcher, wordsOf, type
 /** Tabel's own elements: never read as the page's, never anchored to. */
 export const OWN = '[data-tabel-subject],[data-tabel-host],[data-tabel-notice],[data-tabel-probe]';
 
-/** What is not the page's visible text: scripts and styles, closed lists, what the page hides, Tabel's own. */
-const UNSEEN = `script,style,noscript,template,textarea,title,svg,canvas,iframe,option,optgroup,datalist,[hidden],[aria-hidden="true"],[style*="display: none"],[style*="display:none"],${OWN}`;
+/** What is not the page's visible text: scripts and styles, closed lists, what the page hides, Tabel's own (dates.ts skips the same). */
+export const UNSEEN = `script,style,noscript,template,textarea,title,svg,canvas,iframe,option,optgroup,datalist,[hidden],[aria-hidden="true"],[style*="display: none"],[style*="display:none"],${OWN}`;
 
 export const MARK = /^(?:10|[1-9]|[1-9][+-]|н|нв|см|осв|зач|незач|н\/а|бол|оп|уп)$/;
 export const DECIMAL = /^\d[.,]\d\d?$/;

@@ -9,9 +9,9 @@ import type { PageRules } from './types';
 export const isDiaryPage = (rules: PageRules, url: { pathname: string }): boolean =>
   rules.diary.some((prefix) => url.pathname.startsWith(prefix));
 
-/** The marks page: all subjects of a period. */
+/** The marks page: all subjects of a period, or of a week of it. */
 export function isMarksPage(rules: PageRules, url: { pathname: string; search: string }): boolean {
-  if (!url.pathname.startsWith(rules.marks.path)) return false;
+  if (!rules.marks.paths.some((prefix) => url.pathname.startsWith(prefix))) return false;
   const q = new URLSearchParams(url.search);
   return !(rules.marks.without ?? []).some((k) => q.has(k));
 }

@@ -100,8 +100,13 @@ export interface Localized {
 export interface PageRules {
   /** Path prefixes of the diary's own pages: where the overlay may draw. */
   diary: readonly string[];
-  /** The marks page (all subjects of a period): its path prefix, and query parameters that make it another page. */
-  marks: { path: string; without?: readonly string[] };
+  /**
+   * The marks page (all subjects side by side): its path prefixes, and query parameters that make
+   * it another page. `shows: 'week'` is a week diary (each day's lessons with their marks, one
+   * subject on several days): its rows show a week of a period, so the period is told by the dates
+   * the page shows, not by how the rows' marks fit a period's.
+   */
+  marks: { paths: readonly string[]; without?: readonly string[]; shows?: 'period' | 'week' };
 }
 
 /** One host a diary system runs on: Moscow's, or a region's. */

@@ -11,5 +11,5 @@ export const MESH_MARKS_PATH = '/diary/marks/current-marks';
 export const MESH_PAGES: PageRules = {
   diary: ['/diary/'],
   // One subject's page (`?view=by_subject`) is not the marks page of all subjects.
-  marks: { path: MESH_MARKS_PATH, without: ['view'] },
+  marks: { paths: [MESH_MARKS_PATH], without: ['view'] },
 };

@@ -183,6 +183,7 @@ export function createNetSchoolSource(api: NetSchoolApi, o: NetSchoolSourceOptio
           .catch((err) => issues.push({ ...failureIssue(WEEK, err), path: 'restoring the page’s week' }));
       }
       // Each marked assignment's real weight, once (the week diary's own `weight` is 0).
+      const unreadWeight = new Set<string>();
       if (start.weighted !== false) {
         const unknown = [...new Set(week.filter((m) => m.value !== null && !weights.has(m.assignment)).map((m) => m.assignment))];
         await inBatches(unknown, parallel, async (id) => {
@@ -191,12 +192,19 @@ export function createNetSchoolSource(api: NetSchoolApi, o: NetSchoolSourceOptio
             if (r.value !== null) weights.set(id, r.value);
             else issues.push(...r.issues.map((x) => ({ ...x, endpoint: ASSIGN.replace('{id}', id) })));
           } catch (err) {
+            if (err instanceof SourceError && err.kind === 'session-expired') throw err;
+            unreadWeight.add(id);
             issues.push(failureIssue(ASSIGN.replace('{id}', id), err));
           }
         });
       }
+      // A mark whose weight could not be asked (the request failed, not an answer without one) would
+      // count with a made-up weight: its week is left out of this read, so what was known of it stands.
+      const partial = new Set(week.filter((m) => unreadWeight.has(m.assignment)).map((m) => mondayOf(m.date)));
+      const kept = week.filter((m) => !partial.has(mondayOf(m.date)));
+      const coveredWhole = covered.filter((w) => !partial.has(mondayOf(w.from)));
       const made = marksOf(
-        week.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
+        kept.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
         { weighted: start.weighted, weights, types: types.value, maxMark: start.maxMark },
       );
       issues.push(...made.issues);
@@ -213,7 +221,7 @@ export function createNetSchoolSource(api: NetSchoolApi, o: NetSchoolSourceOptio
       const accepted = acceptedDiary(diary);
       if (!accepted.diary) throw new SourceError('schema', INIT, 'the student could not be read', undefined, issues);
       for (const r of accepted.rejected) issues.push({ endpoint: WEEK, path: r.path, message: r.message });
-      return { value: accepted.diary, issues, covered: { marks: covered, attendance: [] } };
+      return { value: accepted.diary, issues, covered: { marks: coveredWhole, attendance: [] } };
     },
   };
 }

@@ -3,7 +3,12 @@ import { NetSchoolClient } from './client';
 import { NETSCHOOL_HOSTS } from './hosts';
 import { createNetSchoolSource, NETSCHOOL } from './source';
 
-/** The diary pages: the week diary (`/app/…`, older builds `/angular/…`); a marks page by subject is not known yet. */
+/**
+ * The diary pages: the week diary (`/app/…`, older builds `/angular/…`). It is also where a parent
+ * sees the marks: each day's lessons with theirs, so the results go beside each lesson's subject
+ * and the period is the one the week's dates fall in. (The by-subject report is an HTML file built
+ * through a queue, not a page the overlay can stand on.)
+ */
 const DIARY = ['/app/school/studentdiary/', '/angular/school/studentdiary/'];
 
 /** Weights once read, per host: a weight does not change, so each assignment's is asked once per background life. */
@@ -19,7 +24,7 @@ export const NETSCHOOL_SYSTEM: DiarySystem = {
   id: NETSCHOOL,
   name: { ru: 'Сетевой город', en: 'Setevoy Gorod' },
   hosts: NETSCHOOL_HOSTS,
-  pages: { diary: DIARY, marks: { path: '/app/school/studentgrades/' } },
+  pages: { diary: DIARY, marks: { paths: DIARY, shows: 'week' } },
   links: {
     marks: (host) => `https://${host}${DIARY[0]}`,
     login: (host) => `https://${host}/authorize`,

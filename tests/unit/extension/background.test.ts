@@ -100,7 +100,7 @@ describe('the background', () => {
     const marks = 'https://school.mos.ru/diary/marks/current-marks';
     const page = await bg.handlers['tabel:overlay']({ type: 'tabel:overlay', studentId: '@last', url: marks }, sender(marks));
     expect(page.ok && page.view?.student.id).toBe(String(moscow.children[0]!.id));
-    expect(page.ok && page.view?.pages.marks.path).toBe('/diary/marks/current-marks');
+    expect(page.ok && page.view?.pages.marks.paths).toEqual(['/diary/marks/current-marks']);
     // A host Tabel is not on gets a clear refusal, not a guess.
     expect(
       await bg.handlers['tabel:overlay'](

@@ -89,7 +89,15 @@ describe('«Сетевой город»: the recorded week diary', () => {
 });
 
 /** A school as the public clients model it: init, the year, the types, two terms, the week diary; weights only in assigns/{id}. */
-function school(o: { weighted?: boolean; weights?: Record<string, number>; failWeek?: string; week?: unknown } = {}) {
+function school(
+  o: {
+    weighted?: boolean;
+    weights?: Record<string, number>;
+    failWeek?: string;
+    week?: unknown;
+    failAssign?: { id: string; error: SourceError };
+  } = {},
+) {
   const calls: string[] = [];
   const weights: Record<string, number> = o.weights ?? { '272030202': 10, '272747351': 20, '274554771': 40 };
   const api: NetSchoolApi = {
@@ -130,6 +138,7 @@ function school(o: { weighted?: boolean; weights?: Record<string, number>; failW
         return q.weekStart === '2023-04-10' ? (o.week ?? WEEK) : { ...WEEK, weekStart: `${q.weekStart}T00:00:00`, weekDays: [] };
       }
       const assign = /^student\/diary\/assigns\/(\d+)$/.exec(path);
+      if (assign && o.failAssign && assign[1] === o.failAssign.id) throw o.failAssign.error;
       if (assign) return { id: Number(assign[1]), weight: weights[assign[1]!] ?? 0 };
       throw new SourceError('http', path, 'HTTP 404', 404);
     },
@@ -206,6 +215,24 @@ describe('«Сетевой город»: the source', () => {
     expect(r.covered.marks.map((w) => w.from)).toEqual(['2023-04-10', '2023-04-17']);
     expect(r.issues.some((i) => i.path === 'weekStart=2023-04-03' && i.message.startsWith('site-down'))).toBe(true);
     expect(r.value.marks).toHaveLength(3);
+  });
+
+  it('a weight that could not be asked leaves its week out of the read (what was known of it stands), never counted as 1; a lost session rejects', async () => {
+    const down = school({
+      failAssign: { id: '272747351', error: new SourceError('network', '/webapi/student/diary/assigns/{id}', 'fetch failed') },
+    });
+    const r = await createNetSchoolSource(down.api, { timeZone: 'Asia/Yekaterinburg', now: NOW }).fetchDiary('1000001', {
+      since: '2023-04-03',
+    });
+    expect(r.value.marks).toEqual([]);
+    expect(r.covered.marks.map((w) => w.from)).toEqual(['2023-04-03', '2023-04-17']);
+    expect(r.issues.some((i) => i.endpoint.endsWith('assigns/272747351') && i.message.startsWith('network'))).toBe(true);
+    const gone = school({
+      failAssign: { id: '272747351', error: new SourceError('session-expired', '/webapi/student/diary/assigns/{id}', 'HTTP 401', 401) },
+    });
+    await expect(
+      createNetSchoolSource(gone.api, { timeZone: 'Asia/Yekaterinburg', now: NOW }).fetchDiary('1000001', { since: '2023-04-03' }),
+    ).rejects.toMatchObject({ kind: 'session-expired' });
   });
 
   it('the average is the school’s weighted one: 2 (weight 10), 5 (20), 5 (40) make 4.57 → 5, where counting each once would make 4', async () => {
