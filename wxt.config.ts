@@ -63,12 +63,15 @@ export default defineConfig({
     description: `Weighted averages, period marks, targets and history on top of school e-diaries: ${SYSTEMS.map((s) => s.name.en).join(', ')}.`,
     // `scripting`: the diary page's script on the regional hosts the user enables.
     // `unlimitedStorage`: the archive is the family's history; without it the browser may evict it under disk pressure.
-    permissions: ['storage', 'unlimitedStorage', 'alarms', 'cookies', 'notifications', 'scripting'],
+    // `activeTab`: when the user opens the popup on a site, whether that page is a diary Tabel is not on yet (page markers).
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'cookies', 'notifications', 'scripting', 'activeTab'],
     // The diary page's script (entrypoints/diary-page): a plain script, see why there.
     content_scripts: [{ matches: DIARY_MATCHES, js: ['diary-page.js'], run_at: 'document_end' }],
     host_permissions: HOST_PERMISSIONS,
     content_security_policy: { extension_pages: EXTENSION_PAGES_CSP },
-    optional_host_permissions: OPTIONAL_HOSTS,
+    // The listed regional hosts, and any other https site: asked for one host at a time, in the user's click in the
+    // popup on a page whose markers say it is a diary (never granted wholesale, never at install).
+    optional_host_permissions: [...OPTIONAL_HOSTS, 'https://*/*'],
     // Loadable by the diary pages only (the overlay's panel and widgets), never by another site.
     web_accessible_resources: [
       { resources: ['widgets/*', 'widgets/chunks/*', 'tabel-bridge.js', 'overlay-panel.js'], matches: RESOURCE_MATCHES },

@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { createAlerts } from './alerts';
 import { createDiaryService } from './diary-service';
 import { createKeepers } from './keeper';
-import { enabledHosts, onHostsChanged, syncPageScripts } from './hosts';
+import { addFoundHost, enabledHosts, granted, knownHosts, onHostsChanged, syncPageScripts } from './hosts';
 import { overlayView } from './overlay-lines';
 import { createPageSessions } from './page-sessions';
 import { lastStudentItem, loginsItem, seenItem, settingsItem, type Seen } from './storage';
@@ -25,7 +25,7 @@ import { parseDiary, TabelDataError } from '../lib/model';
 import { dumpProblems, repeatedIds, type ArchiveDump } from '../lib/store/backup';
 import { normalizeSettings, type Settings } from '../lib/settings';
 import { todayOf } from '../lib/dates';
-import { accountKey, accountOf, HOSTS, originsOf, SYSTEMS, systemNamed, type HostEntry } from '../lib/sources/registry';
+import { accountKey, accountOf, foundHost, hostEntry, originsOf, SYSTEMS, systemNamed, type HostEntry } from '../lib/sources/registry';
 import { isDiaryPage } from '../lib/sources/pages';
 import type { AccountRef, SchemaIssue } from '../lib/sources/types';
 import type { Diary, Student } from '../lib/model/types';
@@ -144,6 +144,38 @@ export function startBackground(options: { archiveName?: string } = {}) {
     return null;
   }
 
+  /**
+   * A request made by an open tab of the host, from its own origin with its cookies: for a host
+   * found by its page markers, which the extension's own connect-src (the manifest's CSP, listed
+   * hosts only) does not let the background reach.
+   */
+  const fetchInTab =
+    (host: string): typeof fetch =>
+    async (input, init) => {
+      const [tab] = (await browser.tabs.query({ url: `https://${host}/*` })).filter((t) => t.id !== undefined);
+      if (!tab) throw new TypeError('no open tab of the site');
+      const plain = {
+        method: init?.method ?? 'GET',
+        headers: init?.headers as Record<string, string> | undefined,
+        body: init?.body as string | undefined,
+      };
+      const [r] = await browser.scripting.executeScript({
+        target: { tabId: tab.id! },
+        args: [String(input), plain],
+        func: async (u: string, i: { method: string; headers?: Record<string, string>; body?: string }) => {
+          try {
+            const res = await fetch(u, { ...i, credentials: 'include' });
+            return { status: res.status, text: await res.text() };
+          } catch {
+            return null;
+          }
+        },
+      });
+      const got = r?.result as { status: number; text: string } | null | undefined;
+      if (!got) throw new TypeError('network error');
+      return new Response([101, 204, 205, 304].includes(got.status) ? null : got.text, { status: got.status });
+    };
+
   async function connect(entry: HostEntry): Promise<Connection> {
     const host = entry.host.host;
     const url = `https://${host}/`;
@@ -151,6 +183,7 @@ export function startBackground(options: { archiveName?: string } = {}) {
       // The token cookie is read for a request where a node wants it in a header, never kept.
       cookie: async (name) => (await browser.cookies.get({ url, name }))?.value ?? null,
       pageValue: (path) => pageValueOn(host, path),
+      ...(hostEntry(host) ? {} : { fetch: fetchInTab(host) }),
     });
     const service = createDiaryService({
       source,
@@ -516,20 +549,71 @@ export function startBackground(options: { archiveName?: string } = {}) {
       forgetAll();
       return { ok: true };
     },
+    'tabel:site': async (m) => {
+      const tab = await browser.tabs.get(m.tabId).catch(() => null);
+      const url = tab?.url ? new URL(tab.url) : null;
+      if (!url || url.protocol !== 'https:') return { ok: true, site: null };
+      const host = url.hostname;
+      const known = (await knownHosts()).find((e) => e.host.host === host);
+      if (known) {
+        if (await granted(known)) return { ok: true, site: null };
+        const { system } = known;
+        return {
+          ok: true,
+          site: { system: system.id, name: system.name, host, origins: originsOf(known.host), listed: !!hostEntry(host) },
+        };
+      }
+      // Not in any list: the page's own globals say whether it is one of a system's (read only here, on the user's opening of the popup).
+      for (const system of SYSTEMS) {
+        if (!system.markers) continue;
+        const [r] = await browser.scripting
+          .executeScript({
+            target: { tabId: m.tabId },
+            world: 'MAIN',
+            args: [system.markers.globals],
+            func: (paths: readonly string[]) =>
+              paths.some((p) => {
+                let v: unknown = window;
+                for (const k of p.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
+                return v !== undefined && v !== null;
+              }),
+          })
+          .catch(() => []);
+        const entry = r?.result === true ? foundHost(system.id, host, 'UTC') : null;
+        if (entry) return { ok: true, site: { system: system.id, name: system.name, host, origins: originsOf(entry.host), listed: false } };
+      }
+      return { ok: true, site: null };
+    },
+    'tabel:enable-site': async (m) => {
+      const listed = hostEntry(m.host);
+      const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      const entry = listed ?? (await addFoundHost({ system: m.system, host: m.host, timeZone }));
+      if (!entry) return { ok: false, kind: 'internal', message: `${m.host} is not a diary site Tabel can work on` };
+      if (!(await granted(entry))) return { ok: false, kind: 'internal', message: `no permission for ${m.host}` };
+      await refreshHosts();
+      // The page's script starts with the next load of the page.
+      await Promise.resolve()
+        .then(() => browser.tabs.reload(m.tabId))
+        .catch(() => undefined);
+      return { ok: true };
+    },
     'tabel:hosts': async () => {
       const enabled = new Set((await ready()).map((c) => c.entry.host.host));
+      const known = await knownHosts();
       return {
         ok: true,
         systems: SYSTEMS.map((s) => ({
           id: s.id,
           name: s.name,
-          hosts: HOSTS.filter((e) => e.system === s).map((e) => ({
-            host: e.host.host,
-            region: e.host.region,
-            builtIn: e.host.builtIn,
-            enabled: enabled.has(e.host.host),
-            origins: originsOf(e.host),
-          })),
+          hosts: known
+            .filter((e) => e.system === s)
+            .map((e) => ({
+              host: e.host.host,
+              region: e.host.region,
+              builtIn: e.host.builtIn,
+              enabled: enabled.has(e.host.host),
+              origins: originsOf(e.host),
+            })),
         })),
       };
     },

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { HOSTS, originsOf, type HostEntry } from '../lib/sources/registry';
+import { foundHost, HOSTS, originsOf, type HostEntry } from '../lib/sources/registry';
 
 /**
  * Which diary hosts Tabel works on: the built-in ones (in the manifest's host permissions) and the
@@ -22,10 +22,38 @@ export async function granted(entry: HostEntry): Promise<boolean> {
   }
 }
 
+/**
+ * Hosts the user enabled from the popup because their pages carry a system's markers (no list of
+ * ours has them): kept as the user's choice, not as diary data. Each still needs its permission.
+ */
+const FOUND = 'tabel:found-hosts';
+type Found = { system: string; host: string; timeZone: string };
+
+export async function foundHosts(): Promise<HostEntry[]> {
+  const raw = (await browser.storage.local.get(FOUND).catch((): Record<string, unknown> => ({})))[FOUND];
+  const list = Array.isArray(raw) ? (raw as Found[]) : [];
+  return list.flatMap((f) => foundHost(f.system, f.host, f.timeZone) ?? []);
+}
+
+/** Remembers a host found by its markers (its permission is asked for by the popup, in the user's click). */
+export async function addFoundHost(f: Found): Promise<HostEntry | null> {
+  const entry = foundHost(f.system, f.host, f.timeZone);
+  if (!entry) return null;
+  const raw = (await browser.storage.local.get(FOUND))[FOUND];
+  const list = (Array.isArray(raw) ? (raw as Found[]) : []).filter((x) => x.host !== f.host);
+  await browser.storage.local.set({ [FOUND]: [...list, { system: f.system, host: f.host, timeZone: entry.host.timeZone }] });
+  return entry;
+}
+
+/** Every host Tabel knows: the systems' lists and the ones found by their markers. */
+export async function knownHosts(): Promise<HostEntry[]> {
+  return [...HOSTS, ...(await foundHosts())];
+}
+
 /** The hosts Tabel works on now. */
 export async function enabledHosts(): Promise<HostEntry[]> {
   const out: HostEntry[] = [];
-  for (const e of HOSTS) if (await granted(e)) out.push(e);
+  for (const e of await knownHosts()) if (await granted(e)) out.push(e);
   return out;
 }
 
@@ -43,14 +71,16 @@ interface ScriptingLike {
  */
 export async function syncPageScripts(enabled: readonly HostEntry[]): Promise<Array<{ host: string; error: string }>> {
   const scripting = (browser as unknown as { scripting?: ScriptingLike }).scripting;
-  const regional = HOSTS.filter((e) => !e.host.builtIn);
+  const regional = (await knownHosts()).filter((e) => !e.host.builtIn);
   if (!scripting)
-    return regional.filter((e) => enabled.includes(e)).map((e) => ({ host: e.host.host, error: 'no scripting API in this browser' }));
+    return regional
+      .filter((e) => enabled.some((x) => x.host.host === e.host.host))
+      .map((e) => ({ host: e.host.host, error: 'no scripting API in this browser' }));
   const problems: Array<{ host: string; error: string }> = [];
   const registered = new Set((await scripting.getRegisteredContentScripts().catch(() => [])).map((s) => s.id));
   for (const e of regional) {
     const id = SCRIPT_ID(e.host.host);
-    const on = enabled.includes(e);
+    const on = enabled.some((x) => x.host.host === e.host.host);
     try {
       if (on && !registered.has(id))
         await scripting.registerContentScripts([

@@ -10,6 +10,7 @@ const RU = {
   sessionExpired: 'Сессия дневника истекла — войдите заново, и Табель продолжит.',
   siteDown: 'Дневник сейчас недоступен (технические работы). Попробуйте позже.',
   failed: 'Не удалось загрузить оценки',
+  noPanel: 'Панель Табеля на этом сайте не открывается: результаты — рядом с предметами.',
   rule: 'Правило',
   asOf: (t: string) => `Дневник сейчас недоступен: Табель показывает последние известные данные на ${t}.`,
 };
@@ -20,6 +21,7 @@ const EN: Strings = {
   sessionExpired: 'The diary session expired — log in again and Tabel will carry on.',
   siteDown: 'The diary is down right now (maintenance). Try again later.',
   failed: 'Could not load the marks',
+  noPanel: "Tabel's panel cannot open on this site: the results are beside the subjects.",
   rule: 'Rule',
   asOf: (t) => `The diary is unavailable right now: Tabel shows the last known data as of ${t}.`,
 };

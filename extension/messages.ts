@@ -116,6 +116,22 @@ export type HostsAnswer =
     }
   | Failure;
 
+/** The site of the tab the popup was opened on, when Tabel could be turned on there. */
+export type SiteAnswer =
+  | {
+      ok: true;
+      site: null | {
+        system: string;
+        name: Localized;
+        host: string;
+        /** The origins to ask the browser for, in the user's click. */
+        origins: string[];
+        /** In a system's list (else found by its page markers). */
+        listed: boolean;
+      };
+    }
+  | Failure;
+
 /** Every message: its request's fields and its answer. */
 export interface Protocol {
   'tabel:students': { request: { fresh?: boolean }; answer: StudentsAnswer };
@@ -147,6 +163,10 @@ export interface Protocol {
   /** Deletes one child's archive. */
   'tabel:forget-student': { request: { studentId: string; account?: string }; answer: Done };
   'tabel:hosts': { request: object; answer: HostsAnswer };
+  /** Whether the popup's tab is a diary Tabel is not on yet: a listed host not enabled, or one whose page carries a system's markers. */
+  'tabel:site': { request: { tabId: number }; answer: SiteAnswer };
+  /** Turns Tabel on for that site, once the popup has the browser's permission for it; reloads the tab. */
+  'tabel:enable-site': { request: { tabId: number; system: string; host: string }; answer: Done };
 }
 
 /** Messages only a test build answers (`TABEL_TEST_HOOKS=1`): the same paths as the alarms, without waiting for them. */

@@ -4,7 +4,7 @@
  * sees the real hostnames, cookies and redirect chain. See docs/portal.md.
  */
 import { parseCookies, readBody, send } from './http';
-import { createSgoSite, DEFAULT_SGO_FAULTS, SGO_HOST, type SgoFaults } from './sgo';
+import { createSgoSite, DEFAULT_SGO_FAULTS, SGO_HOST, SGO_UNLISTED_HOST, type SgoFaults } from './sgo';
 import { createHash, generateKeyPairSync, randomUUID, sign, verify, X509Certificate, type KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -34,7 +34,16 @@ import { addMarks, createWorld, type World, type WorldMark, type WorldOptions } 
  * Moscow's MESH and its city SSO, and one «Моя школа» node (the Moscow region's, authedu.mosreg.ru)
  * with ЕСИА (esia.gosuslugi.ru) as its login: the same MESH API on the node's own host.
  */
-export const HOSTS = ['school.mos.ru', 'login.mos.ru', 'www.mos.ru', 'mos.ru', 'authedu.mosreg.ru', 'esia.gosuslugi.ru', SGO_HOST] as const;
+export const HOSTS = [
+  'school.mos.ru',
+  'login.mos.ru',
+  'www.mos.ru',
+  'mos.ru',
+  'authedu.mosreg.ru',
+  'esia.gosuslugi.ru',
+  SGO_HOST,
+  SGO_UNLISTED_HOST,
+] as const;
 export const REGIONAL_HOST = 'authedu.mosreg.ru';
 export const DEMO_LOGIN = { login: 'parent', password: 'parent' };
 
@@ -501,7 +510,7 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
         ? login
         : host === REGIONAL_HOST
           ? mosreg
-          : host === SGO_HOST
+          : host === SGO_HOST || host === SGO_UNLISTED_HOST
             ? sgo.handle
             : host === 'esia.gosuslugi.ru'
               ? esia

@@ -15,6 +15,12 @@ import { addDays, type World, type WorldChild } from './world';
  * of inactivity, and the SecurityWarning interstitial as a fault.
  */
 export const SGO_HOST = 'sgo.rso23.ru';
+/** The same site under a name no list of Tabel's has: an install found by its page markers. */
+export const SGO_UNLISTED_HOST = 'sgo.obrazovanie-example.ru';
+
+/** The vendor's strings global its pages set (a few of them): what finds an install nobody listed. */
+const LANGUAGE =
+  '<script>window.language = { Generic: { Calendar: { kTitle1: "Календарь" }, Login: { kTitleSecurityWarning: "Предупреждение о безопасности" } } };</script>';
 
 export interface SgoFaults {
   /** The session's idle lifetime, ms (`tokenTimeOut`; 900 000 for parents as recorded). */
@@ -124,7 +130,7 @@ export function weekJson(child: WorldChild, weekStart: string) {
 }
 
 function loginPage(error = ''): string {
-  return `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Сетевой город. Образование</title></head>
+  return `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Сетевой город. Образование</title>${LANGUAGE}</head>
 <body><main><h1>Сетевой город. Образование</h1><p>Краснодарский край</p>
 ${error ? `<p role="alert">${error}</p>` : ''}
 <form id="login"><label>Логин <input id="un" name="un" autocomplete="username"></label>
@@ -155,7 +161,7 @@ function diaryPage(world: World, s: SgoSession, timeoutMs: number, layout: Layou
     schoolId: world.school.id,
   };
   return `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Дневник</title>
-<script>window.appContext = ${JSON.stringify(appContext)};</script></head>
+<script>window.appContext = ${JSON.stringify(appContext)};</script>${LANGUAGE}</head>
 <body><div id="root" data-layout="${layout}"><header><b>Сетевой город. Образование</b> <span>Загрузка…</span></header></div>
 <script src="/static/sgo-diary.js"></script></body></html>`;
 }

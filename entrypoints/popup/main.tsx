@@ -15,6 +15,7 @@ import {
   type Failure,
   type SessionAnswer,
   type SessionInfo,
+  type SiteAnswer,
 } from '../../extension/messages';
 import { loadSettings, seenItem, type Seen } from '../../extension/storage';
 import { popupStrings } from './strings';
@@ -240,6 +241,55 @@ function AccountBlock({
   );
 }
 
+type Site = NonNullable<Extract<SiteAnswer, { ok: true }>['site']>;
+/** The tab the popup was opened on, when it is a diary Tabel is not on yet. */
+const site = signal<{ tabId: number; site: Site; state: 'offer' | 'on' | 'refused' } | null>(null);
+
+async function enableSite() {
+  const x = site.value;
+  if (!x) return;
+  // Asked in the user's click, for this one site only.
+  const yes = await browser.permissions.request({ origins: x.site.origins }).catch(() => false);
+  if (!yes) {
+    site.value = { ...x, state: 'refused' };
+    return;
+  }
+  const done = await ask({ type: 'tabel:enable-site', tabId: x.tabId, system: x.site.system, host: x.site.host });
+  site.value = { ...x, state: done.ok ? 'on' : 'refused' };
+}
+
+function SiteOffer() {
+  const x = site.value;
+  if (!x) return null;
+  const s = t.value;
+  const lang = settings.value?.language ?? 'ru';
+  return (
+    <section class="site" data-site={x.site.host} data-state={x.state}>
+      <h2>{s.siteFound(x.site.name[lang])}</h2>
+      <p class="muted">
+        {x.site.host}
+        {!x.site.listed && <> · {s.siteUnlisted}</>}
+      </p>
+      {x.state === 'offer' && (
+        <button type="button" data-enable-site onClick={() => void enableSite()}>
+          {s.enableHere}
+        </button>
+      )}
+      {x.state === 'on' && <p role="status">{s.enabledHere}</p>}
+      {x.state === 'refused' && <p class="error">{s.enableRefused}</p>}
+    </section>
+  );
+}
+
+/** Whether the tab the popup opened on is a diary to offer (a test build may name the tab: its popup is a tab of its own). */
+async function lookAtSite() {
+  const named = import.meta.env.TABEL_TEST_HOOKS ? Number(new URLSearchParams(location.search).get('tab')) : NaN;
+  const tabId = Number.isInteger(named) && named > 0 ? named : (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+  if (tabId === undefined) return;
+  const answer = await ask({ type: 'tabel:site', tabId });
+  if (answer.ok && answer.site) site.value = { tabId, site: answer.site, state: 'offer' };
+}
+
 function Popup() {
   const s = t.value;
   const list = students.value;
@@ -251,6 +301,7 @@ function Popup() {
           {s.settings}
         </a>
       </header>
+      <SiteOffer />
       {list.state === 'loading' && (
         <p class="muted" aria-busy="true">
           {s.loading}
@@ -294,6 +345,7 @@ async function start() {
   document.documentElement.lang = settings.value.language;
   render(<Popup />, document.getElementById('app')!);
   seen.value = await seenItem.getValue();
+  void lookAtSite();
   void ask({ type: 'tabel:session' }).then((x) => (session.value = x));
   const answer = await ask({ type: 'tabel:students' });
   if (!answer.ok) {

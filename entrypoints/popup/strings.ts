@@ -35,6 +35,11 @@ const RU = {
   archiveFailed: 'Не удалось сохранить оценки в архив Табеля. Сохранённое раньше цело.',
   /** «МЭШ · Москва» */
   account: (system: string, region: string) => `${system} · ${region}`,
+  siteFound: (system: string) => `Похоже, это дневник «${system}»`,
+  siteUnlisted: 'Этого сайта нет в списке Табеля: он узнан по своей странице.',
+  enableHere: 'Включить Табель на этом сайте',
+  enabledHere: 'Включено — страница перезагружается.',
+  enableRefused: 'Браузер не дал доступа к сайту: Табель на нём не включён.',
 };
 type Strings = typeof RU;
 const EN: Strings = {
@@ -72,6 +77,11 @@ const EN: Strings = {
   archiveFull:
     "Tabel's archive was not updated: the browser is out of storage. What it holds is intact; free disk space or delete old data in the settings.",
   archiveFailed: "Could not save the marks to Tabel's archive. What it held before is intact.",
+  siteFound: (system) => `This looks like a «${system}» diary`,
+  siteUnlisted: "This site is not on Tabel's list: it was recognised by its page.",
+  enableHere: 'Turn Tabel on for this site',
+  enabledHere: 'On — the page is reloading.',
+  enableRefused: 'The browser did not give access to the site: Tabel is not on there.',
   account: (system, region) => `${system} · ${region}`,
 };
 export const popupStrings = (lang: 'ru' | 'en'): Strings => (lang === 'en' ? EN : RU);

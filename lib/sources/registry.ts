@@ -23,6 +23,16 @@ export const systemNamed = (id: string): DiarySystem | undefined => SYSTEMS.find
 /** The system a host belongs to (a login host is not one). */
 export const hostEntry = (host: string): HostEntry | undefined => HOSTS.find((e) => e.host.host === host);
 
+/**
+ * A host the user enabled because its pages carry a system's markers (not in the system's list):
+ * named by itself, in the browser's time zone (the site does not say its own), no login hosts.
+ */
+export function foundHost(systemId: string, host: string, timeZone: string): HostEntry | null {
+  const system = systemNamed(systemId);
+  if (!system?.markers || !/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(host) || hostEntry(host)) return null;
+  return { system, host: { host, region: { ru: host, en: host }, timeZone, builtIn: false, loginHosts: [] } };
+}
+
 /** The origins a host's features need: the diary host and its login hosts. */
 export const originsOf = (h: DiaryHost): string[] => [h.host, ...h.loginHosts].map((x) => `https://${x}/*`);
 

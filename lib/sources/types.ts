@@ -219,6 +219,12 @@ export interface DiarySystem {
   /** For a session the page holds: the site's own keep-alive, made while a diary tab is open. */
   pageSession?: PageSessionStrategy;
   rules: SystemRules;
+  /**
+   * How its pages are known on a host that is not in its list (a region's install nobody listed):
+   * page globals (dotted paths) any of which marks one of its pages. Read only on the page the user
+   * is on, when the user opens Tabel's popup there.
+   */
+  markers?: { globals: readonly string[] };
   /** Its source adapter for one host, reading with the browser's own session. */
   source(host: string, access?: SourceAccess): DiarySourceAdapter;
 }

@@ -12,11 +12,23 @@ describe('the extension’s standing budgets', () => {
     expect(manifest.content_scripts.flatMap((c: { matches: string[] }) => c.matches)).toEqual(['https://school.mos.ru/*']);
     expect(manifest.host_permissions.sort()).toEqual(['https://login.mos.ru/*', 'https://school.mos.ru/*']);
     // What it may do, and nothing more: the archive kept under disk pressure (unlimitedStorage) among it.
-    expect(manifest.permissions.sort()).toEqual(['alarms', 'cookies', 'notifications', 'scripting', 'storage', 'unlimitedStorage']);
-    // The regional nodes and their logins only when the user enables one (asked at run time, never at install).
+    expect(manifest.permissions.sort()).toEqual([
+      'activeTab',
+      'alarms',
+      'cookies',
+      'notifications',
+      'scripting',
+      'storage',
+      'unlimitedStorage',
+    ]);
+    // The regional nodes and their logins only when the user enables one (asked at run time, never at install); any
+    // other https site only as the one host the user turns Tabel on for from the popup, its page a diary's by its markers.
     const regional = OPTIONAL.map((h) => `https://${h.host}/*`);
     expect(manifest.optional_host_permissions).toEqual(expect.arrayContaining([...regional, 'https://esia.gosuslugi.ru/*']));
-    expect(manifest.optional_host_permissions.filter((o: string) => !regional.includes(o))).toEqual(['https://esia.gosuslugi.ru/*']);
+    expect(manifest.optional_host_permissions.filter((o: string) => !regional.includes(o))).toEqual([
+      'https://esia.gosuslugi.ru/*',
+      'https://*/*',
+    ]);
     // The panel's files may load into a diary page only: Moscow's, or a node's once its script runs there.
     for (const r of manifest.web_accessible_resources) expect(r.matches.sort()).toEqual(['https://school.mos.ru/*', ...regional].sort());
     const { gzip, files } = injectedAtLoad();

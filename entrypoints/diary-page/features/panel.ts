@@ -63,7 +63,15 @@ function panelOf(env: OverlayEnv): Made {
     if (!e.isTrusted) return;
     const open = box.hidden;
     try {
-      toggle ??= (await loadInside())(env, { root, fab, box });
+      // The panel's files are web-accessible on the listed hosts only: on a host found by its markers they do not load.
+      const inside = await loadInside().catch(() => null);
+      if (!inside) {
+        box.hidden = !open;
+        box.textContent = t.noPanel;
+        fab.setAttribute('aria-expanded', String(open));
+        return;
+      }
+      toggle ??= inside(env, { root, fab, box });
       await toggle(open);
     } catch (err) {
       box.hidden = false;

@@ -49,6 +49,9 @@ export const NETSCHOOL_SYSTEM: DiarySystem = {
       }
     },
   },
+  // The globals its own pages set: `appContext` (with the token) on every page after login, the
+  // vendor's `language.Generic` strings (the NetSchool Tweaks userscript detects the site by them).
+  markers: { globals: ['appContext.at', 'language.Generic'] },
   rules: {
     schoolYearLabel: (start, end) => `${start.slice(0, 4)}/${end.slice(0, 4)}`,
     weights: true,

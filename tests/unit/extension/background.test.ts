@@ -21,6 +21,8 @@ const REGION_ORIGINS = [`https://${REGION}/*`, 'https://esia.gosuslugi.ru/*'];
 
 let granted: Set<string>;
 let scripts: Map<string, { id: string; matches: string[] }>;
+/** What a page's main world answers the markers probe with (the fake of scripting.executeScript). */
+let pageHasMarkers = false;
 const permissionListeners: Array<() => void> = [];
 
 function installFakes() {
@@ -41,6 +43,7 @@ function installFakes() {
       getRegisteredContentScripts: async () => [...scripts.values()],
       registerContentScripts: async (list: Array<{ id: string; matches: string[] }>) => list.forEach((x) => scripts.set(x.id, x)),
       unregisterContentScripts: async ({ ids }: { ids: string[] }) => ids.forEach((id) => scripts.delete(id)),
+      executeScript: async () => [{ result: pageHasMarkers }],
     },
   });
 }
@@ -67,6 +70,7 @@ beforeEach(() => {
   granted = new Set();
   scripts = new Map();
   permissionListeners.length = 0;
+  pageHasMarkers = false;
   installFakes();
   vi.useFakeTimers({ now: new Date(`${TODAY}T09:00:00Z`), toFake: ['Date'] });
 });
@@ -108,6 +112,53 @@ describe('the background', () => {
         sender(`https://${REGION}/`),
       ),
     ).toMatchObject({ ok: false, message: 'Tabel is not enabled on this site' });
+  });
+
+  it('offers the popup’s tab when it is a diary Tabel is not on: a listed host, or one whose page carries a system’s markers; turning it on remembers it', async () => {
+    const bg = await start();
+    const site = async (url: string) => {
+      const tab = await fakeBrowser.tabs.create({ url });
+      return { tab: tab.id!, answer: await bg.handlers['tabel:site']({ type: 'tabel:site', tabId: tab.id! }, {}) };
+    };
+    // Listed, not turned on: offered with its origins (its login hosts among them).
+    expect((await site('https://sgo.rso23.ru/authorize')).answer).toEqual({
+      ok: true,
+      site: {
+        system: 'netschool',
+        name: { ru: 'Сетевой город', en: 'Setevoy Gorod' },
+        host: 'sgo.rso23.ru',
+        origins: ['https://sgo.rso23.ru/*'],
+        listed: true,
+      },
+    });
+    // On already, no https, or no markers on an unknown host: nothing.
+    expect((await site('https://school.mos.ru/diary/')).answer).toEqual({ ok: true, site: null });
+    expect((await site('http://sgo.example.ru/')).answer).toEqual({ ok: true, site: null });
+    expect((await site('https://news.example.ru/')).answer).toEqual({ ok: true, site: null });
+    // An unknown host whose page has the markers: offered as found.
+    pageHasMarkers = true;
+    const found = await site('https://sgo.obrazovanie-example.ru/app/school/studentdiary/');
+    expect(found.answer).toMatchObject({ ok: true, site: { system: 'netschool', host: 'sgo.obrazovanie-example.ru', listed: false } });
+    // Turned on only with the permission the popup asked for.
+    const enable = { type: 'tabel:enable-site' as const, tabId: found.tab, system: 'netschool', host: 'sgo.obrazovanie-example.ru' };
+    expect(await bg.handlers['tabel:enable-site'](enable, {})).toMatchObject({ ok: false });
+    expect(scripts.size).toBe(0);
+    granted.add('https://sgo.obrazovanie-example.ru/*');
+    expect(await bg.handlers['tabel:enable-site'](enable, {})).toEqual({ ok: true });
+    expect([...scripts.values()].map((x) => x.matches)).toEqual([['https://sgo.obrazovanie-example.ru/*']]);
+    const hosts = await bg.handlers['tabel:hosts']({ type: 'tabel:hosts' }, {});
+    expect(
+      hosts.ok && hosts.systems.find((x) => x.id === 'netschool')!.hosts.find((h) => h.host === 'sgo.obrazovanie-example.ru'),
+    ).toMatchObject({
+      enabled: true,
+      builtIn: false,
+    });
+    // Remembered: a new background (a browser restart) is on there too, and no longer offers it.
+    const again = await start();
+    expect((await again.handlers['tabel:site']({ type: 'tabel:site', tabId: found.tab }, {})).ok).toBe(true);
+    expect(await again.handlers['tabel:site']({ type: 'tabel:site', tabId: found.tab }, {})).toEqual({ ok: true, site: null });
+    // A host that is no valid name is never stored.
+    expect(await bg.handlers['tabel:enable-site']({ ...enable, host: 'not a host' }, {})).toMatchObject({ ok: false });
   });
 
   it('follows a node the user enables and disables: its page script, its connection, its keeper, its children', async () => {
