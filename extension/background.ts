@@ -27,7 +27,7 @@ import { normalizeSettings, type Settings } from '../lib/settings';
 import { todayOf } from '../lib/dates';
 import { accountKey, accountOf, foundHost, hostEntry, originsOf, SYSTEMS, systemNamed, type HostEntry } from '../lib/sources/registry';
 import { isDiaryPage } from '../lib/sources/pages';
-import type { AccountRef, SchemaIssue } from '../lib/sources/types';
+import { SourceError, type AccountRef, type SchemaIssue } from '../lib/sources/types';
 import type { Diary, Student } from '../lib/model/types';
 
 /**
@@ -153,7 +153,7 @@ export function startBackground(options: { archiveName?: string } = {}) {
     (host: string): typeof fetch =>
     async (input, init) => {
       const [tab] = (await browser.tabs.query({ url: `https://${host}/*` })).filter((t) => t.id !== undefined);
-      if (!tab) throw new TypeError('no open tab of the site');
+      if (!tab) throw new SourceError('session-expired', new URL(String(input)).pathname, 'no open tab of the site to read with');
       const plain = {
         method: init?.method ?? 'GET',
         headers: init?.headers as Record<string, string> | undefined,

@@ -27,9 +27,11 @@ export interface SgoFaults {
   sgoTimeoutMs: number;
   /** Every `/webapi/` call answers the SecurityWarning page instead of JSON. */
   sgoSecurityWarning: boolean;
+  /** The whole site answers 503 with its maintenance page (the diary page too: no `appContext` to read). */
+  sgoMaintenance: boolean;
 }
 
-export const DEFAULT_SGO_FAULTS: SgoFaults = { sgoTimeoutMs: 900_000, sgoSecurityWarning: false };
+export const DEFAULT_SGO_FAULTS: SgoFaults = { sgoTimeoutMs: 900_000, sgoSecurityWarning: false, sgoMaintenance: false };
 
 interface SgoSession {
   at: string;
@@ -180,6 +182,14 @@ export function createSgoSite(o: { world: World; faults: SgoFaults & { layout?: 
     const path = url.pathname;
     const sid = parseCookies(req).NSSESSIONID;
     const session = sid ? sessions.get(sid) : undefined;
+    if (faults.sgoMaintenance)
+      return answer(
+        res,
+        503,
+        '<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Сетевой город</title></head><body><h1>Технические работы</h1><p>Сайт временно недоступен.</p></body></html>',
+        HTML,
+        { 'retry-after': '600' },
+      );
     if (path === '/' || path === '/authorize' || path === '/authorize/login')
       return answer(res, 200, loginPage(url.searchParams.get('error') ? 'Неверный логин или пароль' : ''), HTML);
     if (path === '/webapi/auth/getdata' && req.method === 'POST')

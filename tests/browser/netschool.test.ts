@@ -4,9 +4,11 @@
  * `appContext.at`, never kept) and the popup shows the child under «Сетевой город · Краснодарский
  * край» with the average the engine computes from the assignments' real weights.
  */
-import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentPeriod, formatAverage, overallAverage, subjectSummaries } from '../../lib/grades';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { averageDigits, currentPeriod, formatAverage, overallAverage, subjectSummaries } from '../../lib/grades';
+import type { Diary } from '../../lib/model/types';
+import { importFileOf } from '../../lib/export/files';
 import { todayOf } from '../../lib/dates';
 import { NetSchoolClient } from '../../lib/sources/netschool/client';
 import { createNetSchoolSource } from '../../lib/sources/netschool/source';
@@ -143,6 +145,65 @@ describe('«Сетевой город»', () => {
     const ids = new Set(child.marks.slice(-2).map((m) => String(m.id)));
     expect(h.diaries[0]!.marks.filter((m) => ids.has(m.id)).map((m) => m.weight)).toEqual([20, 20]);
     await page.close();
+  });
+
+  it('when the site is down: the last known diary with its time on its page and in the popup; exported and reported like MESH’s', async () => {
+    const id = String(portal.sgo.children[0]!.id);
+    const archived = ((await messageBackground(browser, { type: 'tabel:history', studentId: id })) as { diaries: Diary[] }).diaries[0]!;
+    expect(archived.marks.length).toBeGreaterThan(20);
+    await messageBackground(browser, { type: 'tabel:forget' });
+    portal.setFaults({ sgoMaintenance: true });
+    onTestFinished(() => portal.setFaults({ sgoMaintenance: false }));
+    const page = await browser.context.newPage();
+    await page.goto(`${ORIGIN}/app/school/studentdiary/`);
+    expect(await page.textContent('h1')).toContain('Технические работы');
+    // No diary page, so no token to read: the site's own answer says it is down, not that the session is gone.
+    await page.waitForSelector('[data-tabel-notice]', { timeout: 20_000 });
+    expect(await page.textContent('[data-tabel-notice]')).toContain('последние известные данные');
+    // No subject rows on the maintenance page: once the page has had its moment to draw them, the button says so (⚠).
+    await page.waitForFunction(() =>
+      document.querySelector('[data-tabel-host]')?.shadowRoot?.querySelector('button.fab')?.textContent?.includes('⚠'),
+    );
+    await page.click('[data-tabel-host] >> css=button.fab');
+    await page.waitForFunction(
+      () => (document.querySelector('[data-tabel-host]')?.shadowRoot?.querySelectorAll('ul.subjects li').length ?? 0) > 5,
+    );
+    await page.screenshot({ path: 'test-results/netschool-offline-ru.png' });
+    const popup = await browser.context.newPage();
+    await popup.setViewportSize({ width: 420, height: 900 });
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    // Chromium may hold the extension's requests to the host back after its 503s: "no answer" is offline too, never a logout.
+    await popup.waitForSelector(`[data-system="netschool"] [data-student="${id}"] [data-as-of]`, { timeout: 20_000 });
+    await popup.screenshot({ path: 'test-results/popup-netschool-offline-ru.png', fullPage: true });
+    portal.setFaults({ sgoMaintenance: false });
+    await page.close();
+
+    // The options' export holds the child's archived diary as it is; the printed report agrees with the engine on it.
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await options.waitForSelector('[data-archive-summary]');
+    const [download] = await Promise.all([options.waitForEvent('download'), options.click('[data-export=json]')]);
+    const file = importFileOf(readFileSync((await download.path())!, 'utf8'));
+    expect(file.ok && file.diaries.find((d) => d.student.id === id)).toEqual(archived);
+    await options.close();
+    const report = await browser.context.newPage();
+    await report.goto(`chrome-extension://${browser.extensionId}/report.html`);
+    await report.waitForSelector(`[data-report-student="${id}"] tabel-grade-table`);
+    for (const p of archived.periods) {
+      const cells = await report.$$eval(`[data-report-student="${id}"] td[data-period="${p.id}"]`, (els) =>
+        els.map((e) => [e.getAttribute('data-subject'), e.getAttribute('data-average')]),
+      );
+      // Every subject of the year has its row; a period without its marks shows none.
+      const want = subjectSummaries(archived, { period: p.id });
+      expect(cells.length, p.name).toBe(want.length);
+      for (const [subject, avg] of cells) {
+        const x = want.find((w) => w.subject.id === subject)!;
+        expect(avg, `${subject} in ${p.name}`).toBe(x.exact === null ? null : averageDigits(x.exact));
+      }
+    }
+    await report.screenshot({ path: 'test-results/report-netschool-ru.png', fullPage: true });
+    await report.close();
+    await popup.close();
   });
 
   it('keeps the session through an idle spell longer than tokenTimeOut while the keeper is on, and lets it end when it is off', async () => {

@@ -35,10 +35,23 @@ export class NetSchoolClient implements NetSchoolApi {
     return this.#request('POST', path, body);
   }
 
-  async #request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+  async #withoutToken(method: 'GET' | 'POST', path: string, endpoint: string): Promise<never> {
+    const noSession = new SourceError('session-expired', endpoint, 'no session on the page (not logged in)');
+    try {
+      await this.#request(method, path, undefined, null);
+    } catch (err) {
+      // Down, or no answer at all (Chromium holds an extension's requests back after a host's 503s): not "logged out".
+      if (err instanceof SourceError && (err.kind === 'site-down' || err.kind === 'network' || err.kind === 'timeout')) throw err;
+    }
+    throw noSession;
+  }
+
+  async #request(method: 'GET' | 'POST', path: string, body?: unknown, token?: null): Promise<unknown> {
     const endpoint = `/webapi/${path.split('?')[0]}`;
-    const at = await this.#o.token();
-    if (!at) throw new SourceError('session-expired', endpoint, 'no session on the page (not logged in)');
+    const at = token === null ? null : await this.#o.token();
+    // Without the page's token nothing can be read; the same request without it still says whether the site is down
+    // (its maintenance page, instead of the diary page that would hold the token) or only the session is gone.
+    if (!at && token !== null) return this.#withoutToken(method, path, endpoint);
     const fetchImpl = this.#o.fetch ?? globalThis.fetch.bind(globalThis);
     const controller = new AbortController();
     const ms = this.#o.timeoutMs ?? 20_000;
@@ -59,7 +72,7 @@ export class NetSchoolClient implements NetSchoolApi {
           credentials: 'include',
           headers: {
             Accept: 'application/json, text/plain, */*',
-            at,
+            ...(at ? { at } : {}),
             'X-Requested-With': 'XMLHttpRequest',
             ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
           },
@@ -69,7 +82,9 @@ export class NetSchoolClient implements NetSchoolApi {
         return { r, t: await r.text() };
       };
       ({ r: res, t: text } = await Promise.race([exchange(), late]));
-    } catch {
+    } catch (err) {
+      // A fetch that knows better says so itself (the background's fetch through a tab: no tab of the site open).
+      if (err instanceof SourceError) throw err;
       throw controller.signal.aborted
         ? new SourceError('timeout', endpoint, `no answer within ${ms} ms`)
         : new SourceError('network', endpoint, 'no answer (network error)');

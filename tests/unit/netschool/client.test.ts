@@ -55,9 +55,15 @@ describe('«Сетевой город» client', () => {
       expect([e.kind, e.endpoint]).toEqual([kind, '/webapi/student/diary/init']);
       expect(e.message).not.toContain(AT);
     }
-    // No token on the page: nothing is sent.
+    // No token on the page: the request goes without one, only to tell a site that is down from a session that is gone.
     const none = client(() => new Response('{}'), null);
     expect((await failure(none.c.get('context'))).kind).toBe('session-expired');
-    expect(none.seen).toHaveLength(0);
+    expect(none.seen).toHaveLength(1);
+    expect(Object.keys(none.seen[0]!.init.headers as object)).not.toContain('at');
+    expect((await failure(client(() => new Response('', { status: 401 }), null).c.get('context'))).kind).toBe('session-expired');
+    const down = client(() => new Response('<h1>Технические работы</h1>', { status: 503 }), null);
+    expect((await failure(down.c.get('context'))).kind).toBe('site-down');
+    // No answer at all (offline, or Chromium's throttle after 503s): that, not a logout.
+    expect((await failure(client(() => Promise.reject(new TypeError('offline')), null).c.get('context'))).kind).toBe('network');
   });
 });
