@@ -475,6 +475,7 @@ export function startBackground(options: { archiveName?: string } = {}) {
 
   async function session(): Promise<SessionAnswer> {
     const sessions = [];
+    await pageSessions.refresh((await ready()).map((c) => c.entry)).catch(() => undefined);
     for (const c of await ready()) {
       const k = keepers.of(c.entry.host.host);
       const page = c.entry.system.pageSession ? pageSessions.view(c.entry.host.host) : undefined;
@@ -488,6 +489,7 @@ export function startBackground(options: { archiveName?: string } = {}) {
           reason: page.reason,
           renewals: page.keptAlive,
           enabled: cfg.enabled,
+          page: true,
         });
       }
       if (!k) continue;

@@ -99,6 +99,8 @@ export interface SessionInfo {
   reason: string | null;
   renewals: number;
   enabled: boolean;
+  /** A session the site's page holds («Сетевой город»): its end is the site's idle timeout, moved by each keep-alive. */
+  page?: boolean;
 }
 
 /** The session of each enabled host whose system keeps one. */

@@ -11,6 +11,8 @@ export interface PageSessionView {
   expiresAt: number | null;
   reason: string | null;
   keptAlive: number;
+  /** When the site was last asked (keep-alive or lifetime), ms. */
+  askedAt?: number;
 }
 
 /**
@@ -45,6 +47,7 @@ export function createPageSessions(o: { config: () => Promise<KeeperConfig>; acc
           expiresAt: r.msLeft === null ? null : now() + r.msLeft,
           reason: null,
           keptAlive: prior.keptAlive + 1,
+          askedAt: now(),
         });
       else if (r.why === 'logged-out' || r.why === 'security-warning')
         views.set(h, {
@@ -56,8 +59,23 @@ export function createPageSessions(o: { config: () => Promise<KeeperConfig>; acc
     }
   }
 
+  /** What the popup shows: where the last word is a minute old or none, the site's own count, asked without extending anything. */
+  async function refresh(entries: readonly HostEntry[]): Promise<void> {
+    for (const { system, host } of entries) {
+      const h = host.host;
+      const prior = views.get(h);
+      if (!system.pageSession || prior?.state === 'logged-out' || (prior && now() - (prior.askedAt ?? 0) < 60_000)) continue;
+      if (!(await tabOpen(h))) continue;
+      const left = await system.pageSession.lifetime(h, o.access(h)).catch(() => null);
+      if (left === null) continue;
+      const base = prior ?? { state: 'expired' as const, expiresAt: null, reason: null, keptAlive: 0 };
+      views.set(h, { ...base, state: left > 0 ? 'alive' : 'expired', expiresAt: now() + left, askedAt: now() });
+    }
+  }
+
   return {
     tick,
+    refresh,
     /** A diary page of the host was shown: the user is here, and a logout ended by a new login is over. */
     visit(host: string): void {
       lastVisit.set(host, now());

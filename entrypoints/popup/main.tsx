@@ -194,7 +194,11 @@ function SessionLine({ account }: { account: AccountView | null }) {
         sameDay ? { hour: '2-digit', minute: '2-digit' } : { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' },
       )
     : '';
-  const text = s.session[info.state](time);
+  // A session the site's page holds ends after its idle timeout: minutes left say more than a clock time.
+  const text =
+    info.page && info.state === 'alive' && exp
+      ? s.pageSession(Math.max(1, Math.ceil((exp.getTime() - Date.now()) / 60_000)), info.enabled)
+      : s.session[info.state](time);
   return (
     <p class={`session ${info.state}`} data-session={info.state} data-session-host={info.host}>
       {text}

@@ -25,6 +25,8 @@ const RU = {
     expired: () => 'Сессия дневника истекла',
   },
   keeperOff: 'продление выключено',
+  pageSession: (minutes: number, kept: boolean) =>
+    `Сессия сайта истекает через ${minutes} мин${kept ? ' — Табель продлевает её, пока открыт дневник' : ''}`,
   asOf: (t: string) => `Дневник недоступен — последние известные данные на ${t}`,
   certificate: 'Средний балл аттестата',
   certificateNote: 'с ожидаемыми годовыми',
@@ -69,6 +71,7 @@ const EN: Strings = {
     expired: () => 'The diary session expired',
   },
   keeperOff: 'renewal off',
+  pageSession: (minutes, kept) => `The site's session ends in ${minutes} min${kept ? ' — Tabel extends it while the diary is open' : ''}`,
   asOf: (t: string) => `The diary is unavailable — last known data as of ${t}`,
   certificate: 'Certificate average',
   certificateNote: 'with likely year marks',

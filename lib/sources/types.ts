@@ -172,6 +172,8 @@ export type PageSessionOutcome =
  */
 export interface PageSessionStrategy {
   keepAlive(host: string, access: SourceAccess): Promise<PageSessionOutcome>;
+  /** How long the session has left, ms, asked without extending it (for the popup); null when it cannot be told. */
+  lifetime(host: string, access: SourceAccess): Promise<number | null>;
 }
 
 /** What a system's own figures and labels are like. */

@@ -70,6 +70,10 @@ describe('«Сетевой город»', () => {
       'Сетевой город · Краснодарский край',
     ]);
     expect(await popup.textContent(`${block} [data-overall]`)).toBe(want);
+    // The site's own count of its idle timeout (context/lifetime, asked without extending it): 15 minutes for parents.
+    expect(await popup.textContent(`[data-session-host="${SGO_HOST}"]`)).toMatch(
+      /^Сессия сайта истекает через 1[45] мин — Табель продлевает её, пока открыт дневник$/,
+    );
     await popup.screenshot({ path: 'test-results/popup-netschool-ru.png', fullPage: true });
     await patchSettings(browser, { language: 'en' });
     await popup.reload();
@@ -78,6 +82,7 @@ describe('«Сетевой город»', () => {
       'MESH · Moscow',
       'Setevoy Gorod · Krasnodar Krai',
     ]);
+    expect(await popup.textContent(`[data-session-host="${SGO_HOST}"]`)).toMatch(/^The site's session ends in 1[45] min/);
     await popup.screenshot({ path: 'test-results/popup-netschool-en.png', fullPage: true });
     const options = await browser.context.newPage();
     await options.goto(`chrome-extension://${browser.extensionId}/options.html`);

@@ -89,12 +89,24 @@ export interface WeekMark {
 }
 
 /** `student/diary` for one week (recorded: Chelyabinsk 2023). Lessons without a mark are left out; a «точка» is kept. */
-export function readWeek(json: unknown): SourceResult<{ marks: WeekMark[]; termName: string | null; className: string | null }> {
+/** An assignment with its text, marked or not: the homework among them is told by its type (source.ts). */
+export interface WeekTask {
+  subject: string;
+  /** Its due date (the lesson's day where it has none). */
+  date: string;
+  typeId: number | null;
+  text: string;
+}
+
+export function readWeek(
+  json: unknown,
+): SourceResult<{ marks: WeekMark[]; tasks: WeekTask[]; termName: string | null; className: string | null }> {
   const { out, add } = issues(WEEK);
   const marks: WeekMark[] = [];
+  const tasks: WeekTask[] = [];
   if (!isObject(json)) {
     add('', 'expected an object');
-    return { value: { marks, termName: null, className: null }, issues: out };
+    return { value: { marks, tasks, termName: null, className: null }, issues: out };
   }
   if (!Array.isArray(json.weekDays)) add('weekDays', 'expected a list');
   (Array.isArray(json.weekDays) ? json.weekDays : []).forEach((d, i) => {
@@ -107,7 +119,11 @@ export function readWeek(json: unknown): SourceResult<{ marks: WeekMark[]; termN
       const lessonDay = dayOf(l.day) ?? (isObject(d) ? dayOf(d.date) : null);
       (Array.isArray(l.assignments) ? l.assignments : []).forEach((a, k) => {
         const p = `${at}.assignments[${k}]`;
-        if (!isObject(a) || !isObject(a.mark)) return; // homework without a mark
+        if (!isObject(a)) return;
+        const text = typeof a.assignmentName === 'string' ? a.assignmentName.trim() : '';
+        const due = dayOf(a.dueDate) ?? lessonDay;
+        if (text && subject && due) tasks.push({ subject, date: due, typeId: typeof a.typeId === 'number' ? a.typeId : null, text });
+        if (!isObject(a.mark)) return; // an assignment without a mark (homework, mostly)
         const m = a.mark;
         const assignment = idOf(a.id) ?? idOf(m.assignmentId);
         const value = typeof m.mark === 'number' && Number.isFinite(m.mark) ? m.mark : null;
@@ -138,6 +154,7 @@ export function readWeek(json: unknown): SourceResult<{ marks: WeekMark[]; termN
   return {
     value: {
       marks,
+      tasks,
       termName: typeof json.termName === 'string' ? json.termName : null,
       className: typeof json.className === 'string' ? json.className : null,
     },

@@ -17,6 +17,7 @@ import {
   WEEK,
   type DiaryInit,
   type WeekMark,
+  type WeekTask,
 } from './parse';
 
 /**
@@ -159,6 +160,7 @@ export function createNetSchoolSource(api: NetSchoolApi, o: NetSchoolSourceOptio
       const weeks = from <= to ? weeksBetween(from, to) : [];
       const covered: DayRange[] = [];
       const week: WeekMark[] = [];
+      const tasks: WeekTask[] = [];
       let failed: unknown = null;
       await inBatches(weeks, parallel, async (w) => {
         const monday = mondayOf(w.from);
@@ -168,6 +170,8 @@ export function createNetSchoolSource(api: NetSchoolApi, o: NetSchoolSourceOptio
           );
           issues.push(...r.issues);
           week.push(...r.value.marks.filter((m) => m.date >= w.from && m.date <= w.to));
+          // The week's homework, the days after today too: what is due next is what a parent looks for.
+          tasks.push(...r.value.tasks);
           covered.push(w);
         } catch (err) {
           if (err instanceof SourceError && err.kind === 'session-expired') throw err;
@@ -208,7 +212,19 @@ export function createNetSchoolSource(api: NetSchoolApi, o: NetSchoolSourceOptio
         { weighted: start.weighted, weights, types: types.value, maxMark: start.maxMark },
       );
       issues.push(...made.issues);
-      const subjects = [...new Set(made.marks.map((m) => m.subject))].map((name) => ({ id: name, name }));
+
+      // Homework is the assignments of the homework type («Домашнее задание»: id 3 in every client we know; the site's own list decides).
+      const homeworkTypes = new Set([...types.value].filter(([, name]) => /^домашн/i.test(name)).map(([id]) => id));
+      if (!homeworkTypes.size) homeworkTypes.add(3);
+      const homework = tasks
+        .filter((x) => x.typeId !== null && homeworkTypes.has(x.typeId))
+        .map((x) => ({ date: x.date, subject: x.subject, text: x.text }))
+        .filter((h, i, all) => all.findIndex((o) => o.date === h.date && o.subject === h.subject && o.text === h.text) === i);
+      // The subjects with marks, then those with homework only (a subject no teacher has marked yet).
+      const subjects = [...new Set([...made.marks.map((m) => m.subject), ...homework.map((h) => h.subject)])].map((name) => ({
+        id: name,
+        name,
+      }));
       const diary: Diary = {
         version: 1,
         student,
@@ -216,6 +232,7 @@ export function createNetSchoolSource(api: NetSchoolApi, o: NetSchoolSourceOptio
         subjects,
         periods: [{ id: yearPeriod, name: year.name, start: year.start, end: year.end, kind: 'year' }, ...termsRead.periods],
         marks: made.marks,
+        ...(homework.length ? { homework } : {}),
         source: { system: NETSCHOOL, fetchedAt: now().toISOString(), timeZone: o.timeZone },
       };
       const accepted = acceptedDiary(diary);

@@ -34,6 +34,13 @@ export const NETSCHOOL_SYSTEM: DiarySystem = {
   // after tokenTimeOut of inactivity: Tabel makes the same call, only while a diary tab is open and
   // within the user's limit (regions-findings.md §0.1).
   pageSession: {
+    async lifetime(host, access) {
+      const at = access.pageValue ? await access.pageValue('appContext.at') : null;
+      if (!at) return null;
+      const client = new NetSchoolClient({ origin: `https://${host}`, token: () => at, ...(access.fetch ? { fetch: access.fetch } : {}) });
+      const left = await client.get('context/lifetime', { token: at }).catch(() => null);
+      return typeof left === 'number' && left >= 0 ? left : null;
+    },
     async keepAlive(host, access) {
       const at = access.pageValue ? await access.pageValue('appContext.at') : null;
       if (!at) return { ok: false, why: 'logged-out' };

@@ -167,6 +167,14 @@ describe('«Сетевой город»: the source', () => {
       ['Родной язык', 20, 'Практическая работа'],
       ['Математика профиль', 40, 'Контрольная работа'],
     ]);
+    // The homework is the assignments of the homework type, marked or not; a subject with homework only is a subject too.
+    expect(r.value.homework?.map((h) => [h.date, h.subject, h.text.slice(0, 20)])).toEqual([
+      ['2023-04-10', 'Основы безопасности жизнедеятельности', 'Альтернативная гражд'],
+      ['2023-04-10', 'Физика профиль', 'выполнить тесты (1 п'],
+      ['2023-04-10', 'Родной язык', 'Повторить теорию н-н'],
+      ['2023-04-11', 'Математика профиль', 'задание из файла'],
+    ]);
+    expect(r.value.subjects.map((x) => x.name)).toContain('Основы безопасности жизнедеятельности');
     expect(r.value.periods.map((p) => [p.id, p.kind, p.start, p.end, p.parent])).toEqual([
       ['year-20', 'year', '2022-09-01', '2023-08-31', undefined],
       ['term-2', 'trimester', '2022-12-01', '2023-02-28', 'year-20'],
