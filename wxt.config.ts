@@ -12,6 +12,8 @@ import { BUILT_IN, dedupe, HOSTS, OPTIONAL, originsOf, pagePatternsOf, SYSTEMS }
 export const DIARY_MATCHES = pagePatternsOf(BUILT_IN);
 export const HOST_PERMISSIONS = dedupe(BUILT_IN.flatMap(originsOf));
 export const OPTIONAL_HOSTS = dedupe(OPTIONAL.flatMap(originsOf)).filter((o) => !HOST_PERMISSIONS.includes(o));
+/** The overlay's panel and the widgets it runs in the page. */
+const PANEL_FILES = ['widgets/*', 'widgets/chunks/*', 'tabel-bridge.js', 'overlay-panel.js'];
 /** Pages the extension's own files may be loaded into (the overlay's panel and widgets): every diary host's. */
 const RESOURCE_MATCHES = pagePatternsOf([...BUILT_IN, ...OPTIONAL]);
 /**
@@ -74,7 +76,11 @@ export default defineConfig({
     optional_host_permissions: [...OPTIONAL_HOSTS, 'https://*/*'],
     // Loadable by the diary pages only (the overlay's panel and widgets), never by another site.
     web_accessible_resources: [
-      { resources: ['widgets/*', 'widgets/chunks/*', 'tabel-bridge.js', 'overlay-panel.js'], matches: RESOURCE_MATCHES },
+      { resources: PANEL_FILES, matches: RESOURCE_MATCHES },
+      // Chrome: on a diary host the user turned on from the popup (found by its page's markers, so in no list here),
+      // the same files through the per-session dynamic URL only: no site can probe for them at a known address.
+      // Firefox has no dynamic URLs; there the panel stays on the listed hosts and says so elsewhere.
+      ...(browser === 'firefox' ? [] : [{ resources: PANEL_FILES, matches: ['https://*/*'], use_dynamic_url: true }]),
     ],
     ...(browser === 'firefox'
       ? {

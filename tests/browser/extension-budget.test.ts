@@ -30,7 +30,11 @@ describe('the extension’s standing budgets', () => {
       'https://*/*',
     ]);
     // The panel's files may load into a diary page only: Moscow's, or a node's once its script runs there.
-    for (const r of manifest.web_accessible_resources) expect(r.matches.sort()).toEqual(['https://school.mos.ru/*', ...regional].sort());
+    const [listed, found, ...more] = manifest.web_accessible_resources;
+    expect(listed.matches.sort()).toEqual(['https://school.mos.ru/*', ...regional].sort());
+    // On a host turned on from the popup (in no list), the same files, but only through the per-session dynamic URL: not probeable.
+    expect(found).toEqual({ resources: listed.resources, matches: ['https://*/*'], use_dynamic_url: true });
+    expect(more).toEqual([]);
     const { gzip, files } = injectedAtLoad();
     console.log(`injected at load: ${(gzip / 1024).toFixed(1)} KB gzipped (budget 10 KB)`);
     expect(gzip).toBeLessThanOrEqual(10 * 1024);

@@ -63,7 +63,7 @@ function panelOf(env: OverlayEnv): Made {
     if (!e.isTrusted) return;
     const open = box.hidden;
     try {
-      // The panel's files are web-accessible on the listed hosts only: on a host found by its markers they do not load.
+      // Firefox: the panel's files are web-accessible on the listed hosts only, so on a host found by its markers they do not load.
       const inside = await loadInside().catch(() => null);
       if (!inside) {
         box.hidden = !open;
