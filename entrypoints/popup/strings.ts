@@ -25,6 +25,7 @@ const RU = {
     expired: () => 'Сессия дневника истекла',
   },
   keeperOff: 'продление выключено',
+  securityWarning: 'Сайт показывает своё предупреждение о безопасности: откройте дневник и подтвердите его — Табель продолжит.',
   pageSession: (minutes: number, kept: boolean) =>
     `Сессия сайта истекает через ${minutes} мин${kept ? ' — Табель продлевает её, пока открыт дневник' : ''}`,
   asOf: (t: string) => `Дневник недоступен — последние известные данные на ${t}`,
@@ -71,6 +72,7 @@ const EN: Strings = {
     expired: () => 'The diary session expired',
   },
   keeperOff: 'renewal off',
+  securityWarning: 'The site shows its security warning: open the diary and confirm it — Tabel will carry on.',
   pageSession: (minutes, kept) => `The site's session ends in ${minutes} min${kept ? ' — Tabel extends it while the diary is open' : ''}`,
   asOf: (t: string) => `The diary is unavailable — last known data as of ${t}`,
   certificate: 'Certificate average',

@@ -241,6 +241,30 @@ describe('«Сетевой город»', () => {
     await page.close();
   }, 60_000);
 
+  it('the site’s SecurityWarning instead of its answers: reads and the keeper stop, and the popup says to confirm it on the site', async () => {
+    const page = await logInToSgo(browser);
+    await page.waitForSelector('[data-tabel-host] >> css=button.fab', { timeout: 15_000 });
+    portal.setFaults({ sgoSecurityWarning: true });
+    onTestFinished(() => portal.setFaults({ sgoSecurityWarning: false }));
+    await messageBackground(browser, { type: 'tabel:forget' });
+    await messageBackground(browser, { type: 'tabel:keeper-alarm' });
+    const popup = await browser.context.newPage();
+    await popup.setViewportSize({ width: 420, height: 900 });
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    const card = `[data-system="netschool"] [data-student="${portal.sgo.children[0]!.id}"]`;
+    await popup.waitForSelector(`${card}[data-failed="session-expired"] .error`, { timeout: 20_000 });
+    expect(await popup.textContent(`${card} .error`)).toContain('предупреждение о безопасности: откройте дневник и подтвердите его');
+    expect(await popup.textContent(`[data-session-host="${SGO_HOST}"]`)).toContain('предупреждение о безопасности');
+    await popup.screenshot({ path: 'test-results/popup-netschool-security-warning-ru.png', fullPage: true });
+    // The keeper stopped: its next ticks ask the site nothing.
+    const before = portal.requests.filter((r) => r.host === SGO_HOST && r.path.startsWith('/webapi/context/keepAlive')).length;
+    await messageBackground(browser, { type: 'tabel:keeper-alarm' });
+    await messageBackground(browser, { type: 'tabel:keeper-alarm' });
+    expect(portal.requests.filter((r) => r.host === SGO_HOST && r.path.startsWith('/webapi/context/keepAlive')).length).toBe(before);
+    await popup.close();
+    await page.close();
+  });
+
   it('without an open diary tab there is no token to read with: the child’s card says to log in on the site, nothing guessed', async () => {
     for (const p of browser.context.pages()) if (p.url().startsWith(ORIGIN)) await p.close();
     await messageBackground(browser, { type: 'tabel:forget' });
