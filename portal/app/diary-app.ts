@@ -14,6 +14,8 @@
  * - `no-text`: the names drawn by CSS, not in the page's text (nothing to anchor to).
  */
 
+import { SHORT } from './short-names';
+
 interface Child {
   id: number;
   first_name: string;
@@ -89,17 +91,6 @@ function c(name: string): string {
 }
 /** An id as this layout writes it (random in `random`). */
 const idOf = (name: string) => (LAYOUT === 'random' ? c(`#${name}`) : name);
-
-// Short forms the `cards` layout shows instead of the full names.
-const SHORT: Record<string, string> = {
-  'Физическая культура': 'Физ-ра',
-  'Изобразительное искусство': 'ИЗО',
-  'Английский язык': 'Англ. яз.',
-  'Русский язык': 'Рус. яз.',
-  Литература: 'Лит-ра',
-  'Вероятность и статистика': 'ВиС',
-  'Труд (технология)': 'Технология',
-};
 
 // ─────────────── data ───────────────
 

@@ -18,6 +18,8 @@
  * - `no-text`: `v1` with the subjects' names drawn by CSS (nothing to anchor to).
  */
 
+import { SHORT } from './short-names';
+
 interface Ctx {
   at: string;
   tokenTimeOut: number;
@@ -62,15 +64,6 @@ function c(name: string): string {
   return r;
 }
 
-const SHORT: Record<string, string> = {
-  'Физическая культура': 'Физ-ра',
-  'Изобразительное искусство': 'ИЗО',
-  'Английский язык': 'Англ. яз.',
-  'Русский язык': 'Рус. яз.',
-  Литература: 'Лит-ра',
-  'Вероятность и статистика': 'ВиС',
-  'Труд (технология)': 'Технология',
-};
 const DAYS = ['Воскресенье', 'Понедельник', 'Вторник', 'Среда', 'Четверг', 'Пятница', 'Суббота'];
 const MONTHS = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'];
 
@@ -251,6 +244,3 @@ async function start(): Promise<void> {
   await load(iso(init.weekStart));
 }
 void start();
-
-// A module of its own (its names are not the MESH app's globals); bundled as an IIFE.
-export {};

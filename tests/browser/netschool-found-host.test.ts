@@ -54,21 +54,33 @@ const tabOf = (origin: string) =>
     return tab.id as number;
   }, origin);
 
+/** The popup as the user opens it on the tab of a site (the test build takes the tab from its URL). */
+async function popupOn(origin: string) {
+  const popup = await browser.context.newPage();
+  await popup.setViewportSize({ width: 420, height: 600 });
+  await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${await tabOf(origin)}`);
+  return popup;
+}
+
 /** Whether anything of Tabel's is on the page (its results, its button, its notices). */
 const tabelOn = (page: import('playwright-core').Page) =>
   page.evaluate(() => !!document.querySelector('[data-tabel-subject],[data-tabel-host],[data-tabel-notice]'));
 
+/** Logged in on the unlisted host, nothing of Tabel's on its page; the popup opened there, its offer shown. */
+async function offeredOnFound() {
+  const page = await logIn(FOUND);
+  await page.waitForTimeout(1500);
+  expect(await tabelOn(page)).toBe(false);
+  const popup = await popupOn(FOUND);
+  const offer = `[data-site="${SGO_UNLISTED_HOST}"]`;
+  await popup.waitForSelector(`${offer} [data-enable-site]`, { timeout: 15_000 });
+  return { page, popup, offer };
+}
+
 describe('«Сетевой город» on a host no list has', () => {
   it('offers it, in English too, without touching its page; a diary Tabel is on already is not offered', async () => {
     await patchSettings(browser, { language: 'en' });
-    const page = await logIn(FOUND);
-    await page.waitForTimeout(1500);
-    expect(await tabelOn(page)).toBe(false);
-    const popup = await browser.context.newPage();
-    await popup.setViewportSize({ width: 420, height: 600 });
-    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${await tabOf(FOUND)}`);
-    const offer = `[data-site="${SGO_UNLISTED_HOST}"]`;
-    await popup.waitForSelector(`${offer} [data-enable-site]`, { timeout: 15_000 });
+    const { page, popup, offer } = await offeredOnFound();
     expect(await popup.textContent(`${offer} h2`)).toBe('This looks like a «Setevoy Gorod» diary');
     expect(await popup.textContent(`${offer} [data-enable-site]`)).toBe('Turn Tabel on for this site');
     expect(await popup.textContent(offer)).toContain("not on Tabel's list");
@@ -87,15 +99,7 @@ describe('«Сетевой город» on a host no list has', () => {
   });
 
   it('runs nothing there until the user turns Tabel on from the popup, found by the page’s markers; then the overlay, the reads and the popup work', async () => {
-    const page = await logIn(FOUND);
-    await page.waitForTimeout(1500);
-    expect(await tabelOn(page)).toBe(false);
-
-    const popup = await browser.context.newPage();
-    await popup.setViewportSize({ width: 420, height: 600 });
-    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${await tabOf(FOUND)}`);
-    const offer = `[data-site="${SGO_UNLISTED_HOST}"]`;
-    await popup.waitForSelector(`${offer} [data-enable-site]`, { timeout: 15_000 });
+    const { page, popup, offer } = await offeredOnFound();
     expect(await popup.textContent(`${offer} h2`)).toBe('Похоже, это дневник «Сетевой город»');
     expect(await popup.textContent(offer)).toContain('нет в списке Табеля');
     await popup.screenshot({ path: 'test-results/popup-site-offer-ru.png' });
