@@ -4,7 +4,7 @@ import { averageDigits, currentPeriod, subjectSummaries } from '../../lib/grades
 import { todayOf } from '../../lib/dates';
 import { createMeshSource, MeshClient } from '../../lib/sources/mesh';
 import { portalFetch } from '../support/portal-fetch';
-import { launchFirefox, openIn, type LaunchedFirefox } from '../support/firefox';
+import { launchFirefox, logInAsParentIn, openIn, type LaunchedFirefox } from '../support/firefox';
 
 /**
  * Firefox (ESR, the built extension, MV3 since the MV2 build let any site load its files once it
@@ -38,14 +38,7 @@ const loads = (src: string) =>
 
 describe('Tabel in Firefox', () => {
   it('runs: through the login chain to the marks page, each subject’s figure as the engine computes it, and the popup', async () => {
-    const page = await ff.browser.newPage();
-    await page.goto('https://school.mos.ru/v3/auth/sudir/login');
-    // puppeteer does not wait for the next host of the chain by itself.
-    await page.waitForSelector('#login', { timeout: 15_000 });
-    await page.type('#login', 'parent');
-    await page.type('#password', 'parent');
-    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }).catch(() => {}), page.click('#bind')]);
-    await page.waitForFunction(() => location.pathname === '/diary/marks/current-marks', { timeout: 15_000 });
+    const page = await logInAsParentIn(ff);
     await page.waitForSelector('[data-tabel-subject]', { timeout: 15_000 });
     const shown = await page.$$eval('[data-tabel-subject]', (els) =>
       Object.fromEntries(els.map((e) => [e.getAttribute('data-tabel-subject'), e.getAttribute('data-tabel-average')])),

@@ -76,3 +76,15 @@ export async function openIn(b: LaunchedFirefox, url: string): Promise<Page> {
   await page.goto(url, { waitUntil: 'load' });
   return page;
 }
+
+/** The parent's login through the emulated mos.ru chain, to the marks page (puppeteer waits for no host of the chain by itself). */
+export async function logInAsParentIn(b: LaunchedFirefox): Promise<Page> {
+  const page = await b.browser.newPage();
+  await page.goto('https://school.mos.ru/v3/auth/sudir/login');
+  await page.waitForSelector('#login', { timeout: 15_000 });
+  await page.type('#login', 'parent');
+  await page.type('#password', 'parent');
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }).catch(() => {}), page.click('#bind')]);
+  await page.waitForFunction(() => location.pathname === '/diary/marks/current-marks', { timeout: 15_000 });
+  return page;
+}
