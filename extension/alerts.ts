@@ -61,8 +61,13 @@ export function createAlerts(archive: Promise<Archive | null>) {
     return n;
   }
 
+  /** The notifications this background created, newest last (a few): what a test asks where the browser shows none (headless Firefox). */
+  const notified: string[] = [];
   async function notify(studentId: string, count: number, en: boolean): Promise<void> {
-    await browser.notifications.create(`tabel-new-${studentId}-${Date.now()}`, {
+    const id = `tabel-new-${studentId}-${Date.now()}`;
+    notified.push(id);
+    if (notified.length > 20) notified.shift();
+    await browser.notifications.create(id, {
       type: 'basic',
       iconUrl: browser.runtime.getURL('/icon-128.png'),
       title: en ? 'Tabel: new marks' : 'Табель: новые оценки',
@@ -102,5 +107,5 @@ export function createAlerts(archive: Promise<Archive | null>) {
   }
 
   seenItem.watch(() => void updateBadge());
-  return { updateBadge, merged, flush, forget };
+  return { updateBadge, merged, flush, forget, notified: (): readonly string[] => notified };
 }

@@ -638,6 +638,7 @@ export function startBackground(options: { archiveName?: string } = {}) {
           for (const c of connections.values()) c.service.forget();
           return { ok: true };
         },
+        'tabel:notified': async () => ({ ok: true, ids: [...alerts.notified()] }),
       }
     : null;
 

@@ -176,6 +176,8 @@ export interface TestProtocol {
   'tabel:keeper-alarm': { request: object; answer: Done };
   'tabel:check-now': { request: object; answer: { ok: true; badge: number } | Failure };
   'tabel:forget': { request: object; answer: Done };
+  /** The notifications the background created (headless Firefox shows none, so `notifications.getAll` stays empty). */
+  'tabel:notified': { request: object; answer: { ok: true; ids: string[] } };
 }
 
 type All = Protocol & TestProtocol;
