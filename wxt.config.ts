@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { defineConfig } from 'wxt';
-import { BUILT_IN, dedupe, HOSTS, OPTIONAL, originsOf, pagePatternsOf, SYSTEMS } from './lib/sources/registry';
+import { BUILT_IN, dedupe, HOSTS, OPTIONAL, originsOf, pagePatternsOf } from './lib/sources/registry';
 
 /**
  * Hosts, from the registry of diary systems (lib/sources/registry.ts): the built-in diary hosts and
@@ -52,6 +52,10 @@ export default defineConfig({
         execFileSync(process.execPath, ['scripts/build-widgets.mjs'], { stdio: 'inherit', cwd: import.meta.dirname });
       }
     },
+    // The toolbar button's title in the browser's language too (WXT takes it from the popup's <title> otherwise).
+    'build:manifestGenerated': (_wxt, manifest) => {
+      if (manifest.action) manifest.action.default_title = '__MSG_extShortName__';
+    },
     'build:publicAssets': (_wxt, files) => {
       for (const file of filesUnder(WIDGETS)) {
         if (file.endsWith('.js')) files.push({ absoluteSrc: file, relativeDest: `widgets/${relative(WIDGETS, file)}` });
@@ -59,10 +63,11 @@ export default defineConfig({
     },
   },
   manifest: ({ browser }) => ({
-    // Firefox allows at most 45 characters here.
-    name: 'Tabel — средний балл и цели для дневника',
-    short_name: 'Tabel',
-    description: `Weighted averages, period marks, targets and history on top of school e-diaries: ${SYSTEMS.map((s) => s.name.en).join(', ')}.`,
+    // In the browser's language, Russian by default (public/_locales; a unit test holds their lengths and the systems named).
+    default_locale: 'ru',
+    name: '__MSG_extName__',
+    short_name: '__MSG_extShortName__',
+    description: '__MSG_extDescription__',
     // `scripting`: the diary page's script on the regional hosts the user enables.
     // `unlimitedStorage`: the archive is the family's history; without it the browser may evict it under disk pressure.
     // `activeTab`: when the user opens the popup on a site, whether that page is a diary Tabel is not on yet (page markers).

@@ -58,6 +58,12 @@ describe('Tabel in Firefox', () => {
     const popup = await openIn(ff, `${ff.origin}/popup.html`);
     await popup.waitForSelector('[data-student] [data-overall]', { timeout: 15_000 });
     expect(await popup.$$eval('[data-student]', (els) => els.length)).toBe(portal.world.children.length);
+    // The manifest's texts from _locales, in the browser's language (en-US here; Russian is the default).
+    const self = await popup.evaluate(() => (globalThis as any).browser.management.getSelf());
+    expect([self.name, self.description]).toEqual([
+      'Tabel — averages and targets for the diary',
+      expect.stringContaining('MESH, Moya Shkola, Setevoy Gorod'),
+    ]);
     await popup.close();
     await page.close();
   }, 90_000);
