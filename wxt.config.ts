@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { defineConfig } from 'wxt';
+// @ts-expect-error: a plain build script, no types of its own
+import { privacyHtml } from './scripts/privacy-page.mjs';
 import { BUILT_IN, dedupe, HOSTS, OPTIONAL, originsOf, pagePatternsOf } from './lib/sources/registry';
 
 /**
@@ -57,6 +59,8 @@ export default defineConfig({
       if (manifest.action) manifest.action.default_title = '__MSG_extShortName__';
     },
     'build:publicAssets': (_wxt, files) => {
+      // The privacy policy in the extension: the repository's PRIVACY.md, one text for both.
+      files.push({ contents: privacyHtml(readFileSync(resolve(import.meta.dirname, 'PRIVACY.md'), 'utf8')), relativeDest: 'privacy.html' });
       for (const file of filesUnder(WIDGETS)) {
         if (file.endsWith('.js')) files.push({ absoluteSrc: file, relativeDest: `widgets/${relative(WIDGETS, file)}` });
       }

@@ -78,11 +78,6 @@ async function offeredOnFound() {
 }
 
 describe('«Сетевой город» on a host no list has', () => {
-  it('the browser shows the extension under its localised name (en-US here; Russian is the default)', async () => {
-    const self = await browser.worker!.evaluate(() => (globalThis as any).chrome.management.getSelf());
-    expect([self.name, self.shortName]).toEqual(['Tabel — averages and targets for the diary', 'Tabel']);
-  });
-
   it('offers it, in English too, without touching its page; a diary Tabel is on already is not offered', async () => {
     await patchSettings(browser, { language: 'en' });
     const { page, popup, offer } = await offeredOnFound();

@@ -54,7 +54,12 @@ export function Data({ s }: { s: Settings }) {
   return (
     <section>
       <h2>{t.data}</h2>
-      <p class="muted">{t.privacy}</p>
+      <p class="muted">
+        {t.privacy}{' '}
+        <a href="/privacy.html" target="_blank" rel="noreferrer" data-privacy-policy>
+          {t.privacyPolicy}
+        </a>
+      </p>
       {list && (
         <p data-archive-summary>
           {list.length
