@@ -14,8 +14,8 @@ import { BUILT_IN, dedupe, HOSTS, OPTIONAL, originsOf, pagePatternsOf } from './
 export const DIARY_MATCHES = pagePatternsOf(BUILT_IN);
 export const HOST_PERMISSIONS = dedupe(BUILT_IN.flatMap(originsOf));
 export const OPTIONAL_HOSTS = dedupe(OPTIONAL.flatMap(originsOf)).filter((o) => !HOST_PERMISSIONS.includes(o));
-/** The overlay's panel and the widgets it runs in the page. */
-const PANEL_FILES = ['widgets/*', 'widgets/chunks/*', 'tabel-bridge.js', 'overlay-panel.js'];
+/** The widgets the overlay's panel runs in the page's main world (the panel itself is put into the page script's world by the background). */
+const PANEL_FILES = ['widgets/*', 'widgets/chunks/*', 'tabel-bridge.js'];
 /** Pages the extension's own files may be loaded into (the overlay's panel and widgets): every diary host's. */
 const RESOURCE_MATCHES = pagePatternsOf([...BUILT_IN, ...OPTIONAL]);
 /**
@@ -41,6 +41,8 @@ export default defineConfig({
   // Explicit imports everywhere: code in lib/ must read the same in Node, vitest and the extension.
   imports: false,
   webExt: { disabled: true },
+  // addons.mozilla.org's sources zip: what rebuilds the add-on (`npm ci && npm run build`), not what tests and builds leave behind.
+  zip: { excludeSources: ['test-results/**', '.output-test/**', 'dist/**', 'store/**'] },
   // MV3 for Firefox too: its web-accessible files can then be limited to the diary hosts (in MV2 any
   // site could load them once it knew the install's id, a cross-site fingerprint), and both builds
   // have the same APIs (action, scripting, optional host permissions).

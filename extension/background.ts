@@ -515,6 +515,17 @@ export function startBackground(options: { archiveName?: string } = {}) {
         : ((await connectionAt(hostOf(sender.tab?.url ?? sender.url))) ?? (await connectionOf(String(m.studentId))));
       return c ? c.service.diary(String(m.studentId), m.fresh) : { ok: false, kind: 'internal', message: 'No diary host is enabled' };
     },
+    'tabel:load-panel': async (_m, sender) => {
+      // Into the content script's own (isolated) world of that frame: no web-accessible file, no import of a computed address.
+      const tabId = sender.tab?.id;
+      if (tabId === undefined) return { ok: false, kind: 'internal', message: 'not asked from a tab' };
+      try {
+        await browser.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files: ['/overlay-panel.js'] });
+        return { ok: true };
+      } catch (err) {
+        return { ok: false, kind: 'internal', message: err instanceof Error ? err.message : String(err) };
+      }
+    },
     'tabel:overlay': (m, sender) => overlay(String(m.studentId), sender.tab?.url ?? m.url ?? sender.url ?? ''),
     'tabel:session': () => session(),
     'tabel:visit': (m, sender) => visit(m.studentId === undefined ? undefined : String(m.studentId), hostOf(sender.tab?.url ?? sender.url)),

@@ -145,6 +145,8 @@ export interface Protocol {
    * stop being new (the badge, the next visit's highlights); the page becomes "the child shown last".
    */
   'tabel:visit': { request: { studentId?: string }; answer: Done };
+  /** The panel's inside (overlay-panel.js) put into the asking page script's own world, on the panel's first opening. */
+  'tabel:load-panel': { request: object; answer: Done };
   /** Everything the archive knows, one history diary per child (export, report, charts across years). */
   'tabel:history': { request: { studentId?: string; account?: string }; answer: HistoryAnswer };
   /**
@@ -190,7 +192,8 @@ export type AnswerOf<R extends Request> = All[R['type']]['answer'];
 export interface Sender {
   id?: string;
   url?: string;
-  tab?: { url?: string };
+  tab?: { id?: number; url?: string };
+  frameId?: number;
 }
 
 /** One handler per message: the background's whole surface, typed. */
@@ -207,7 +210,7 @@ export type Handlers<P> = {
  * else — import, deletion, export of everything, the session, the test hooks — is for the
  * extension's own pages (popup, options, report).
  */
-const PAGE_REQUESTS: ReadonlySet<string> = new Set(['tabel:overlay', 'tabel:diary', 'tabel:visit', 'tabel:history']);
+const PAGE_REQUESTS: ReadonlySet<string> = new Set(['tabel:overlay', 'tabel:diary', 'tabel:visit', 'tabel:history', 'tabel:load-panel']);
 
 /**
  * Whether a sender may make a request: our own extension, and for a content script (a sender on

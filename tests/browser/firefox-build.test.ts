@@ -35,7 +35,12 @@ describe('the Firefox build', () => {
     }
     const report = JSON.parse(out);
     expect(report.errors).toEqual([]);
-    // What remains are innerHTML notices inside lit-html and preact's own code.
-    expect(report.warnings.map((w: { code: string }) => w.code).filter((c: string) => c !== 'UNSAFE_VAR_ASSIGNMENT')).toEqual([]);
+    // None of our own: what remains is the innerHTML of lit-html's and preact's template code (a <template>'s
+    // markup they build themselves), in each bundle that carries them. The panel is no longer an import() of a computed address.
+    expect(
+      report.warnings.filter(
+        (w: { code: string; message: string }) => !(w.code === 'UNSAFE_VAR_ASSIGNMENT' && w.message === 'Unsafe assignment to innerHTML'),
+      ),
+    ).toEqual([]);
   }, 120_000);
 });

@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { ask } from '../../../extension/messages';
 import { isDiaryPage } from '../../../lib/sources/pages';
 import { stringsFor } from '../../../extension/i18n';
 import type { OverlayEnv } from '../../../extension/overlay-env';
@@ -20,7 +20,10 @@ type Inside = (env: OverlayEnv, parts: PanelParts) => (open: boolean) => Promise
 let loading: Promise<Inside> | null = null;
 /** The panel's inside, loaded once per page, on the first opening, into this content script's world. */
 function loadInside(): Promise<Inside> {
-  loading ??= import(/* @vite-ignore */ (browser.runtime.getURL as (p: string) => string)('/overlay-panel.js')).then(() => {
+  // The background puts the file into this very world (scripting.executeScript): nothing for a page to load, no
+  // import() of a computed address (which addons.mozilla.org's linter flags).
+  loading ??= ask({ type: 'tabel:load-panel' }).then((r) => {
+    if (!r.ok) throw new Error(r.message);
     const inside = (globalThis as Record<string, unknown>)[PANEL_GLOBAL] as Inside | undefined;
     if (!inside) throw new Error('the panel did not load');
     return inside;
