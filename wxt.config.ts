@@ -42,7 +42,7 @@ export default defineConfig({
   imports: false,
   webExt: { disabled: true },
   // addons.mozilla.org's sources zip: what rebuilds the add-on (`npm ci && npm run build`), not what tests and builds leave behind.
-  zip: { excludeSources: ['test-results/**', '.output-test/**', 'dist/**', 'store/**'] },
+  zip: { excludeSources: ['test-results/**', '.output-test/**', 'dist/**'] },
   // MV3 for Firefox too: its web-accessible files can then be limited to the diary hosts (in MV2 any
   // site could load them once it knew the install's id, a cross-site fingerprint), and both builds
   // have the same APIs (action, scripting, optional host permissions).

@@ -336,6 +336,13 @@ describe('the options page', () => {
     await page.selectOption('#student-switch', String(misha.id));
     await page.waitForFunction(() => document.querySelector('[data-tabel-subject]')?.textContent?.includes('to 4.80'));
     await page.screenshot({ path: 'test-results/overlay-en.png' });
+    // The panel in English too (the stores' listing takes both).
+    await page.click('[data-tabel-host] >> css=button.fab');
+    await page.waitForFunction(
+      () => !!document.querySelector('[data-tabel-host]')?.shadowRoot?.querySelector('tabel-average')?.shadowRoot?.textContent?.match(/\d/),
+    );
+    expect(await page.evaluate(() => document.querySelector('[data-tabel-host]')!.shadowRoot!.textContent)).toContain('Averages');
+    await page.screenshot({ path: 'test-results/overlay-panel-en.png' });
     await options.close();
     await popup.close();
   });
