@@ -6,7 +6,7 @@ import { createMeshSource, MeshClient } from '../../lib/sources/mesh';
 import type { Layout } from '../../portal/pages';
 import { startPortal, type Portal } from '../../portal/server';
 import { portalFetch } from '../support/portal-fetch';
-import { launchFirefox, logInAsParentIn, type LaunchedFirefox } from '../support/firefox';
+import { launchFirefox, logInAsParentIn, openIn, type LaunchedFirefox } from '../support/firefox';
 
 /**
  * The overlay in Firefox on every emulated layout of the MESH marks page (a `<table>`, cards with
@@ -158,6 +158,37 @@ describe('Firefox: the panel', () => {
     expect(p, period).toBeDefined();
     const want = subjectSummaries(d, { period: p.id }).map((x) => [x.subject.name, x.exact ? formatAverage(x.exact, 'ru') : '—']);
     expect(lines).toEqual(want);
+    const popup = await openIn(ff, `${ff.origin}/popup.html`);
+    await popup.waitForSelector('[data-student] [data-overall]', { timeout: 15_000 });
+    await popup.screenshot({ path: 'test-results/firefox-popup-ru.png' });
+
+    // The same in English, the language chosen in the settings.
+    const settings = async (language: 'ru' | 'en') =>
+      popup.evaluate(async (lang) => {
+        const b = (globalThis as any).browser;
+        const { settings } = await b.storage.local.get('settings');
+        await b.storage.local.set({ settings: { ...settings, language: lang } });
+      }, language);
+    await settings('en');
+    await page.goto(MARKS, { waitUntil: 'load' });
+    await page.waitForFunction(() => document.querySelector('[data-tabel-subject] b')?.getAttribute('title')?.startsWith('Tabel: Rule'), {
+      timeout: 15_000,
+    });
+    await (await page.waitForSelector('[data-tabel-host] >>> button.fab'))!.click();
+    await page.waitForFunction(
+      () =>
+        !!document.querySelector('[data-tabel-host]')?.shadowRoot?.textContent?.includes('Averages') &&
+        (document.querySelector('[data-tabel-host]')?.shadowRoot?.querySelectorAll('ul.subjects li').length ?? 0) > 5,
+      { timeout: 15_000 },
+    );
+    await page.screenshot({ path: 'test-results/firefox-panel-en.png' });
+    const popupEn = await openIn(ff, `${ff.origin}/popup.html`);
+    await popupEn.waitForSelector('[data-student] [data-overall]', { timeout: 15_000 });
+    expect(await popupEn.$eval('main', (m) => m.textContent)).toContain('Open the diary');
+    await popupEn.screenshot({ path: 'test-results/firefox-popup-en.png' });
+    await settings('ru');
+    await popupEn.close();
+    await popup.close();
     await page.screenshot({ path: 'test-results/firefox-panel.png' });
   }, 60_000);
 });
