@@ -11,7 +11,8 @@ const messages = (lang: 'ru' | 'en') =>
 describe('the manifest in two languages', () => {
   it('has the same keys in Russian and English, each with a note for translators', () => {
     expect(Object.keys(messages('en')).sort()).toEqual(Object.keys(messages('ru')).sort());
-    for (const lang of ['ru', 'en'] as const) for (const m of Object.values(messages(lang))) expect(m.description.length).toBeGreaterThan(10);
+    for (const lang of ['ru', 'en'] as const)
+      for (const m of Object.values(messages(lang))) expect(m.description.length).toBeGreaterThan(10);
   });
 
   for (const lang of ['ru', 'en'] as const) {
