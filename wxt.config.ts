@@ -96,8 +96,8 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            // Tabel collects nothing: diary data stays in the browser.
-            gecko: { id: 'tabel@tabel.example', strict_min_version: '142.0', data_collection_permissions: { required: ['none'] } },
+            // Tabel collects nothing: diary data stays in the browser. The minimum is the ESR the tests run on (153.8).
+            gecko: { id: 'tabel@tabel.example', strict_min_version: '153.0', data_collection_permissions: { required: ['none'] } },
           },
         }
       : {}),

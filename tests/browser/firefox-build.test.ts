@@ -15,6 +15,8 @@ describe('the Firefox build', () => {
     const manifest = JSON.parse(readFileSync(resolve(root, '.output/firefox-mv3/manifest.json'), 'utf8'));
     // Nothing on other sites: only the diary and the SSO hosts.
     expect(manifest.manifest_version).toBe(3);
+    // The minimum is what the tests run on: Debian's firefox-esr 153 ESR.
+    expect(manifest.browser_specific_settings.gecko.strict_min_version).toBe('153.0');
     expect(manifest.host_permissions.sort()).toEqual(['https://login.mos.ru/*', 'https://school.mos.ru/*']);
     expect(manifest.content_scripts.flatMap((c: { matches: string[] }) => c.matches)).toEqual(['https://school.mos.ru/*']);
     // The regional nodes are optional: asked for when the user enables one.

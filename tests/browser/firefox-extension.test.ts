@@ -49,8 +49,8 @@ describe('Firefox: the extension beyond the overlay', () => {
     const start = portal.requests.length;
     const page = await logInAsParentIn(ff);
     const t0 = Date.now();
-    // Three token lifetimes and more, the diary reopened every 6 s, nothing else done by the user.
-    while (Date.now() - t0 < TOKEN_SEC * 3.4 * 1000) {
+    // Two token lifetimes and more, the diary reopened every 6 s, nothing else done by the user.
+    while (Date.now() - t0 < TOKEN_SEC * 2.4 * 1000) {
       await wait(6000);
       await page.goto(MARKS, { waitUntil: 'load' });
       await page.waitForSelector('[data-tabel-subject]', { timeout: 15_000 });
