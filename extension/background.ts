@@ -62,6 +62,24 @@ const hostOf = (url: string | undefined): string | null => {
   }
 };
 
+/** What a page's main world holds at a dotted path: whether anything, and a short string's text (a token) where it is one. */
+interface PageGlobal {
+  present: boolean;
+  text: string | null;
+}
+
+/**
+ * Run in a page's main world by `scripting.executeScript` (so it refers to nothing outside itself):
+ * the page's globals at these dotted paths (`appContext.at`), read for one request, never kept.
+ */
+function pageGlobals(paths: readonly string[]): PageGlobal[] {
+  return paths.map((p) => {
+    let v: unknown = window;
+    for (const k of p.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
+    return { present: v !== undefined && v !== null, text: typeof v === 'string' && v.length > 0 && v.length < 512 ? v : null };
+  });
+}
+
 export function startBackground(options: { archiveName?: string } = {}) {
   // The archive failing to open (private mode, a broken profile) must not stop the rest.
   const archive: Promise<Archive | null> = openArchive(options.archiveName ? { name: options.archiveName } : {}).catch((err) => {
@@ -131,15 +149,12 @@ export function startBackground(options: { archiveName?: string } = {}) {
         .executeScript({
           target: { tabId: tab.id },
           world: 'MAIN',
-          args: [path],
-          func: (p: string) => {
-            let v: unknown = window;
-            for (const k of p.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
-            return typeof v === 'string' && v.length > 0 && v.length < 512 ? v : null;
-          },
+          args: [[path]],
+          func: pageGlobals,
         })
         .catch(() => []);
-      if (typeof r?.result === 'string') return r.result;
+      const [v] = (r?.result as PageGlobal[] | undefined) ?? [];
+      if (v?.text) return v.text;
     }
     return null;
   }
@@ -490,6 +505,7 @@ export function startBackground(options: { archiveName?: string } = {}) {
           renewals: page.keptAlive,
           enabled: cfg.enabled,
           page: true,
+          ...(page.why ? { why: page.why } : {}),
         });
       }
       if (!k) continue;
@@ -583,16 +599,12 @@ export function startBackground(options: { archiveName?: string } = {}) {
           .executeScript({
             target: { tabId: m.tabId },
             world: 'MAIN',
-            args: [system.markers.globals],
-            func: (paths: readonly string[]) =>
-              paths.some((p) => {
-                let v: unknown = window;
-                for (const k of p.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
-                return v !== undefined && v !== null;
-              }),
+            args: [[...system.markers.globals]],
+            func: pageGlobals,
           })
           .catch(() => []);
-        const entry = r?.result === true ? foundHost(system.id, host, 'UTC') : null;
+        const found = ((r?.result as PageGlobal[] | undefined) ?? []).some((g) => g.present);
+        const entry = found ? foundHost(system.id, host, 'UTC') : null;
         if (entry) return { ok: true, site: { system: system.id, name: system.name, host, origins: originsOf(entry.host), listed: false } };
       }
       return { ok: true, site: null };

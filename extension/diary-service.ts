@@ -25,7 +25,7 @@ interface Cached<T> {
 function failureOf(err: unknown, onUnauthorized: () => void): Failure {
   if (err instanceof SourceError) {
     if (err.kind === 'session-expired') onUnauthorized();
-    return { ok: false, kind: err.kind, message: err.message };
+    return { ok: false, kind: err.kind, message: err.message, ...(err.why ? { why: err.why } : {}) };
   }
   return { ok: false, kind: 'internal', message: 'Unexpected error while reading the diary' };
 }

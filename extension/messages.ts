@@ -20,6 +20,8 @@ export interface Failure {
   kind: SourceErrorKind | 'internal';
   /** Safe to show: never a token. */
   message: string;
+  /** The source's own word for a session-expired the user clears on the site (lib/sources/types.ts `SourceError.why`). */
+  why?: 'security-warning';
 }
 
 export type Answer<T> = ({ ok: true; fetchedAt: string; issues: SchemaIssue[] } & T) | Failure;
@@ -101,6 +103,8 @@ export interface SessionInfo {
   enabled: boolean;
   /** A session the site's page holds («Сетевой город»): its end is the site's idle timeout, moved by each keep-alive. */
   page?: boolean;
+  /** Why a page-held session stopped, where only the user can clear it on the site. */
+  why?: 'security-warning';
 }
 
 /** The session of each enabled host whose system keeps one. */

@@ -13,6 +13,7 @@ export interface PageSessionView {
   keptAlive: number;
   /** When the site was last asked (keep-alive or lifetime), ms. */
   askedAt?: number;
+  why?: 'security-warning';
 }
 
 /**
@@ -54,6 +55,7 @@ export function createPageSessions(o: { config: () => Promise<KeeperConfig>; acc
           ...prior,
           state: 'logged-out',
           reason: r.why === 'security-warning' ? 'the site shows its security warning' : 'logged out',
+          ...(r.why === 'security-warning' ? { why: r.why } : {}),
         });
       else views.set(h, { ...prior, reason: r.why });
     }
@@ -80,7 +82,7 @@ export function createPageSessions(o: { config: () => Promise<KeeperConfig>; acc
     visit(host: string): void {
       lastVisit.set(host, now());
       const v = views.get(host);
-      if (v?.state === 'logged-out') views.set(host, { ...v, state: 'expired', reason: null });
+      if (v?.state === 'logged-out') views.set(host, { ...v, state: 'expired', reason: null, why: undefined });
     },
     view: (host: string): PageSessionView | undefined => views.get(host),
   };

@@ -37,7 +37,7 @@ const t = computed(() => popupStrings(settings.value?.language ?? 'ru'));
 function explain(f: Failure): string {
   const s = t.value;
   // «Сетевой город»'s interstitial: only the user can pass it, on the site (lib/sources/netschool/client.ts says so in the message).
-  if (f.kind === 'session-expired' && /security warning/i.test(f.message)) return s.securityWarning;
+  if (f.why === 'security-warning') return s.securityWarning;
   if (f.kind === 'session-expired') return s.loggedOutHelp;
   if (f.kind === 'site-down') return s.siteDown;
   if (f.kind === 'network' || f.kind === 'timeout') return s.offline;
@@ -198,7 +198,7 @@ function SessionLine({ account }: { account: AccountView | null }) {
     : '';
   // A session the site's page holds ends after its idle timeout: minutes left say more than a clock time.
   const text =
-    info.page && info.state === 'logged-out' && /security warning/i.test(info.reason ?? '')
+    info.page && info.state === 'logged-out' && info.why === 'security-warning'
       ? s.securityWarning
       : info.page && info.state === 'alive' && exp
         ? s.pageSession(Math.max(1, Math.ceil((exp.getTime() - Date.now()) / 60_000)), info.enabled)

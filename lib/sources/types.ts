@@ -41,6 +41,8 @@ export class SourceError extends Error {
     message: string,
     readonly status?: number,
     readonly issues: readonly SchemaIssue[] = [],
+    /** What only the user can clear on the site itself (its security-warning page): said apart from a plain logout. */
+    readonly why?: 'security-warning',
   ) {
     super(`${endpoint}: ${message}`);
   }

@@ -98,7 +98,14 @@ export class NetSchoolClient implements NetSchoolApi {
     if (MAINTENANCE.test(text) || status === 502 || status === 503 || status === 504)
       throw new SourceError('site-down', endpoint, `the site is down (HTTP ${status})`, status);
     if (html && SECURITY_WARNING.test(text))
-      throw new SourceError('session-expired', endpoint, 'the site shows its security warning: open the diary and confirm it', status);
+      throw new SourceError(
+        'session-expired',
+        endpoint,
+        'the site shows its security warning: open the diary and confirm it',
+        status,
+        [],
+        'security-warning',
+      );
     if (status < 200 || status >= 300) throw new SourceError('http', endpoint, `HTTP ${status}`, status);
     try {
       return text === '' ? null : (JSON.parse(text) as unknown);

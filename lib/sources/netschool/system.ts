@@ -51,7 +51,7 @@ export const NETSCHOOL_SYSTEM: DiarySystem = {
         return { ok: true, msLeft: typeof left === 'number' && left >= 0 ? left : null };
       } catch (err) {
         const e = err as SourceError;
-        if (e.kind === 'session-expired') return { ok: false, why: /security warning/.test(e.message) ? 'security-warning' : 'logged-out' };
+        if (e.kind === 'session-expired') return { ok: false, why: e.why ?? 'logged-out' };
         return { ok: false, why: e.kind === 'site-down' ? 'site-down' : 'network' };
       }
     },

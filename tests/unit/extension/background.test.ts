@@ -43,7 +43,7 @@ function installFakes() {
       getRegisteredContentScripts: async () => [...scripts.values()],
       registerContentScripts: async (list: Array<{ id: string; matches: string[] }>) => list.forEach((x) => scripts.set(x.id, x)),
       unregisterContentScripts: async ({ ids }: { ids: string[] }) => ids.forEach((id) => scripts.delete(id)),
-      executeScript: async () => [{ result: pageHasMarkers }],
+      executeScript: async () => [{ result: [{ present: pageHasMarkers, text: null }] }],
     },
   });
 }
