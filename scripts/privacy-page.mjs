@@ -2,7 +2,8 @@
 // at build time: one text for both, the stores' listings linking to either. The Markdown is ours
 // and plain (headings, paragraphs, lists, a rule between the languages), so a small reader does.
 
-const esc = (s) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+/** Text as HTML (the listing page uses it too). */
+export const esc = (s) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 const inline = (s) =>
   esc(s)
     .replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')

@@ -6,11 +6,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { esc } from './privacy-page.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 export const SIZE = { width: 1280, height: 800 };
-
-const esc = (s) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
 /** One listing screenshot: the caption on Tabel's band, the test's screenshot below it, scaled to fit, top first. */
 export async function composeShot(browser, input, caption, output) {

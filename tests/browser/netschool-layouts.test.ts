@@ -8,6 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mondayOf } from '../../lib/dates';
 import { averageDigits, subjectSummaries } from '../../lib/grades';
 import type { Diary } from '../../lib/model/types';
 import { NetSchoolClient } from '../../lib/sources/netschool/client';
@@ -25,8 +26,6 @@ let browser: Launched;
 let granted: { dir: string; rm(): void };
 let page: Page;
 let diary: Diary;
-
-const mondayOf = (day: string) => addDays(day, -((new Date(`${day}T12:00:00Z`).getUTCDay() + 6) % 7));
 
 /** Two weeks the test moves to, each wholly inside one term: the last such week up to today, and one of another term. */
 function weeks(): Array<{ monday: string; period: string }> {
