@@ -1,4 +1,4 @@
-import { POLICIES, policyNamed, policyProblems, type PolicyName, type RoundingPolicy } from './grades/policy';
+import { POLICIES, policyInForce, policyNamed, policyProblems, type PolicyName, type RoundingPolicy } from './grades/policy';
 import type { KeeperConfig, KeeperLimit } from './session/keeper';
 
 /**
@@ -55,8 +55,7 @@ export const DEFAULT_SETTINGS: Settings = {
 
 /** The rounding policy the settings choose; the standard one if a custom policy is broken. */
 export function policyOf(s: Pick<Settings, 'policy'>): RoundingPolicy {
-  if ('custom' in s.policy) return policyProblems(s.policy.custom).length ? POLICIES.standard : s.policy.custom;
-  return policyNamed(s.policy.preset) ?? POLICIES.standard;
+  return ('custom' in s.policy ? policyInForce(s.policy.custom) : policyNamed(s.policy.preset)) ?? POLICIES.standard;
 }
 
 /** The target average for a subject: its own, else the student's default, else none. */

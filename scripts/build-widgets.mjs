@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // `npm run build:widgets`: the standalone widget library into dist/widgets/.
 //
-//   tabel.js                 one <script type="module"> registers every tabel-* element; chart.js is a
-//                            separate chunk (chunks/chart-*.js) imported only when a chart is drawn,
-//                            and so are the English strings (chunks/en-*.js), when English is shown
-//   tabel-average.js …       one entry per element for bundler users (shared code in chunks/)
+//   tabel.js                 the autoloader for one <script type="module">: imports an element's entry
+//                            when its tag appears (tabel-all.js when the page shows three kinds or more)
+//   tabel-average.js …       one entry per element (for the autoloader and bundler users), sharing
+//                            chunks/core-*.js; chart.js is a separate chunk (chunks/chart-*.js)
+//                            imported only when a chart is drawn, and so are the English strings
+//                            (chunks/en-*.js), when English is shown, and the `src` reader (chunks/load-*.js)
+//   tabel-all.js             every element registered at once, one file (pages with shadow roots, the extension)
 //   engine.js                the grade engine and the model's validators (not in tabel.js)
 //   *.d.ts, types/           declarations (with HTMLElementTagNameMap), from tsc
 //   custom-elements.json     the Custom Elements Manifest, from @custom-elements-manifest/analyzer
@@ -15,11 +18,12 @@
 process.env.NODE_ENV = 'production';
 const { build } = await import('vite');
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
+const { version } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'));
 const out = resolve(root, 'dist/widgets');
 const args = new Set(process.argv.slice(2));
 const started = Date.now();
@@ -124,14 +128,23 @@ function minifyTemplates() {
   };
 }
 
-const common = (entry, emptyOutDir) => ({
+/** The autoloader's `import('./all')` is the tabel-all.js file of the second build, not a chunk of the first. */
+const allAsFile = {
+  name: 'tabel-all-as-file',
+  enforce: 'pre',
+  resolveId: (source, importer) =>
+    source === './all' && importer && /components[\\/]tabel\.ts$/.test(importer) ? { id: './tabel-all.js', external: true } : null,
+};
+
+const common = (entry, emptyOutDir, core = true) => ({
   root,
   configFile: false,
   // The project's public/ holds the extension's icons, not the library's.
   publicDir: false,
   mode: 'production',
   logLevel: 'warn',
-  plugins: [minifyTemplates()],
+  plugins: [minifyTemplates(), allAsFile],
+  define: { __TABEL_VERSION__: JSON.stringify(version) },
   build: {
     outDir: out,
     emptyOutDir,
@@ -145,6 +158,14 @@ const common = (entry, emptyOutDir) => ({
         // No /* @__PURE__ */ annotations in the shipped files: they are already tree-shaken.
         comments: false,
         entryFileNames: '[name].js',
+        codeSplitting: !core || {
+          groups: [
+            {
+              name: 'core',
+              test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]|components[\\/]internal[\\/](?!en\.ts|load\.ts)|[\\/]lib[\\/]/,
+            },
+          ],
+        },
         // The chart.js chunk and the English strings are named for what they are
         // (chunks/chart-<hash>.js, chunks/en-<hash>.js); code the element entries share is
         // chunks/shared-<hash>.js.
@@ -153,18 +174,27 @@ const common = (entry, emptyOutDir) => ({
             ? 'chunks/chart-[hash].js'
             : chunk.moduleIds.some((id) => /components[\\/]internal[\\/]en\.ts$/.test(id))
               ? 'chunks/en-[hash].js'
-              : 'chunks/shared-[hash].js',
+              : chunk.name === 'core'
+                ? 'chunks/core-[hash].js'
+                : chunk.moduleIds.some((id) => /components[\\/]internal[\\/]load\.ts$/.test(id))
+                  ? 'chunks/load-[hash].js'
+                  : 'chunks/shared-[hash].js',
       },
     },
   },
 });
 
-// 1. tabel.js on its own: one file for a <script type="module"> (plus the chart chunk when a chart
-//    is drawn). One file gzips far smaller than the same code split into shared chunks.
-await build(common({ tabel: resolve(root, 'components/tabel.ts') }, true));
-// 2. One entry per element, and the engine, sharing chunks, for bundler users and pages that want
-//    one element. (The chart chunk imports nothing, so both builds write the same chunks/chart-<hash>.js.)
-await build(common(Object.fromEntries(Object.entries({ ...ELEMENTS, engine: ENGINE }).map(([k, v]) => [k, resolve(root, v)])), false));
+// 1. tabel.js (the autoloader) and one entry per element, sharing one core chunk (Lit, the frame
+//    every element shares, the model's validator and the engine functions the elements use), so a
+//    page loads the autoloader, the core and the elements it shows, each once.
+await build(
+  common(Object.fromEntries(Object.entries({ tabel: 'components/tabel.ts', ...ELEMENTS }).map(([k, v]) => [k, resolve(root, v)])), true),
+);
+// 2. tabel-all.js (every element registered at once) and engine.js, each a file of its own: one file
+//    gzips smaller than the same code in shared chunks. (The chart chunk imports nothing, so every
+//    build writes the same chunks/chart-<hash>.js.)
+await build(common({ 'tabel-all': resolve(root, 'components/all.ts') }, false, false));
+await build(common({ engine: resolve(root, ENGINE) }, false, false));
 
 // 3. Declarations: tsc emits into types/, and each entry gets a .d.ts beside its .js.
 if (!args.has('--no-types')) {
@@ -176,7 +206,7 @@ if (!args.has('--no-types')) {
     config,
     JSON.stringify({
       extends: resolve(root, 'tsconfig.widgets.json'),
-      files: [resolve(root, 'components/tabel.ts'), resolve(root, ENGINE)],
+      files: [resolve(root, 'components/tabel.ts'), resolve(root, 'components/all.ts'), resolve(root, ENGINE)],
     }),
   );
   try {
@@ -185,6 +215,7 @@ if (!args.has('--no-types')) {
     rmSync(tmp, { recursive: true, force: true });
   }
   writeFileSync(join(out, 'tabel.d.ts'), `export * from './types/components/tabel';\n`);
+  writeFileSync(join(out, 'tabel-all.d.ts'), `export * from './types/components/all';\n`);
   writeFileSync(join(out, 'engine.d.ts'), `export * from './types/components/engine';\n`);
   for (const [name, file] of Object.entries(ELEMENTS)) {
     const mod = `./types/${file.replace(/\.ts$/, '')}`;

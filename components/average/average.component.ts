@@ -10,6 +10,8 @@ import {
 } from '../../lib/grades';
 import type { Mark, Period, Subject } from '../../lib/model/types';
 import { TabelElement, type Scope } from '../internal/base';
+import { badge, chip } from '../internal/templates';
+import strings from './average.strings';
 import { formatAverage, formatNumber, plural, ruleText } from '../internal/i18n';
 import styles from './average.styles';
 
@@ -42,8 +44,9 @@ interface AverageModel {
  * @csspart details - The expandable explanation.
  * @csspart mark - A mark chip in the explanation.
  */
-export class TabelAverage extends TabelElement<AverageModel> {
+export class TabelAverage extends TabelElement<AverageModel, (typeof strings)['ru']> {
   static override styles = styles;
+  protected static override strings = strings;
 
   /** The weighted average (a number, not rounded), or null when no mark counts. */
   get average(): number | null {
@@ -99,7 +102,7 @@ export class TabelAverage extends TabelElement<AverageModel> {
       <div class="main">
         <span class="value" part="value"><span class="sr">${s.average} </span>${formatAverage(x ? x.exact : m.average, loc)}</span>
         <span aria-hidden="true" class="muted">→</span>
-        ${this.badge(m.periodMark, s.periodMark)}
+        ${badge(m.periodMark, s.periodMark)}
         <span class="muted">${m.count} ${plural(loc, m.count, s.marks)}</span>
       </div>
       <p class="muted rule" part="rule">${ruleText(m.policy.thresholds, s, loc)}</p>
@@ -108,10 +111,10 @@ export class TabelAverage extends TabelElement<AverageModel> {
         ${
           x
             ? html`<p>${s.formula} = ${formatNumber(x.sum, loc)} / ${formatNumber(x.weight, loc)} = ${formatAverage(x.exact, loc)}</p>
-              <p>${s.counted}: ${x.counted.length ? x.counted.map((c) => this.chip(c)) : s.none}</p>
+              <p>${s.counted}: ${x.counted.length ? x.counted.map((c) => chip({ s, loc }, c)) : s.none}</p>
               ${
                 x.excluded.length
-                  ? html`<p>${s.excluded}: ${x.excluded.map((e) => html`${this.chip(e.mark, false)} <span class="muted">(${s.reasons[e.reason]})</span> `)}</p>`
+                  ? html`<p>${s.excluded}: ${x.excluded.map((e) => html`${chip({ s, loc }, e.mark, false)} <span class="muted">(${s.reasons[e.reason]})</span> `)}</p>`
                   : nothing
               }`
             : html`<p>${s.subjectsMean}:</p>

@@ -1,7 +1,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { compare, decimalFraction, exclusionOf, subjectSummaries, type RoundingPolicy, type SubjectSummary } from '../../lib/grades';
 import type { Period } from '../../lib/model/types';
-import { decimal, TabelElement, targetOf, type Scope, type Target } from '../internal/base';
+import type { Scope } from '../internal/base';
+import { TabelTargetedElement, type Target } from '../internal/targeted';
+import { badge, chip } from '../internal/templates';
+import strings from './grade-table.strings';
 import { formatAverage, formatDate, formatNumber, kindLabels, nf, ruleText } from '../internal/i18n';
 import styles from './grade-table.styles';
 
@@ -34,20 +37,15 @@ interface TableModel {
  * @csspart new-mark - A mark chip dated on or after `since` (also has the `mark` part).
  * @csspart period-mark - A period mark badge.
  */
-export class TabelGradeTable extends TabelElement<TableModel> {
+export class TabelGradeTable extends TabelTargetedElement<TableModel, (typeof strings)['ru']> {
   static override styles = styles;
+  protected static override strings = strings;
   static override properties = {
-    target: { converter: decimal },
-    targetMark: { attribute: 'target-mark', type: Number },
     since: {},
     sort: { reflect: true },
     descending: { type: Boolean, reflect: true },
   };
 
-  /** Target average (e.g. `4.5`): adds a "to target" column. */
-  declare target: number | undefined;
-  /** Target period mark (e.g. `5`), turned into the policy's threshold; `target` wins when both are set. */
-  declare targetMark: number | undefined;
   /** ISO date: marks dated on or after it are highlighted as new. */
   declare since: string;
   /** Sort column: `subject`, `average`, `distance` (to the target); the diary's order when empty. */
@@ -61,7 +59,7 @@ export class TabelGradeTable extends TabelElement<TableModel> {
   }
 
   protected compute({ diary, policy, period }: Scope): TableModel {
-    const target = targetOf(policy, this.target, this.targetMark);
+    const target = this.targetUnder(policy);
     const t = target?.value ?? null;
     const tf = t === null ? null : decimalFraction(t);
     const rows: Row[] = subjectSummaries(diary, period ? { period: period.id, policy } : { policy }).map((r) => ({
@@ -109,7 +107,7 @@ export class TabelGradeTable extends TabelElement<TableModel> {
     const t = m.target;
     const since = this.since?.slice(0, 10);
     const targetLabel = t ? (t.mark !== null ? String(t.mark) : formatNumber(t.value!, loc)) : '';
-    const kinds = (this.kinds = kindLabels(m.rows.flatMap((r) => r.marks.flatMap((x) => (x.kind ? [x.kind] : [])))));
+    const kinds = kindLabels(m.rows.flatMap((r) => r.marks.flatMap((x) => (x.kind ? [x.kind] : []))));
     return html`<table part="table">
       <caption>
         ${s.marksCol} · ${m.period?.name ?? s.allTime}${m.student ? ` · ${m.student}` : ''}
@@ -130,11 +128,13 @@ export class TabelGradeTable extends TabelElement<TableModel> {
             <th scope="row">${r.subject.name}</th>
             <td>${
               r.marks.length
-                ? r.marks.map((mk) => this.chip(mk, exclusionOf(mk, r.scale, true) === null, !!since && mk.date.slice(0, 10) >= since))
+                ? r.marks.map((mk) =>
+                    chip({ s, loc, kinds }, mk, exclusionOf(mk, r.scale, true) === null, !!since && mk.date.slice(0, 10) >= since),
+                  )
                 : html`<span class="muted">${s.noMarks}</span>`
             }</td>
             <td class="num">${formatAverage(r.exact, loc)}</td>
-            <td>${this.badge(r.periodMark, s.periodMark)}</td>
+            <td>${badge(r.periodMark, s.periodMark)}</td>
             ${t ? html`<td class="num">${this.gap(r)}</td>` : nothing}
           </tr>`,
         )}

@@ -4,7 +4,8 @@
  * strings are a chunk of their own (en.ts), fetched the first time an element shows English.
  */
 
-const ru = {
+/** The strings every element uses (Russian); each element adds its own (`<element>.strings.ts`). */
+const common = {
   error: 'Не удалось показать данные.',
   loading: 'Загрузка…',
   empty: 'Нет данных.',
@@ -13,70 +14,31 @@ const ru = {
   noPeriod: (x: string) => `Нет периода «${x}».`,
   noPolicy: (x: string) => `Неизвестное правило «${x}» (есть: standard, point6, point7).`,
   allTime: 'за всё время',
-  allSubjects: 'Все предметы',
   marks: ['оценка', 'оценки', 'оценок'],
   from: 'от',
-  how: 'Как посчитано',
-  formula: 'Σ (оценка × вес) / Σ весов',
-  subjectsMean: 'Среднее средних по предметам',
-  counted: 'Учтены',
-  excluded: 'Не учтены',
-  reasons: { 'non-numeric': 'не число', 'other-scale': 'другая шкала', point: 'точка', 'bad-weight': 'неверный вес' } as Record<
-    string,
-    string
-  >,
   weight: 'вес',
   average: 'Средний балл',
   periodMark: 'Итог',
   marksOfPeriod: 'среднее итоговых',
-  subject: 'Предмет',
-  marksCol: 'Оценки',
-  avgCol: 'Средний',
-  toTarget: 'До цели',
   isNew: 'новая',
-  sort: 'сортировать',
-  table: 'Таблица значений',
-  date: 'Дата',
-  overTime: 'средний балл по датам',
-  target: 'Цель',
-  ownAverage: 'свой средний балл',
-  counting: 'Считать оценками',
-  now: 'Сейчас',
-  withWhatIf: 'С оценками «что если»',
-  reached: (t: string) => `Цель ${t} уже достигнута.`,
-  needed: (n: number, what: string, t: string) => `До ${t} нужно получить ещё ${n} ${what}.`,
-  unreachable: (what: string, t: string) => `Недостижимо: ${what} средний не поднять до ${t}.`,
-  noThreshold: 'Недостижимо: правило не даёт такой отметки.',
-  tolerated: (n: number, what: string, t: string) => `Можно получить ещё ${n} ${what} и остаться на ${t}.`,
-  toleratedNone: (what: string, t: string) => `Даже одна ${what} опустит ниже ${t}.`,
-  withMarks: (v: string) => `оценками «${v}»`,
-  whatIf: 'Что если',
-  add: 'Добавить',
-  remove: 'Убрать',
-  mark: 'Оценка',
-  below: (t: string) => `Ниже цели (${t})`,
   none: 'нет',
   newMarks: (d: string) => `Новые оценки с ${d}`,
-  absences: 'Пропуски и опоздания',
-  attendance: { sick: 'по болезни', excused: 'по уважительной причине', absent: 'без уважительной причины', late: 'опоздания' } as Record<
-    string,
-    string
-  >,
-  weightLegend: 'маленькая цифра — вес оценки',
-  // Accusative/genitive forms after a number: 1 пятёрку, 2 пятёрки, 5 пятёрок.
-  markNames: {
-    5: ['пятёрку', 'пятёрки', 'пятёрок'],
-    4: ['четвёрку', 'четвёрки', 'четвёрок'],
-    3: ['тройку', 'тройки', 'троек'],
-    2: ['двойку', 'двойки', 'двоек'],
-  } as Record<number, string[]>,
-  one: { 5: 'пятёрка', 4: 'четвёрка', 3: 'тройка', 2: 'двойка' } as Record<number, string>,
-  oneOf: (v: string) => `оценка «${v}»`,
-  markOf: (v: string) => [`оценку «${v}»`, `оценки «${v}»`, `оценок «${v}»`],
-  withWeight: (w: string) => ` с весом ${w}`,
+  target: 'Цель',
+  subject: 'Предмет',
 };
 
-export type Strings = typeof ru;
+export type Common = typeof common;
+/** What an element reads as `this.s`: the common strings and its own. */
+export type Strings<Own extends object = object> = Common & Own;
+
+/**
+ * An element's strings: its Russian ones, and the key of its English ones in the English chunk
+ * (en.ts holds every element's, under these keys).
+ */
+export interface ElementStrings<Own extends object> {
+  ru: Own;
+  en: string;
+}
 
 /** A language tag `Intl` accepts, canonical; Russian for one it does not (`en-`, `123`): a widget never breaks on a page's typo. */
 function tagOrRussian(tag: string): string {
@@ -95,7 +57,7 @@ export function langOf(el: HTMLElement): string {
 
 export const isEn = (tag: string): boolean => /^en\b/i.test(tag);
 
-let en: Strings | undefined;
+let en: Record<string, object> | undefined;
 let enLoading: Promise<unknown> | undefined;
 /**
  * Makes sure the strings of a language are there: a promise while the English chunk loads (Russian
@@ -105,11 +67,18 @@ export function loadStrings(tag: string): Promise<unknown> | undefined {
   if (!isEn(tag) || en) return undefined;
   return (enLoading ??= import('./en').then(
     (m) => (en = m.en),
-    () => (en = ru),
+    () => (en = {}),
   ));
 }
-/** The strings of a language (Russian until the English ones have loaded: see `loadStrings`). */
-export const stringsFor = (tag: string): Strings => (isEn(tag) && en) || ru;
+
+const merged = new WeakMap<object, { ru: object; en?: object }>();
+/** An element's strings in a language (Russian until the English ones have loaded: see `loadStrings`). */
+export function stringsFor<Own extends object>(tag: string, own: ElementStrings<Own>): Strings<Own> {
+  let m = merged.get(own);
+  if (!m) merged.set(own, (m = { ru: { ...common, ...own.ru } }));
+  if (isEn(tag) && en?.common) m.en ??= { ...en.common, ...en[own.en] };
+  return ((isEn(tag) && m.en) || m.ru) as Strings<Own>;
+}
 /** The locale given to `Intl`: the tag itself when it is English, else Russian. */
 export const localeFor = (tag: string): string => (isEn(tag) ? tag : 'ru');
 
@@ -148,14 +117,25 @@ export function plural(locale: string, n: number, forms: readonly string[]): str
   return forms[i < 0 ? forms.length - 1 : Math.min(i, forms.length - 1)]!;
 }
 
+/** The strings `countOfMarks` words a count with. */
+export interface CountStrings {
+  markNames: Record<number, string[]>;
+  markOf: (v: string) => string[];
+  withWeight: (w: string) => string;
+}
+
 /** "2 пятёрки", "1 mark of 10" — `n` marks of `value`, with the weight when it is not 1. */
-export function countOfMarks(s: Strings, locale: string, n: number, value: number, weight = 1): string {
+export function countOfMarks(s: CountStrings, locale: string, n: number, value: number, weight = 1): string {
   const what = plural(locale, n, s.markNames[value] ?? s.markOf(formatNumber(value, locale)));
   return `${what}${weight !== 1 ? s.withWeight(formatNumber(weight, locale)) : ''}`;
 }
 
 /** "5 от 4,5 · 4 от 3,5 · 3 от 2,5": the rounding rule in use, always shown. */
-export function ruleText(thresholds: ReadonlyArray<{ mark: number; from: number | string }>, s: Strings, locale: string): string {
+export function ruleText(
+  thresholds: ReadonlyArray<{ mark: number; from: number | string }>,
+  s: Pick<Common, 'from'>,
+  locale: string,
+): string {
   return thresholds.map((t) => `${t.mark} ${s.from} ${formatNumber(Number(String(t.from).replace(',', '.')), locale)}`).join(' · ');
 }
 

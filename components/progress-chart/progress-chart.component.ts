@@ -1,7 +1,9 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { trend, type TrendPoint } from '../../lib/grades';
 import type { Diary, Period } from '../../lib/model/types';
-import { decimal, TabelElement, targetOf, type Scope, type Target } from '../internal/base';
+import type { Scope } from '../internal/base';
+import { TabelTargetedElement, type Target } from '../internal/targeted';
+import strings from './progress-chart.strings';
 import { formatAverage, formatDate, formatNumber } from '../internal/i18n';
 import type { ChartInput } from './chart-config';
 import styles from './progress-chart.styles';
@@ -46,17 +48,9 @@ function innermost(diary: Diary): Period[] {
  * @cssproperty --tabel-chart-5 - Colour of the fifth subject's line.
  * @cssproperty --tabel-chart-6 - Colour of the sixth subject's line (then the colours repeat).
  */
-export class TabelProgressChart extends TabelElement<ChartModel> {
+export class TabelProgressChart extends TabelTargetedElement<ChartModel, (typeof strings)['ru']> {
   static override styles = styles;
-  static override properties = {
-    target: { converter: decimal },
-    targetMark: { attribute: 'target-mark', type: Number },
-  };
-
-  /** Target average, drawn as a dashed line. */
-  declare target: number | undefined;
-  /** Target period mark, drawn at the policy's threshold for it. */
-  declare targetMark: number | undefined;
+  protected static override strings = strings;
 
   private _chart?: { destroy(): void };
   private _drawing = 0;
@@ -85,7 +79,7 @@ export class TabelProgressChart extends TabelElement<ChartModel> {
       series.push({ label: subject.name, points });
     }
     const boundaries = innermost(diary).map((p) => ({ date: p.start, label: p.name }));
-    return { series, target: targetOf(policy, this.target, this.targetMark), period, boundaries, scaleMax: TOP[scale] ?? 5 };
+    return { series, target: this.targetUnder(policy), period, boundaries, scaleMax: TOP[scale] ?? 5 };
   }
 
   private input(m: ChartModel): ChartInput {

@@ -2,7 +2,10 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { addDays } from '../../lib/dates';
 import { compare, decimalFraction, overallAverage, subjectSummaries, type OverallAverage, type SubjectSummary } from '../../lib/grades';
 import type { Diary, Mark, Period } from '../../lib/model/types';
-import { decimal, TabelElement, targetOf, type Scope, type Target } from '../internal/base';
+import type { Scope } from '../internal/base';
+import { TabelTargetedElement, type Target } from '../internal/targeted';
+import { badge, chip } from '../internal/templates';
+import strings from './summary.strings';
 import { formatAverage, formatDate, formatNumber } from '../internal/i18n';
 import styles from './summary.styles';
 
@@ -28,18 +31,13 @@ interface SummaryModel {
  * @csspart mark - A new mark chip.
  * @csspart period-mark - A period mark badge.
  */
-export class TabelSummary extends TabelElement<SummaryModel> {
+export class TabelSummary extends TabelTargetedElement<SummaryModel, (typeof strings)['ru']> {
   static override styles = styles;
+  protected static override strings = strings;
   static override properties = {
-    target: { converter: decimal },
-    targetMark: { attribute: 'target-mark', type: Number },
     since: {},
   };
 
-  /** Target average: subjects below it are listed. */
-  declare target: number | undefined;
-  /** Target period mark (default 4): subjects whose average is below its threshold are listed. */
-  declare targetMark: number | undefined;
   /** ISO date: marks dated on or after it are "new" (default: the last 7 days with marks). */
   declare since: string;
 
@@ -60,7 +58,7 @@ export class TabelSummary extends TabelElement<SummaryModel> {
 
   protected compute({ diary, policy, period, marks }: Scope): SummaryModel {
     const summaries = subjectSummaries(diary, period ? { period: period.id, policy } : { policy });
-    const target = targetOf(policy, this.target, this.targetMark, 4)!;
+    const target = this.targetUnder(policy, 4)!;
     const t = target.value === null ? null : decimalFraction(target.value);
     const below = t ? summaries.filter((r) => r.exact && compare(r.exact, t) < 0) : [];
     const latest = marks.reduce((a, m) => (m.date > a ? m.date : a), '').slice(0, 10);
@@ -107,7 +105,7 @@ export class TabelSummary extends TabelElement<SummaryModel> {
             ${
               m.below.length
                 ? html`<ul>
-                  ${m.below.map((r) => html`<li>${r.subject.name} <b>${formatAverage(r.exact, loc)}</b> ${this.badge(r.periodMark, s.periodMark)}</li>`)}
+                  ${m.below.map((r) => html`<li>${r.subject.name} <b>${formatAverage(r.exact, loc)}</b> ${badge(r.periodMark, s.periodMark)}</li>`)}
                 </ul>`
                 : s.none
             }
@@ -119,7 +117,7 @@ export class TabelSummary extends TabelElement<SummaryModel> {
             ${
               m.fresh.length
                 ? html`<ul class="fresh">
-                  ${m.fresh.map((f) => html`<li><span class="muted">${f.subject}</span> ${f.marks.map((x) => this.chip(x, typeof x.value === 'number'))}</li>`)}
+                  ${m.fresh.map((f) => html`<li><span class="muted">${f.subject}</span> ${f.marks.map((x) => chip({ s, loc }, x, typeof x.value === 'number'))}</li>`)}
                 </ul>`
                 : s.none
             }

@@ -10,7 +10,10 @@ import {
   type RoundingPolicy,
 } from '../../lib/grades';
 import type { Mark, Period, Subject } from '../../lib/model/types';
-import { decimal, TabelElement, targetOf, type Scope, type Target } from '../internal/base';
+import type { Scope } from '../internal/base';
+import { decimal, TabelTargetedElement, type Target } from '../internal/targeted';
+import { badge, chip } from '../internal/templates';
+import strings from './target.strings';
 import { countOfMarks, formatAverage, formatNumber, plural, ruleText } from '../internal/i18n';
 import styles from './target.styles';
 
@@ -69,21 +72,16 @@ const TOP: Record<NumericScale, number> = { five: 5, ten: 10, hundred: 100 };
  * @csspart mark - A what-if mark chip.
  * @csspart period-mark - The period mark badge.
  */
-export class TabelTarget extends TabelElement<TargetModel> {
+export class TabelTarget extends TabelTargetedElement<TargetModel, (typeof strings)['ru']> {
   static override styles = styles;
+  protected static override strings = strings;
   static override properties = {
-    target: { converter: decimal },
-    targetMark: { attribute: 'target-mark', type: Number },
     nextValue: { attribute: 'next-value', converter: decimal },
     nextWeight: { attribute: 'next-weight', converter: decimal },
     riskValue: { attribute: 'risk-value', converter: decimal },
     whatIf: { attribute: false },
   };
 
-  /** Target average (e.g. `4.5`); wins over `target-mark`. */
-  declare target: number | undefined;
-  /** Target period mark (e.g. `5`): the target is the policy's threshold for it. */
-  declare targetMark: number | undefined;
   /** Value of the marks counted in "how many are needed" (default 5, the top of the scale). */
   declare nextValue: number | undefined;
   /** Weight of those marks (default 1); also the weight of the low marks in "how many can still come". */
@@ -136,7 +134,7 @@ export class TabelTarget extends TabelElement<TargetModel> {
     const extra = this.whatIf.map((h) => ({ value: h.value, weight: h.weight ?? 1, scale, isPoint: false }));
     const result = whatIf(own, extra as HypotheticalMark[], policy);
     const best = policy.thresholds[0]?.mark ?? top;
-    const target = targetOf(policy, this.target, this.targetMark, now.periodMark === null ? best : Math.min(now.periodMark + 1, best))!;
+    const target = this.targetUnder(policy, now.periodMark === null ? best : Math.min(now.periodMark + 1, best))!;
     const next = { value: this.nextValue ?? top, weight: this.nextWeight ?? 1 };
     const risk = this.riskValue ?? policy.lowest;
     const all = [...own, ...extra];
@@ -283,12 +281,12 @@ export class TabelTarget extends TabelElement<TargetModel> {
       </div>
       <div class="result" part="result" role="status">
         <p class="now">
-          ${s.now}: <span class="v">${formatAverage(m.now.exact, loc)}</span> → ${this.badge(m.now.periodMark, s.periodMark)}
+          ${s.now}: <span class="v">${formatAverage(m.now.exact, loc)}</span> → ${badge(m.now.periodMark, s.periodMark)}
           <span class="muted">· ${m.now.count} ${plural(loc, m.now.count, s.marks)}</span>
         </p>
         ${
           this.whatIf.length
-            ? html`<p class="now">${s.withWhatIf}: <span class="v">${formatAverage(m.result.exact, loc)}</span> → ${this.badge(m.result.periodMark, s.periodMark)}</p>`
+            ? html`<p class="now">${s.withWhatIf}: <span class="v">${formatAverage(m.result.exact, loc)}</span> → ${badge(m.result.periodMark, s.periodMark)}</p>`
             : nothing
         }
         ${this.verdicts(m)}
@@ -298,7 +296,7 @@ export class TabelTarget extends TabelElement<TargetModel> {
         <ul>
           ${this.whatIf.map(
             (h, i) =>
-              html`<li>${this.chip({ value: h.value, weight: h.weight ?? 1 })}<button type="button" aria-label=${`${s.remove} ${formatNumber(h.value, loc)}, ${s.weight} ${formatNumber(h.weight ?? 1, loc)}`} @click=${() => this.drop(i)}>×</button></li>`,
+              html`<li>${chip({ s, loc }, { value: h.value, weight: h.weight ?? 1 })}<button type="button" aria-label=${`${s.remove} ${formatNumber(h.value, loc)}, ${s.weight} ${formatNumber(h.weight ?? 1, loc)}`} @click=${() => this.drop(i)}>×</button></li>`,
           )}
         </ul>
         <label>${s.mark} <input name="wv" type="number" min="1" max=${m.top} step="1" value=${m.top} /></label>

@@ -272,7 +272,8 @@ function injectWidgets(): Promise<void> {
       reject(new Error('the widget library did not load'));
     }, 10_000);
     add('/tabel-bridge.js');
-    add('/widgets/tabel.js');
+    // Every element at once: the panel's live in a shadow root the autoloader (tabel.js) cannot see.
+    add('/widgets/tabel-all.js');
     customElementsReady().then(() => (root.dataset.tabelWidgets = 'ready'), reject);
   });
   return injected;

@@ -85,6 +85,16 @@ export function currentPeriod(periods: readonly Period[], today: string): Period
   return ended ?? first;
 }
 
+/**
+ * The period a screen shows for a `period` key: `current` → the current period (`currentPeriod`);
+ * a period's id → that period; empty → null (all marks); undefined for an id the diary lacks.
+ */
+export function periodChosen(periods: readonly Period[], key: string | undefined, today: string): Period | null | undefined {
+  if (!key) return null;
+  if (key === 'current') return currentPeriod(periods, today);
+  return periods.find((p) => p.id === key);
+}
+
 export interface SubjectSummary extends AverageResult {
   subject: Subject;
   /** The subject's marks in the period, counted or not, in date order. */

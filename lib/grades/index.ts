@@ -11,17 +11,18 @@ export {
   thresholdFor,
   thresholdFractionFor,
   policyNamed,
+  policyInForce,
   policyProblems,
   POLICIES,
   DEFAULT_POLICY,
 } from './policy';
 export type { RoundingPolicy, PolicyName } from './policy';
-export { marksNeeded, marksTolerated, typicalWeight } from './targets';
-export type { NextMark } from './targets';
+export { marksNeeded, marksTolerated, typicalWeight, targetIn } from './targets';
+export type { NextMark, Target } from './targets';
 export { tally, tallyAverage, exclusionOf, numericValueOf } from './tally';
 export { SCALE_RANGE } from '../model/scales';
 export type { Tally, CountOptions, ExclusionReason, MarkLike, NumericScale } from './tally';
-export { marksInPeriod, periodOn, currentPeriod, subjectSummaries, overallAverage } from './diary';
+export { marksInPeriod, periodOn, currentPeriod, periodChosen, subjectSummaries, overallAverage } from './diary';
 export { averageDigits, formatAverage } from './format';
 export type { SubjectSummary, SummaryOptions, OverallAverage } from './diary';
 export { decimalFraction, compare, toNumber, toFixedExact } from './fraction';

@@ -57,6 +57,14 @@ export function policyNamed(name: string): RoundingPolicy | null {
   return Object.prototype.hasOwnProperty.call(POLICIES, name) ? POLICIES[name as PolicyName] : null;
 }
 
+/**
+ * The rule in force: a school's own rule when it is usable, else the preset named (the standard one
+ * when none is named); null for an unknown name. The one reading for settings and widgets alike.
+ */
+export function policyInForce(custom: RoundingPolicy | null | undefined, name = 'standard'): RoundingPolicy | null {
+  return custom && !policyProblems(custom).length ? custom : policyNamed(name);
+}
+
 /** Problems with a (custom) policy, in words; empty when it is usable. */
 export function policyProblems(p: RoundingPolicy): string[] {
   const out: string[] = [];

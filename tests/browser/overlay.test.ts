@@ -112,7 +112,7 @@ describe('the overlay on the diary’s marks page', () => {
         );
         throw err;
       });
-    expect(await injected()).toEqual(['/tabel-bridge.js', '/widgets/tabel.js']);
+    expect(await injected()).toEqual(['/tabel-bridge.js', '/widgets/tabel-all.js']);
     await page.screenshot({ path: 'test-results/overlay-panel.png' });
     await page.click('[data-tabel-host] >> css=[data-tab="target"]');
     await page.waitForFunction(() => {

@@ -1,84 +1,93 @@
 /**
- * Size budgets of the built widget library (dist/widgets/, built by the browser project's global
- * setup): what a page downloads for `<script type="module" src="tabel.js">` (tabel.js and every
- * chunk it imports statically), and the chart.js chunk fetched only when a chart is shown.
+ * What a portal pays for the widget library (dist/widgets/, built by the browser project's global
+ * setup): the JavaScript a page fetches in real Chromium, every file gzip -9 (tests/support/
+ * widget-fetch.ts), for a page with all five elements and one with `<tabel-average>` alone through
+ * either entry; the chart.js chunk apart. The issue's targets (18 KB and 12 KB) are printed beside
+ * the figures; what is asserted holds the library where it measures today (see the budgets' note).
  */
+import { chromium, type Browser } from 'playwright-core';
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { dirname, join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fetchedJs, type FetchedJs, type WidgetPage } from '../support/widget-fetch';
 
 const dist = resolve(import.meta.dirname, '../../dist/widgets');
 const KB = 1024;
 
 /**
- * The core's target is 15 KB. It measures 21.0 KB: Lit is 5.8 KB of it, the grade engine about 3 KB
- * and the data model's validator about 2 KB (its messages are part of the contract), which leaves
- * the five widgets in Russian (English is a chunk of its own) about 9 KB. `CORE_BUDGET` holds the
- * library there against growth; the 15 KB target is printed beside it (and by `npm run bench`).
+ * Held against growth at today's figures plus half a kilobyte. They sit above the targets: Lit
+ * (5.7 KB), the model's validator (2.7 KB) and the engine functions an average needs (3.1 KB) make
+ * 11.5 KB before any element code (measured one by one with the library's own build).
  */
-export const CORE_BUDGET = 21 * KB;
-export const CORE_TARGET = 15 * KB;
-export const CHART_BUDGET = 65 * KB;
+export const FETCH_BUDGETS: Record<WidgetPage, { budget: number; target: number }> = {
+  'all five (tabel.js)': { budget: 23.5 * KB, target: 18 * KB },
+  'tabel-average alone (tabel.js)': { budget: 18.5 * KB, target: 12 * KB },
+  'tabel-average alone (tabel-average.js)': { budget: 18 * KB, target: 12 * KB },
+};
+export const CHART_BUDGET = 60 * KB;
 
-const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
+const LAUNCH = { executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] };
+let browser: Browser;
+let fetched: Record<WidgetPage, FetchedJs>;
 
-/** The files a module pulls in through static `import … from` (not `import()`), itself included. */
-export function staticClosure(entry: string): string[] {
-  const seen = new Set<string>();
-  const visit = (file: string) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    const code = readFileSync(file, 'utf8');
-    for (const m of code.matchAll(/(?:^|[;}\s])import\s*(?:[\w${}\s,*]+from\s*)?["'`]([^"'`]+)["'`]/g))
-      visit(resolve(dirname(file), m[1]!));
-    for (const m of code.matchAll(/(?:^|[;}\s])export\s*[\w${}\s,*]*from\s*["'`]([^"'`]+)["'`]/g)) visit(resolve(dirname(file), m[1]!));
-  };
-  visit(entry);
-  return [...seen];
-}
+beforeAll(async () => {
+  browser = await chromium.launch(LAUNCH);
+  fetched = await fetchedJs(browser);
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+});
 
-/** The chunks loaded with a dynamic `import()` from a file. */
-const dynamicImports = (file: string) =>
-  [...readFileSync(file, 'utf8').matchAll(/import\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((m) => resolve(dirname(file), m[1]!));
+describe('the JavaScript a page fetches (gzip -9, Chromium)', () => {
+  for (const [name, { budget, target }] of Object.entries(FETCH_BUDGETS) as Array<[WidgetPage, { budget: number; target: number }]>) {
+    it(`${name}: within ${(budget / KB).toFixed(1)} KB (target ${target / KB} KB)`, () => {
+      const f = fetched[name];
+      console.log(
+        `${name}: ${(f.bytes / KB).toFixed(1)} KB (target ${target / KB} KB) — ${f.files.map((x) => `${x.path.replace('/widgets/', '')} ${(x.gzip / KB).toFixed(1)}`).join(' + ')}`,
+      );
+      expect(f.bytes).toBeLessThanOrEqual(budget);
+      // Only the library's files, each once; chart.js only where a chart is shown.
+      const paths = f.files.map((x) => x.path);
+      expect(new Set(paths).size).toBe(paths.length);
+      expect(paths.every((p) => p.startsWith('/widgets/'))).toBe(true);
+      expect(f.chart > 0).toBe(name.startsWith('all five'));
+    });
+  }
 
-describe('widget library size (gzip)', () => {
-  const core = staticClosure(join(dist, 'tabel.js'));
-  const coreBytes = core.reduce((n, f) => n + gz(f), 0);
-  const lazy = core.flatMap(dynamicImports);
-  const charts = lazy.filter((f) => /chunks[\\/]chart-[\w-]+\.js$/.test(f));
-
-  it(`tabel.js and its static imports stay within ${CORE_BUDGET / KB} KB (target ${CORE_TARGET / KB} KB)`, () => {
-    console.log(
-      `core: ${core.map((f) => f.slice(dist.length + 1)).join(' + ')} = ${(coreBytes / KB).toFixed(1)} KB gzip (budget ${CORE_BUDGET / KB} KB, target ${CORE_TARGET / KB} KB)`,
-    );
-    expect(core.some((f) => /chunks[\\/](chart|en)-/.test(f))).toBe(false);
-    // The English strings are fetched only when English is shown.
-    expect(lazy.filter((f) => /chunks[\\/]en-[\w-]+\.js$/.test(f))).toHaveLength(1);
-    // The grade engine's own entry is not part of it.
-    expect(core.some((f) => f.endsWith('engine.js'))).toBe(false);
-    expect(coreBytes).toBeLessThanOrEqual(CORE_BUDGET);
+  it('a page with one element fetches none of the others; a page with all five gets them in one file', () => {
+    const one = fetched['tabel-average alone (tabel.js)'].files.map((x) => x.path);
+    expect(one.some((p) => /tabel-(target|summary|grade-table|progress-chart|all)\.js$/.test(p))).toBe(false);
+    expect(one).toContain('/widgets/tabel-average.js');
+    const five = fetched['all five (tabel.js)'].files.map((x) => x.path);
+    expect(five).toContain('/widgets/tabel-all.js');
+    expect(five.some((p) => /tabel-(average|target)\.js$/.test(p))).toBe(false);
   });
 
-  it(`the chart chunk is loaded dynamically and stays within ${CHART_BUDGET / KB} KB`, () => {
-    expect(charts).toHaveLength(1);
-    const bytes = gz(charts[0]!);
-    console.log(`chart chunk: ${charts[0]!.slice(dist.length + 1)} = ${(bytes / KB).toFixed(1)} KB gzip (budget ${CHART_BUDGET / KB} KB)`);
+  it(`the chart chunk is fetched only with a chart and stays within ${CHART_BUDGET / KB} KB`, () => {
+    const bytes = fetched['all five (tabel.js)'].chart;
+    console.log(`chart chunk: ${(bytes / KB).toFixed(1)} KB gzip (budget ${CHART_BUDGET / KB} KB)`);
+    expect(bytes).toBeGreaterThan(0);
     expect(bytes).toBeLessThanOrEqual(CHART_BUDGET);
+    const chart = readdirSync(join(dist, 'chunks')).filter((f) => /^chart-.*\.js$/.test(f));
+    expect(chart).toHaveLength(1);
+    expect(gzipSync(readFileSync(join(dist, 'chunks', chart[0]!)), { level: 9 }).length).toBe(bytes);
     // chart.js registered piece by piece, never chart.js/auto (which would bring every controller).
-    const code = readFileSync(charts[0]!, 'utf8');
-    expect(code).not.toMatch(/BarController|DoughnutController|RadarController|PolarAreaController/);
+    expect(readFileSync(join(dist, 'chunks', chart[0]!), 'utf8')).not.toMatch(
+      /BarController|DoughnutController|RadarController|PolarAreaController/,
+    );
   });
+});
 
-  it('every element has its own entry, and the d.ts and manifest are there', () => {
+describe('the files of the library', () => {
+  it('every element has its own entry; tabel.js, tabel-all.js and engine.js with their d.ts; the manifest', () => {
     const files = readdirSync(dist);
     for (const tag of ['tabel-average', 'tabel-grade-table', 'tabel-progress-chart', 'tabel-summary', 'tabel-target']) {
       expect(files).toContain(`${tag}.js`);
       expect(files).toContain(`${tag}.d.ts`);
     }
-    expect(files).toContain('tabel.d.ts');
-    expect(files).toContain('engine.js');
-    expect(files).toContain('engine.d.ts');
+    for (const f of ['tabel.js', 'tabel.d.ts', 'tabel-all.js', 'tabel-all.d.ts', 'engine.js', 'engine.d.ts', 'custom-elements.json'])
+      expect(files).toContain(f);
     const manifest = JSON.parse(readFileSync(join(dist, 'custom-elements.json'), 'utf8')) as {
       modules: Array<{ declarations?: Array<{ tagName?: string }> }>;
     };

@@ -41,6 +41,14 @@ const WIDGETS = `
 </div>
 <tabel-grade-table id="table" period="t3" since="2026-05-15" target-mark="5"></tabel-grade-table>`;
 
+// Two kinds of element: the autoloader imports each one's own entry (and the core they share).
+const TWO = `
+<h1>Алгебра</h1>
+<div class="pair">
+  <tabel-average id="average" subject="alg" period="t3"></tabel-average>
+  <tabel-target id="target" subject="alg" period="t3" target-mark="5"></tabel-target>
+</div>`;
+
 const LAUNCH = {
   executablePath: '/usr/bin/chromium',
   headless: true,
@@ -66,6 +74,7 @@ beforeAll(async () => {
       '/embed-ru.html': page('ru', WIDGETS),
       '/embed-en.html': page('en', WIDGETS),
       '/empty.html': page('ru', '<p>Nothing yet</p>'),
+      '/embed-two.html': page('ru', TWO),
     },
   });
   browser = await chromium.launch(LAUNCH);
@@ -90,7 +99,10 @@ async function open(path: string): Promise<{ p: Page; scripts: string[]; errors:
     if (m.type() === 'error') errors.push(m.text());
   });
   await p.goto(server.url + path);
-  await p.waitForFunction(() => customElements.get('tabel-average') !== undefined);
+  // Every tabel- element of the page registered (the autoloader imports them as it finds them).
+  await p.waitForFunction(() =>
+    [...document.querySelectorAll('main *')].filter((e) => e.localName.startsWith('tabel-')).every((e) => customElements.get(e.localName)),
+  );
   return { p, scripts, errors };
 }
 
@@ -159,7 +171,8 @@ describe('tabel.js embedded in a plain page', () => {
 
     // Without a chart on the page, chart.js is never fetched.
     expect(scripts.some((s) => s.includes('/chunks/chart-'))).toBe(false);
-    expect(scripts.filter((s) => s.startsWith('/widgets/'))).toEqual(['/widgets/tabel.js']);
+    // Four kinds of element on the page: the autoloader fetched them in one file.
+    expect(scripts.filter((s) => s.startsWith('/widgets/'))).toEqual(['/widgets/tabel.js', '/widgets/tabel-all.js']);
 
     await p.screenshot({ path: resolve(shots, 'widgets-embed.png'), fullPage: true });
     expect(errors).toEqual([]);
@@ -258,16 +271,25 @@ describe('tabel.js embedded in a plain page', () => {
     const errors: string[] = [];
     p.on('pageerror', (e) => errors.push(String(e)));
     await p.goto(server.url + '/empty.html');
+    // A page without tabel- tags loads nothing but the autoloader; a tag added later is registered.
+    await p.waitForTimeout(200);
+    expect(await p.evaluate(() => customElements.get('tabel-summary'))).toBeUndefined();
+    await p.evaluate(() => document.body.append(document.createElement('tabel-summary')));
     await p.waitForFunction(() => customElements.get('tabel-summary') !== undefined);
     // A second copy under another URL is a second module instance: every define is skipped.
     await p.addScriptTag({ type: 'module', url: '/widgets/tabel.js?copy=2' });
     await p.addScriptTag({ type: 'module', url: '/widgets/tabel-average.js' });
+    await p.addScriptTag({ type: 'module', url: '/widgets/tabel-all.js' });
     await p.waitForTimeout(200);
     expect(errors).toEqual([]);
 
     // A page that defined its own <tabel-average> first keeps it; the rest register.
     const q = await context.newPage();
+    const warnings: string[] = [];
     q.on('pageerror', (e) => errors.push(String(e)));
+    q.on('console', (m) => {
+      if (m.type() === 'warning') warnings.push(m.text());
+    });
     await q.goto(server.url + '/gallery/sample-diary.json');
     await q.setContent('<!doctype html><html><body><tabel-average></tabel-average><tabel-summary></tabel-summary></body></html>');
     await q.evaluate(() => customElements.define('tabel-average', class extends HTMLElement {}));
@@ -275,9 +297,55 @@ describe('tabel.js embedded in a plain page', () => {
     await q.waitForFunction(() => customElements.get('tabel-summary') !== undefined);
     const own = await q.evaluate(() => customElements.get('tabel-average')!.toString().includes('HTMLElement'));
     expect(own).toBe(true);
+    // Registering every element over it keeps the page's, and says so once in the console.
+    await q.addScriptTag({ type: 'module', url: server.url + '/widgets/tabel-all.js' });
+    await q.waitForFunction(() => customElements.get('tabel-target') !== undefined);
+    expect(await q.evaluate(() => customElements.get('tabel-average')!.toString().includes('HTMLElement'))).toBe(true);
+    expect(warnings.filter((w) => w.includes('<tabel-average> is already defined by another script'))).toHaveLength(1);
     expect(errors).toEqual([]);
     await p.close();
     await q.close();
+  });
+
+  it('with two kinds of element, fetches just their entries and the core: the same numbers, keyboard and axe clean', async () => {
+    const { p, scripts, errors } = await open('/embed-two.html');
+    await feed(p, raw);
+    const widgets = scripts.filter((s) => s.startsWith('/widgets/'));
+    expect(widgets.slice(0, 1)).toEqual(['/widgets/tabel.js']);
+    expect(widgets.filter((s) => /^\/widgets\/tabel-[\w-]+\.js$/.test(s)).sort()).toEqual([
+      '/widgets/tabel-average.js',
+      '/widgets/tabel-target.js',
+    ]);
+    expect(widgets.some((s) => /\/chunks\/core-[\w-]+\.js$/.test(s))).toBe(true);
+    const got = await p.evaluate(() => {
+      const avg = document.querySelector('#average') as unknown as { average: number | null; periodMark: number | null };
+      const tgt = document.querySelector('#target') as unknown as { needed: number | null };
+      return { average: avg.average, periodMark: avg.periodMark, needed: tgt.needed };
+    });
+    const alg = averageOf(subjectMarks('alg'));
+    expect(got).toEqual({
+      average: alg.average,
+      periodMark: alg.periodMark,
+      needed: marksNeeded(subjectMarks('alg'), thresholdFor(5)!, { value: 5, weight: 1 }),
+    });
+    // The calculator by keyboard: a what-if 2 typed in, Tab to «Добавить», Enter: the average with it drops.
+    const before = await p.evaluate(() => (document.querySelector('#target') as unknown as { average: number }).average);
+    await p.locator('#target').locator('[name=wv]').focus();
+    await p.keyboard.press('Control+A');
+    await p.keyboard.type('2');
+    await p.keyboard.press('Tab');
+    await p.keyboard.press('Tab');
+    await p.keyboard.press('Enter');
+    await p.waitForFunction((n) => (document.querySelector('#target') as unknown as { average: number }).average < n, before);
+    await p.addScriptTag({ path: resolve(root, 'node_modules/axe-core/axe.min.js') });
+    const violations = await p.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: Array<{ id: string }> }> } }).axe;
+      return (await axe.run(document)).violations.map((v) => v.id);
+    });
+    expect(violations).toEqual([]);
+    await p.screenshot({ path: resolve(shots, 'widgets-embed-two.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await p.close();
   });
 
   it('shows an inline error for invalid data, never a blank', async () => {

@@ -1,5 +1,5 @@
 import type { Diary, Mark } from '../../lib/model/types';
-import '../../components/tabel';
+import '../../components/all';
 
 type Tag = 'tabel-average' | 'tabel-grade-table' | 'tabel-progress-chart' | 'tabel-summary' | 'tabel-target';
 

@@ -13,6 +13,8 @@ import {
   stringsFor,
 } from '../../components/internal/i18n';
 import { POLICIES } from '../../lib/grades';
+import average from '../../components/average/average.strings';
+import target from '../../components/target/target.strings';
 
 describe('formatting', () => {
   it('averages: two decimals, Russian comma, never rounded up onto a whole tenth', () => {
@@ -32,7 +34,7 @@ describe('formatting', () => {
     await loadStrings('en');
     expect(formatDate('2025-10-14', 'ru')).toBe('14 окт.');
     expect(formatDate('2025-10-14', 'en')).toBe('Oct 14');
-    const ru = stringsFor('ru');
+    const ru = stringsFor('ru', target);
     expect([1, 2, 5, 11, 21, 22].map((n) => plural('ru', n, ru.marks))).toEqual([
       'оценка',
       'оценки',
@@ -44,7 +46,7 @@ describe('formatting', () => {
     expect(countOfMarks(ru, 'ru', 1, 5)).toBe('пятёрку');
     expect(countOfMarks(ru, 'ru', 3, 5, 2)).toBe('пятёрки с весом 2');
     expect(countOfMarks(ru, 'ru', 5, 10)).toBe('оценок «10»');
-    expect(countOfMarks(stringsFor('en'), 'en', 2, 4, 1.5)).toBe('fours (weight 1.5)');
+    expect(countOfMarks(stringsFor('en', target), 'en', 2, 4, 1.5)).toBe('fours (weight 1.5)');
     expect(ruleText(POLICIES.point6.thresholds, ru, 'ru')).toBe('5 от 4,6 · 4 от 3,6 · 3 от 2,6');
   });
 
@@ -58,8 +60,11 @@ describe('formatting', () => {
     expect(loadStrings('ru')).toBeUndefined();
     await loadStrings('en-GB');
     expect(loadStrings('en')).toBeUndefined();
-    expect(stringsFor('en').how).toBe('How it was calculated');
-    expect(stringsFor('ru').how).toBe('Как посчитано');
+    expect(stringsFor('en', average).how).toBe('How it was calculated');
+    expect(stringsFor('ru', average).how).toBe('Как посчитано');
+    // The common strings come with every element's own.
+    expect(stringsFor('en', target).periodMark).toBe('Period mark');
+    expect(stringsFor('ru', average).periodMark).toBe('Итог');
   });
 
   it('language: the element’s own, else the nearest ancestor’s, else Russian', () => {

@@ -74,7 +74,8 @@ describe('one "current period"', () => {
       'components/internal/base.ts',
     ]) {
       const src = readFileSync(file, 'utf8');
-      expect(src, file).toMatch(/currentPeriod\(/);
+      // The widgets reach it through periodChosen (their `period="current"`), which calls it.
+      expect(src, file).toMatch(file.startsWith('components/') ? /periodChosen\(/ : /currentPeriod\(/);
       expect(src, file).not.toMatch(/periodOn\(|toISOString\(\)\.slice\(0, 10\)/);
     }
   });
@@ -98,5 +99,55 @@ describe('what a view of a period or a subject is given of a diary', () => {
     // A chart of one subject across the year: every period's marks of that subject.
     expect(diaryScopedTo(d, { subject: 'rus' }).marks).toHaveLength(3);
     expect(parseDiary(diaryScopedTo(d, { subject: 'alg' })).ok).toBe(true);
+  });
+});
+
+describe('the period, rule and target a screen is given', () => {
+  it('periodChosen: current, an id, none, or an id the diary lacks', async () => {
+    const { periodChosen } = await import('../../lib/grades');
+    const periods = sampleDiary().periods;
+    expect(periodChosen(periods, '', '2026-01-10')).toBeNull();
+    expect(periodChosen(periods, undefined, '2026-01-10')).toBeNull();
+    expect(periodChosen(periods, periods[0]!.id, '2026-01-10')).toBe(periods[0]);
+    expect(periodChosen(periods, 'nope', '2026-01-10')).toBeUndefined();
+    expect(periodChosen(periods, 'current', '2026-01-10')).toBe(currentPeriod(periods, '2026-01-10'));
+  });
+
+  it('policyInForce: a usable own rule wins; a broken one falls back to the preset; an unknown preset is null', async () => {
+    const { policyInForce, POLICIES } = await import('../../lib/grades');
+    const own = {
+      id: 'school',
+      lowest: 2,
+      thresholds: [
+        { mark: 5, from: 4.4 },
+        { mark: 4, from: 3.4 },
+        { mark: 3, from: 2.4 },
+      ],
+    };
+    expect(policyInForce(own, 'point6')).toBe(own);
+    expect(
+      policyInForce(
+        {
+          ...own,
+          thresholds: [
+            { mark: 5, from: 9 },
+            { mark: 4, from: 10 },
+          ],
+        },
+        'point6',
+      ),
+    ).toBe(POLICIES.point6);
+    expect(policyInForce(undefined)).toBe(POLICIES.standard);
+    expect(policyInForce(undefined, 'nope')).toBeNull();
+  });
+
+  it('targetIn: an average wins over a mark, whose threshold it becomes; the fallback mark without either', async () => {
+    const { targetIn, POLICIES } = await import('../../lib/grades');
+    expect(targetIn(POLICIES.standard, 4.2, 5)).toEqual({ value: 4.2, mark: null });
+    expect(targetIn(POLICIES.standard, undefined, 5)).toEqual({ value: 4.5, mark: 5 });
+    expect(targetIn(POLICIES.point6, NaN, 4)).toEqual({ value: 3.6, mark: 4 });
+    expect(targetIn(POLICIES.standard, undefined, undefined, 4)).toEqual({ value: 3.5, mark: 4 });
+    expect(targetIn(POLICIES.standard, undefined, 9)).toEqual({ value: null, mark: 9 });
+    expect(targetIn(POLICIES.standard)).toBeNull();
   });
 });
