@@ -36,6 +36,7 @@ interface TableModel {
  * @csspart mark - A mark chip.
  * @csspart new-mark - A mark chip dated on or after `since` (also has the `mark` part).
  * @csspart period-mark - A period mark badge.
+ * @csspart legend - The line under the table explaining the weights and the control forms' short labels.
  */
 export class TabelGradeTable extends TabelTargetedElement<TableModel, (typeof strings)['ru']> {
   static override styles = styles;

@@ -24,24 +24,24 @@ export interface Scope {
  * functions of lib/grades), and the frame every element renders in: an inline error for data it
  * cannot show, never a blank. An element adds `compute` (its results) and `body` (their template).
  *
- * @event tabel-load - `src` was fetched and its data accepted. `detail: { src }`.
- * @event tabel-error - The data given was rejected (invalid, or `src` failed). `detail: { error }`, a `TabelDataError` or `Error`.
+ * @event {CustomEvent<{ src: string }>} tabel-load - `src` was fetched and its data accepted.
+ * @event {CustomEvent<{ error: TabelDataError | Error }>} tabel-error - The data given was rejected (invalid, or `src` failed); `error` is a `TabelDataError` (with `issues`) or an `Error`.
  * @csspart error - The inline error message shown for invalid data.
  * @csspart empty - The placeholder shown before data arrives.
- * @cssproperty --tabel-color-text - Text colour.
- * @cssproperty --tabel-color-muted - Secondary text colour.
- * @cssproperty --tabel-color-surface - Background of the card.
- * @cssproperty --tabel-color-surface-alt - Background of mark chips and the results box.
- * @cssproperty --tabel-color-border - Borders and rules.
- * @cssproperty --tabel-color-accent - Links, focus ring, period mark 4.
- * @cssproperty --tabel-color-good - Period mark 5, a target reached.
- * @cssproperty --tabel-color-warn - Period mark 3.
- * @cssproperty --tabel-color-bad - Period mark 2, below target, errors.
- * @cssproperty --tabel-color-new - Marks new since `since`.
- * @cssproperty --tabel-font-family - Font family (system UI font).
- * @cssproperty --tabel-font-size - Base font size (14px).
- * @cssproperty --tabel-radius - Corner radius of the card (8px).
- * @cssproperty --tabel-padding - Padding of the card (12px 16px).
+ * @cssproperty [--tabel-color-text=#1f2328] - Text colour; #e6edf3 in dark mode.
+ * @cssproperty [--tabel-color-muted=#57606a] - Secondary text colour; #9da7b3 in dark mode.
+ * @cssproperty [--tabel-color-surface=#fff] - Background of the card; #161b22 in dark mode.
+ * @cssproperty [--tabel-color-surface-alt=#f4f6f8] - Background of mark chips and the results box; #21262d in dark mode.
+ * @cssproperty [--tabel-color-border=#d0d7de] - Borders and rules; #3d444d in dark mode.
+ * @cssproperty [--tabel-color-accent=#0550ae] - Links, focus ring, period mark 4; #6cb6ff in dark mode.
+ * @cssproperty [--tabel-color-good=#116329] - Period mark 5, a target reached; #57c26a in dark mode.
+ * @cssproperty [--tabel-color-warn=#7d4e00] - Period mark 3; #e3b341 in dark mode.
+ * @cssproperty [--tabel-color-bad=#a40e26] - Period mark 2, below target, errors; #ff7b72 in dark mode.
+ * @cssproperty [--tabel-color-new=#8250df] - Marks new since `since`; #c297ff in dark mode.
+ * @cssproperty [--tabel-font-family=system-ui] - Font family (the system UI font).
+ * @cssproperty [--tabel-font-size=14px] - Base font size.
+ * @cssproperty [--tabel-radius=8px] - Corner radius of the card.
+ * @cssproperty [--tabel-padding=12px 16px] - Padding of the card.
  */
 export abstract class TabelElement<M, Own extends object = object> extends LitElement {
   static override properties: PropertyDeclarations = {
@@ -69,15 +69,15 @@ export abstract class TabelElement<M, Own extends object = object> extends LitEl
   declare src: string;
   /** Accept a `src` that redirects to another origin (refused by default). */
   declare allowRedirect: boolean;
-  /** Language of the widget: `ru` (default) or `en`. Without it, the page's `lang` applies. */
+  /** Language of the widget: `ru` (default) or `en`. Without it, the nearest `lang` up the page applies (a change of `<html lang>` re-renders the widgets). */
   declare lang: string;
-  /** Rounding rule preset: `standard` (5 from 4.5), `point6` or `point7`. */
+  /** Rounding rule preset: `standard` (5 from 4.5, 4 from 3.5, 3 from 2.5; the default), `point6` or `point7`. The rule in use is always shown. */
   declare policy: string;
-  /** A school's own rounding rule (a `RoundingPolicy` object); set from script, it wins over `policy`. */
+  /** A school's own rounding rule, a `RoundingPolicy` (`{ id, lowest, thresholds: [{ mark, from }], minMarks? }`), set from script; it wins over `policy`; an inconsistent one is ignored. */
   declare rules: RoundingPolicy | undefined;
-  /** Subject id (or exact name). */
+  /** Subject id, or its exact name. */
   declare subject: string;
-  /** Period id, or `current` for the period of today (or of the latest mark); all marks when absent. */
+  /** Period id (`t3`); `current`: the period of today, or the one just ended; all marks when absent. */
   declare period: string;
 
   private readonly _data = new DataController(this);

@@ -40,7 +40,7 @@ function innermost(diary: Diary): Period[] {
  * @csspart base - The `<figure>`.
  * @csspart plot - The box holding the canvas (its height is `--tabel-chart-height`).
  * @csspart details - The expandable data table.
- * @cssproperty --tabel-chart-height - Height of the plot (260px).
+ * @cssproperty [--tabel-chart-height=260px] - Height of the plot.
  * @cssproperty --tabel-chart-1 - Colour of the first subject's line.
  * @cssproperty --tabel-chart-2 - Colour of the second subject's line.
  * @cssproperty --tabel-chart-3 - Colour of the third subject's line.

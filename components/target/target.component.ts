@@ -65,12 +65,13 @@ const TOP: Record<NumericScale, number> = { five: 5, ten: 10, hundred: 100 };
  *
  * Without `target` and `target-mark`, the target is the period mark one above the current one.
  *
- * @event tabel-change - The target, the counted mark or the what-if marks were edited. `detail`: `TargetChangeDetail` (the new results).
+ * @event {CustomEvent<TargetChangeDetail>} tabel-change - The target, the counted mark, the subject or the what-if marks were edited in the widget; `detail` holds the results after the edit.
  * @csspart base - The `<form>`.
  * @csspart result - The live results box.
  * @csspart what-if - The what-if fieldset.
  * @csspart mark - A what-if mark chip.
  * @csspart period-mark - The period mark badge.
+ * @csspart rule - The period and the rounding rule in use, under the form.
  */
 export class TabelTarget extends TabelTargetedElement<TargetModel, (typeof strings)['ru']> {
   static override styles = styles;

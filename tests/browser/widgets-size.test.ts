@@ -101,3 +101,13 @@ describe('the files of the library', () => {
     expect(types).toMatch(/interface HTMLElementTagNameMap\s*{\s*'tabel-target': TabelTarget;/);
   });
 });
+
+describe('docs/widgets.md', () => {
+  it('has its reference tables as the manifest writes them (`npm run docs:widgets`)', async () => {
+    const { withApi } = await import('../../scripts/widget-docs.mjs');
+    const doc = readFileSync(resolve(import.meta.dirname, '../../docs/widgets.md'), 'utf8');
+    const manifest = JSON.parse(readFileSync(join(dist, 'custom-elements.json'), 'utf8')) as unknown;
+    expect(doc.match(/<!-- api:/g)?.length).toBeGreaterThanOrEqual(8);
+    expect(withApi(doc, manifest), 'run npm run docs:widgets').toBe(doc);
+  });
+});

@@ -427,6 +427,47 @@ describe('the gallery', () => {
     }
   });
 
+  it('every part an element renders is in the manifest (and so in docs/widgets.md)', async () => {
+    const manifest = JSON.parse(readFileSync(resolve(root, 'dist/widgets/custom-elements.json'), 'utf8')) as {
+      modules: Array<{ declarations?: Array<{ tagName?: string; cssParts?: Array<{ name: string }> }> }>;
+    };
+    const documented = new Map(
+      manifest.modules
+        .flatMap((m) => m.declarations ?? [])
+        .flatMap((d) => (d.tagName ? [[d.tagName, new Set((d.cssParts ?? []).map((x) => x.name))]] : [])),
+    );
+    const p = await gallery();
+    // Explanations and tables open, a what-if mark added: every part the elements have is drawn.
+    await p.evaluate(async () => {
+      for (const el of document.querySelectorAll('main *')) el.shadowRoot?.querySelectorAll('details').forEach((d) => (d.open = true));
+      (document.querySelector('tabel-target')!.shadowRoot!.querySelector('button.add') as HTMLButtonElement).click();
+      // One of each in its empty and its error state.
+      const empty = document.createElement('tabel-average');
+      const broken = document.createElement('tabel-summary') as HTMLElement & { data: unknown };
+      broken.data = { version: 2 };
+      document.querySelector('main')!.append(empty, broken);
+      await new Promise((r) => setTimeout(r, 100));
+    });
+    const rendered = await p.evaluate(() => {
+      const out: Record<string, string[]> = {};
+      for (const el of document.querySelectorAll('main *')) {
+        if (!el.localName.startsWith('tabel-') || !el.shadowRoot) continue;
+        const parts = [...el.shadowRoot.querySelectorAll('[part]')].flatMap((x) => x.getAttribute('part')!.split(/\s+/));
+        out[el.localName] = [...new Set([...(out[el.localName] ?? []), ...parts])];
+      }
+      return out;
+    });
+    expect(Object.keys(rendered).sort()).toEqual([...documented.keys()].sort());
+    for (const [tag, parts] of Object.entries(rendered)) {
+      const missing = parts.filter((x) => !documented.get(tag)!.has(x));
+      expect(missing, `${tag}: parts not in the manifest`).toEqual([]);
+    }
+    expect(rendered['tabel-average']).toEqual(expect.arrayContaining(['empty']));
+    expect(rendered['tabel-summary']).toEqual(expect.arrayContaining(['error']));
+    expect(rendered['tabel-grade-table']).toEqual(expect.arrayContaining(['legend']));
+    await p.close();
+  });
+
   it('is readable in dark mode too', async () => {
     const p = await gallery('', 'dark');
     await p.addScriptTag({ path: resolve(root, 'node_modules/axe-core/axe.min.js') });
