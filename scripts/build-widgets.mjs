@@ -223,6 +223,39 @@ if (!args.has('--no-types')) {
   }
 }
 
+// The library's package.json: what a portal's bundler resolves (`@tabel/widgets`, `@tabel/widgets/tabel-target`),
+// checked with publint by the browser tests. Lit is bundled into the files; the declarations name its types,
+// hence the dependency.
+const { version: litVersion } = JSON.parse(readFileSync(resolve(root, 'node_modules/lit/package.json'), 'utf8'));
+const entry = (name) => ({ types: `./${name}.d.ts`, default: `./${name}.js` });
+writeFileSync(
+  join(out, 'package.json'),
+  JSON.stringify(
+    {
+      name: '@tabel/widgets',
+      version,
+      description: 'Tabel widgets: weighted averages, targets, grade tables and progress charts for school diaries, as web components',
+      license: 'MIT',
+      type: 'module',
+      exports: {
+        '.': entry('tabel'),
+        './all': entry('tabel-all'),
+        './engine': entry('engine'),
+        ...Object.fromEntries(Object.keys(ELEMENTS).map((name) => [`./${name}`, entry(name)])),
+        './custom-elements.json': './custom-elements.json',
+        './package.json': './package.json',
+      },
+      types: './tabel.d.ts',
+      customElements: 'custom-elements.json',
+      // Importing an element's entry registers it; the engine has no side effects.
+      sideEffects: ['./tabel.js', './tabel-all.js', './tabel-*.js', './chunks/*.js'],
+      dependencies: { lit: `^${litVersion}` },
+    },
+    null,
+    2,
+  ) + '\n',
+);
+
 // 4. custom-elements.json.
 if (!args.has('--no-manifest')) {
   execFileSync(

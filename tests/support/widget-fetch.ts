@@ -33,12 +33,12 @@ const html = (script: string, tags: readonly string[], lang: string) => `<!docty
 <script type="module" src="${script}"></script></head>
 <body><main>${tags.map((t) => `<${t} src="${SRC}" period="t3"${t === 'tabel-average' || t === 'tabel-target' ? ' subject="alg"' : ''}></${t}>`).join('\n')}</main></body></html>`;
 
-/** Loads each page in a fresh context and counts the JavaScript it fetched. */
-export async function fetchedJs(browser: Browser, lang = 'ru'): Promise<Record<WidgetPage, FetchedJs>> {
+/** Loads each page in a fresh context and counts the JavaScript it fetched. `root`: the project (for a bundled copy of this file). */
+export async function fetchedJs(browser: Browser, lang = 'ru', root?: string): Promise<Record<WidgetPage, FetchedJs>> {
   const pages: Record<string, string> = {};
   const names = Object.keys(WIDGET_PAGES) as WidgetPage[];
   names.forEach((name, i) => (pages[`/size-${i}.html`] = html(WIDGET_PAGES[name].script, WIDGET_PAGES[name].tags, lang)));
-  const server = await startStaticServer({ pages });
+  const server = await startStaticServer(root ? { pages, root } : { pages });
   try {
     const out = {} as Record<WidgetPage, FetchedJs>;
     for (const [i, name] of names.entries()) {
