@@ -141,6 +141,22 @@ const allAsFile = {
     source === './all' && importer && /components[\\/]tabel\.ts$/.test(importer) ? { id: './tabel-all.js', external: true } : null,
 };
 
+/** TABEL_CHUNKS=1: prints which of our modules each file holds (to see what a page pays for). */
+const listChunks = {
+  name: 'tabel-list-chunks',
+  generateBundle(_, bundle) {
+    for (const c of Object.values(bundle))
+      if (c.type === 'chunk')
+        console.log(
+          c.fileName,
+          Object.keys(c.modules)
+            .filter((m) => !m.includes('node_modules'))
+            .map((m) => m.replace(root + '/', ''))
+            .join(' '),
+        );
+  },
+};
+
 const common = (entry, emptyOutDir, core = true) => ({
   root,
   configFile: false,
@@ -148,7 +164,7 @@ const common = (entry, emptyOutDir, core = true) => ({
   publicDir: false,
   mode: 'production',
   logLevel: 'warn',
-  plugins: [minifyTemplates(), allAsFile],
+  plugins: [minifyTemplates(), allAsFile, ...(process.env.TABEL_CHUNKS ? [listChunks] : [])],
   define: { __TABEL_VERSION__: JSON.stringify(version) },
   build: {
     outDir: out,
@@ -168,6 +184,8 @@ const common = (entry, emptyOutDir, core = true) => ({
             {
               name: 'core',
               test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]|components[\\/]internal[\\/](?!en\.ts|load\.ts)|[\\/]lib[\\/]/,
+              // Code one element alone uses stays in its entry: a page without that element never fetches it.
+              minShareCount: 2,
             },
           ],
         },

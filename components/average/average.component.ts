@@ -1,13 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import {
-  explainAverage,
-  overallAverage,
-  periodMark,
-  subjectSummaries,
-  type AverageExplanation,
-  type RoundingPolicy,
-  type SubjectSummary,
-} from '../../lib/grades';
+import { explainAverage, type AverageExplanation } from '../../lib/grades/average';
+import { overallAverage, subjectSummaries, type SubjectSummary } from '../../lib/grades/diary';
+import { periodMark, type RoundingPolicy } from '../../lib/grades/policy';
 import type { Mark, Period, Subject } from '../../lib/model/types';
 import { TabelElement, type Scope } from '../internal/base';
 import { badge, chip } from '../internal/templates';

@@ -1,11 +1,15 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { compare, decimalFraction, exclusionOf, subjectSummaries, type RoundingPolicy, type SubjectSummary } from '../../lib/grades';
+import { subjectSummaries, type SubjectSummary } from '../../lib/grades/diary';
+import { compare, decimalFraction } from '../../lib/grades/fraction';
+import type { RoundingPolicy } from '../../lib/grades/policy';
+import { exclusionOf } from '../../lib/grades/tally';
 import type { Period } from '../../lib/model/types';
 import type { Scope } from '../internal/base';
 import { TabelTargetedElement, type Target } from '../internal/targeted';
 import { badge, chip } from '../internal/templates';
 import strings from './grade-table.strings';
-import { formatAverage, formatDate, formatNumber, kindLabels, nf, ruleText } from '../internal/i18n';
+import { formatAverage, formatDate, formatNumber, nf, ruleText } from '../internal/i18n';
+import { kindLabels } from './kind-labels';
 import styles from './grade-table.styles';
 
 /** How the rows are ordered: the diary's subject order, or by one of the columns. */

@@ -1,5 +1,6 @@
 import { LitElement, html, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { marksInPeriod, periodChosen, policyInForce, type RoundingPolicy } from '../../lib/grades';
+import { marksInPeriod, periodChosen } from '../../lib/grades/diary';
+import { policyInForce, type RoundingPolicy } from '../../lib/grades/policy';
 import { todayOf } from '../../lib/dates';
 import type { Diary, Mark, Period, Subject } from '../../lib/model/types';
 import { DataController } from './data-controller';

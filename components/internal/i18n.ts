@@ -117,19 +117,6 @@ export function plural(locale: string, n: number, forms: readonly string[]): str
   return forms[i < 0 ? forms.length - 1 : Math.min(i, forms.length - 1)]!;
 }
 
-/** The strings `countOfMarks` words a count with. */
-export interface CountStrings {
-  markNames: Record<number, string[]>;
-  markOf: (v: string) => string[];
-  withWeight: (w: string) => string;
-}
-
-/** "2 пятёрки", "1 mark of 10" — `n` marks of `value`, with the weight when it is not 1. */
-export function countOfMarks(s: CountStrings, locale: string, n: number, value: number, weight = 1): string {
-  const what = plural(locale, n, s.markNames[value] ?? s.markOf(formatNumber(value, locale)));
-  return `${what}${weight !== 1 ? s.withWeight(formatNumber(weight, locale)) : ''}`;
-}
-
 /** "5 от 4,5 · 4 от 3,5 · 3 от 2,5": the rounding rule in use, always shown. */
 export function ruleText(
   thresholds: ReadonlyArray<{ mark: number; from: number | string }>,
@@ -151,18 +138,4 @@ export function kindShort(kind: string, longer = false): string {
     .join('')
     .slice(0, 3);
   return longer ? words[0]!.slice(0, 3) + initials.slice(1) : initials;
-}
-
-/** Labels for a set of control forms, unique among them. */
-export function kindLabels(kinds: Iterable<string>): Map<string, string> {
-  const out = new Map<string, string>();
-  const taken = new Set<string>();
-  for (const k of kinds) {
-    if (out.has(k)) continue;
-    let label = kindShort(k);
-    if (taken.has(label)) label = kindShort(k, true);
-    taken.add(label);
-    out.set(k, label);
-  }
-  return out;
 }

@@ -1,5 +1,5 @@
 import type { PropertyDeclarations } from 'lit';
-import { targetIn, type RoundingPolicy, type Target } from '../../lib/grades';
+import { targetIn, type RoundingPolicy, type Target } from '../../lib/grades/policy';
 import { TabelElement } from './base';
 
 export type { Target };

@@ -3,7 +3,7 @@
  * without a canvas. It ships in the chart chunk, with chart.js: the core bundle never needs it.
  */
 import type { ChartConfiguration, ChartType } from 'chart.js';
-import type { TrendPoint } from '../../lib/grades';
+import type { TrendPoint } from '../../lib/grades/trend';
 
 // Numbers and dates as the widgets write them (see internal/i18n.ts).
 const num = (locale: string, x: number, min: number, max: number): string =>

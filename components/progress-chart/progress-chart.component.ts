@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { trend, type TrendPoint } from '../../lib/grades';
+import { trend, type TrendPoint } from '../../lib/grades/trend';
 import type { Diary, Period } from '../../lib/model/types';
 import type { Scope } from '../internal/base';
 import { TabelTargetedElement, type Target } from '../internal/targeted';

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { addDays } from '../../lib/dates';
-import { compare, decimalFraction, overallAverage, subjectSummaries, type OverallAverage, type SubjectSummary } from '../../lib/grades';
+import { overallAverage, subjectSummaries, type OverallAverage, type SubjectSummary } from '../../lib/grades/diary';
+import { compare, decimalFraction } from '../../lib/grades/fraction';
 import type { Diary, Mark, Period } from '../../lib/model/types';
 import type { Scope } from '../internal/base';
 import { TabelTargetedElement, type Target } from '../internal/targeted';

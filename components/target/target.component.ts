@@ -1,20 +1,15 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import {
-  averageOf,
-  marksNeeded,
-  marksTolerated,
-  whatIf,
-  type AverageResult,
-  type HypotheticalMark,
-  type NumericScale,
-  type RoundingPolicy,
-} from '../../lib/grades';
+import { averageOf, type AverageResult } from '../../lib/grades/average';
+import type { RoundingPolicy } from '../../lib/grades/policy';
+import type { NumericScale } from '../../lib/grades/tally';
+import { marksNeeded, marksTolerated, whatIf, type HypotheticalMark } from '../../lib/grades/targets';
 import type { Mark, Period, Subject } from '../../lib/model/types';
 import type { Scope } from '../internal/base';
 import { decimal, TabelTargetedElement, type Target } from '../internal/targeted';
 import { badge, chip } from '../internal/templates';
 import strings from './target.strings';
-import { countOfMarks, formatAverage, formatNumber, plural, ruleText } from '../internal/i18n';
+import { formatAverage, formatNumber, plural, ruleText } from '../internal/i18n';
+import { countOfMarks } from './count-of-marks';
 import styles from './target.styles';
 
 /** A what-if mark: the value and (default 1) weight of a mark not given yet. */

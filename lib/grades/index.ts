@@ -3,8 +3,10 @@
  * threshold or target is exact (integers and BigInt rationals), never on floats.
  * See docs/grade-engine.md for the definitions.
  */
-export { weightedAverage, averageOf, explainAverage, whatIf, trend } from './average';
-export type { AverageResult, AverageExplanation, HypotheticalMark, TrendPoint } from './average';
+export { weightedAverage, averageOf, explainAverage } from './average';
+export type { AverageResult, AverageExplanation } from './average';
+export { trend } from './trend';
+export type { TrendPoint } from './trend';
 export {
   periodMark,
   periodMarkOf,
@@ -12,13 +14,14 @@ export {
   thresholdFractionFor,
   policyNamed,
   policyInForce,
+  targetIn,
   policyProblems,
   POLICIES,
   DEFAULT_POLICY,
 } from './policy';
-export type { RoundingPolicy, PolicyName } from './policy';
-export { marksNeeded, marksTolerated, typicalWeight, targetIn } from './targets';
-export type { NextMark, Target } from './targets';
+export type { RoundingPolicy, PolicyName, Target } from './policy';
+export { marksNeeded, marksTolerated, typicalWeight, whatIf } from './targets';
+export type { NextMark, HypotheticalMark } from './targets';
 export { tally, tallyAverage, exclusionOf, numericValueOf } from './tally';
 export { SCALE_RANGE } from '../model/scales';
 export type { Tally, CountOptions, ExclusionReason, MarkLike, NumericScale } from './tally';

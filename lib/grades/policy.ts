@@ -125,3 +125,21 @@ export function thresholdFor(mark: number, policy: RoundingPolicy = DEFAULT_POLI
   const f = thresholdFractionFor(mark, policy);
   return f === null ? null : Number(f.n) / Number(f.d);
 }
+
+/** A target in force: an average, or a period mark's threshold. */
+export interface Target {
+  /** The least average that meets it; null when the policy gives no such mark (unreachable). */
+  value: number | null;
+  /** The period mark aimed at, when the target was given as one. */
+  mark: number | null;
+}
+
+/**
+ * The target a screen aims at: a target average wins over a target mark (whose threshold under the
+ * policy it becomes); `fallbackMark` when neither is given; null without any.
+ */
+export function targetIn(policy: RoundingPolicy, average?: number | null, mark?: number | null, fallbackMark?: number): Target | null {
+  if (typeof average === 'number' && Number.isFinite(average)) return { value: average, mark: null };
+  const m = typeof mark === 'number' && Number.isFinite(mark) ? mark : fallbackMark;
+  return m === undefined ? null : { value: thresholdFor(m, policy), mark: m };
+}

@@ -1,5 +1,7 @@
-import { thresholdFor, type RoundingPolicy } from './policy';
 import { ceil, compare, decimalFraction, div, floor, mul, sub, type Fraction } from './fraction';
+import type { Mark, MarkValue } from '../model/types';
+import { averageOf, type AverageResult } from './average';
+import { DEFAULT_POLICY, type RoundingPolicy } from './policy';
 import { tally, type CountOptions, type MarkLike } from './tally';
 
 /** The mark the calculator counts in: "how many of these". */
@@ -86,20 +88,17 @@ export function marksTolerated(
   return toCount(floor(div(room, mul(nw, sub(t, v)))));
 }
 
-/** A target in force: an average, or a period mark's threshold. */
-export interface Target {
-  /** The least average that meets it; null when the policy gives no such mark (unreachable). */
-  value: number | null;
-  /** The period mark aimed at, when the target was given as one. */
-  mark: number | null;
-}
+/** A mark the user imagines: only value and weight are needed. */
+export type HypotheticalMark = { value: MarkValue; weight?: number } & Partial<Mark>;
 
-/**
- * The target a screen aims at: a target average wins over a target mark (whose threshold under the
- * policy it becomes); `fallbackMark` when neither is given; null without any.
- */
-export function targetIn(policy: RoundingPolicy, average?: number | null, mark?: number | null, fallbackMark?: number): Target | null {
-  if (typeof average === 'number' && Number.isFinite(average)) return { value: average, mark: null };
-  const m = typeof mark === 'number' && Number.isFinite(mark) ? mark : fallbackMark;
-  return m === undefined ? null : { value: thresholdFor(m, policy), mark: m };
+/** Average and period mark with the hypothetical marks added (on the marks' own scale). */
+export function whatIf(
+  marks: readonly MarkLike[],
+  hypothetical: readonly HypotheticalMark[],
+  policy: RoundingPolicy = DEFAULT_POLICY,
+  options: CountOptions = {},
+): AverageResult {
+  const scale = options.scale ?? tally(marks, options).scale;
+  const extra = hypothetical.map((h) => ({ ...h, scale: h.scale ?? scale, isPoint: false }));
+  return averageOf([...marks, ...extra], policy, { ...options, scale });
 }

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { decimalFraction } from '../../lib/grades';
-import {
-  countOfMarks,
-  formatAverage,
-  formatDate,
-  kindLabels,
-  kindShort,
-  langOf,
-  loadStrings,
-  plural,
-  ruleText,
-  stringsFor,
-} from '../../components/internal/i18n';
+import { formatAverage, formatDate, kindShort, langOf, loadStrings, plural, ruleText, stringsFor } from '../../components/internal/i18n';
 import { POLICIES } from '../../lib/grades';
 import average from '../../components/average/average.strings';
+import { countOfMarks } from '../../components/target/count-of-marks';
+import { kindLabels } from '../../components/grade-table/kind-labels';
 import target from '../../components/target/target.strings';
 
 describe('formatting', () => {
