@@ -108,11 +108,12 @@ function linesOf(diary: Diary, periodId: string, x: Inputs, systemName: string):
         f.needed === null ? t.unreachable(formatAverage(f.goal, lang)) : t.needed(f.needed, 5, formatAverage(f.goal, lang), f.weight),
       );
     if (f.own) notes.push(`${systemName}: ${formatAverage(f.own.average, lang)} (${t.reasons[f.own.reason](systemName)})`);
+    if (s.exact && s.approximate) notes.push(t.approximate(systemName));
     const line: SubjectLine = {
       subjectId: s.subject.id,
       subject: s.subject.name,
       average2: f.average2,
-      figure: s.exact === null ? '—' : `${formatAverage(s.exact, lang, x.policy)} → ${s.periodMark ?? '—'}`,
+      figure: s.exact === null ? '—' : `${s.approximate ? '≈ ' : ''}${formatAverage(s.exact, lang, x.policy)} → ${s.periodMark ?? '—'}`,
       periodMark: s.periodMark,
       notes,
       counted: s.count,

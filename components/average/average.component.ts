@@ -4,7 +4,7 @@ import { overallAverage, subjectSummaries, type SubjectSummary } from '../../lib
 import { periodMark, type RoundingPolicy } from '../../lib/grades/policy';
 import type { Mark, Period, Subject } from '../../lib/model/types';
 import { TabelElement, type Scope } from '../internal/base';
-import { badge, chip } from '../internal/templates';
+import { approx, approxNote, badge, chip } from '../internal/templates';
 import strings from './average.strings';
 import { formatAverage, formatNumber, plural, ruleText } from '../internal/i18n';
 import styles from './average.styles';
@@ -13,6 +13,8 @@ interface AverageModel {
   average: number | null;
   periodMark: number | null;
   count: number;
+  /** A counted mark's weight is unknown. */
+  approximate: boolean;
   policy: RoundingPolicy;
   period: Period | null;
   /** Set for one subject: how its average was built. */
@@ -69,6 +71,7 @@ export class TabelAverage extends TabelElement<AverageModel, (typeof strings)['r
         average: explanation.average,
         periodMark: explanation.periodMark,
         count: explanation.count,
+        approximate: explanation.approximate,
         policy,
         period,
         subject,
@@ -81,6 +84,7 @@ export class TabelAverage extends TabelElement<AverageModel, (typeof strings)['r
       average: all.meanOfAverages,
       periodMark: periodMark(all.meanOfAverages, policy),
       count: subjects.reduce((n, x) => n + x.count, 0),
+      approximate: all.approximate,
       policy,
       period,
       subjects,
@@ -94,11 +98,12 @@ export class TabelAverage extends TabelElement<AverageModel, (typeof strings)['r
     return html`<div part="base">
       <div class="head">${m.subject?.name ?? s.allSubjects} <span class="muted">· ${m.period?.name ?? s.allTime}</span></div>
       <div class="main">
-        <span class="value" part="value"><span class="sr">${s.average} </span>${formatAverage(x ? x.exact : m.average, loc)}</span>
+        <span class="value" part="value"><span class="sr">${s.average} </span>${approx(m.approximate)}${formatAverage(x ? x.exact : m.average, loc)}</span>
         <span aria-hidden="true" class="muted">→</span>
         ${badge(m.periodMark, s.periodMark)}
         <span class="muted">${m.count} ${plural(loc, m.count, s.marks)}</span>
       </div>
+      ${approxNote(s, m.approximate)}
       <p class="muted rule" part="rule">${ruleText(m.policy.thresholds, s, loc)}</p>
       <details part="details">
         <summary>${s.how}</summary>

@@ -6,7 +6,7 @@ import { exclusionOf } from '../../lib/grades/tally';
 import type { Period } from '../../lib/model/types';
 import type { Scope } from '../internal/base';
 import { TabelTargetedElement, type Target } from '../internal/targeted';
-import { badge, chip } from '../internal/templates';
+import { approx, approxNote, badge, chip } from '../internal/templates';
 import strings from './grade-table.strings';
 import { formatAverage, formatDate, formatNumber, nf, ruleText } from '../internal/i18n';
 import { kindLabels } from './kind-labels';
@@ -138,7 +138,7 @@ export class TabelGradeTable extends TabelTargetedElement<TableModel, (typeof st
                   )
                 : html`<span class="muted">${s.noMarks}</span>`
             }</td>
-            <td class="num">${formatAverage(r.exact, loc)}</td>
+            <td class="num">${approx(r.approximate)}${formatAverage(r.exact, loc)}</td>
             <td>${badge(r.periodMark, s.periodMark)}</td>
             ${t ? html`<td class="num">${this.gap(r)}</td>` : nothing}
           </tr>`,
@@ -147,7 +147,11 @@ export class TabelGradeTable extends TabelTargetedElement<TableModel, (typeof st
     </table>
     <p class="muted legend" part="legend">
       ${[s.weightLegend, ...[...kinds].map(([kind, label]) => `${label} — ${kind}`)].join(' · ')}
-    </p>`;
+    </p>
+    ${approxNote(
+      s,
+      m.rows.some((r) => r.exact && r.approximate),
+    )}`;
   }
 }
 

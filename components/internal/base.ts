@@ -29,6 +29,7 @@ export interface Scope {
  * @event {CustomEvent<{ error: TabelDataError | Error }>} tabel-error - The data given was rejected (invalid, or `src` failed); `error` is a `TabelDataError` (with `issues`) or an `Error`.
  * @csspart error - The inline error message shown for invalid data.
  * @csspart empty - The placeholder shown before data arrives.
+ * @csspart approximate - The note under a figure that is approximate: the site does not say a mark's weight (`Mark.weightUnknown`).
  * @cssproperty [--tabel-color-text=#1f2328] - Text colour; #e6edf3 in dark mode.
  * @cssproperty [--tabel-color-muted=#57606a] - Secondary text colour; #9da7b3 in dark mode.
  * @cssproperty [--tabel-color-surface=#fff] - Background of the card; #161b22 in dark mode.

@@ -30,6 +30,8 @@ export const en = {
     newMarks: (d) => `New marks since ${d}`,
     target: 'Target',
     subject: 'Subject',
+    weightUnknown: 'weight not given',
+    approximate: "Approximate: the site does not show the marks' weights, so each mark counts once.",
   } satisfies Common,
   average: {
     allSubjects: 'All subjects',

@@ -25,6 +25,8 @@ const common = {
   newMarks: (d: string) => `Новые оценки с ${d}`,
   target: 'Цель',
   subject: 'Предмет',
+  weightUnknown: 'вес не указан',
+  approximate: 'Приблизительно: сайт не показывает вес оценок, каждая оценка посчитана один раз.',
 };
 
 export type Common = typeof common;

@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { averageOf } from '../../lib/grades/average';
 import { trend, type TrendPoint } from '../../lib/grades/trend';
 import type { Diary, Period } from '../../lib/model/types';
 import type { Scope } from '../internal/base';
@@ -6,6 +7,7 @@ import { TabelTargetedElement, type Target } from '../internal/targeted';
 import strings from './progress-chart.strings';
 import { formatAverage, formatDate, formatNumber } from '../internal/i18n';
 import type { ChartInput } from './chart-config';
+import { approxNote } from '../internal/templates';
 import styles from './progress-chart.styles';
 
 interface Line {
@@ -19,6 +21,8 @@ interface ChartModel {
   period: Period | null;
   boundaries: Array<{ date: string; label: string }>;
   scaleMax: number;
+  /** A counted mark's weight is unknown on one of the lines. */
+  approximate: boolean;
 }
 
 const TOP = { five: 5, ten: 10, hundred: 100 } as const;
@@ -68,6 +72,7 @@ export class TabelProgressChart extends TabelTargetedElement<ChartModel, (typeof
           .filter(Boolean)
       : diary.subjects.map((x) => x.id);
     const series: Line[] = [];
+    let approximate = false;
     let scale: keyof typeof TOP = 'five';
     for (const key of keys) {
       const subject = this.subjectIn(diary, key);
@@ -77,9 +82,10 @@ export class TabelProgressChart extends TabelTargetedElement<ChartModel, (typeof
       if (!points.length && !this.subject) continue;
       scale = (own.find((m) => typeof m.value === 'number' && m.scale !== 'pass-fail')?.scale as keyof typeof TOP) ?? scale;
       series.push({ label: subject.name, points });
+      approximate ||= averageOf(own, policy).approximate;
     }
     const boundaries = innermost(diary).map((p) => ({ date: p.start, label: p.name }));
-    return { series, target: this.targetUnder(policy), period, boundaries, scaleMax: TOP[scale] ?? 5 };
+    return { series, target: this.targetUnder(policy), period, boundaries, scaleMax: TOP[scale] ?? 5, approximate };
   }
 
   private input(m: ChartModel): ChartInput {
@@ -172,6 +178,7 @@ export class TabelProgressChart extends TabelTargetedElement<ChartModel, (typeof
     return html`<figure part="base">
       <figcaption>${title}</figcaption>
       <div class="plot" part="plot"><canvas role="img" aria-label=${`${title}. ${this.summary(m)}${target ? `. ${target}` : ''}`}></canvas></div>
+      ${approxNote(s, m.approximate)}
       <details part="details">
         <summary>${s.table}</summary>
         ${target ? html`<p class="muted">${target}</p>` : nothing}

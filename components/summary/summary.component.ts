@@ -5,7 +5,7 @@ import { compare, decimalFraction } from '../../lib/grades/fraction';
 import type { Diary, Mark, Period } from '../../lib/model/types';
 import type { Scope } from '../internal/base';
 import { TabelTargetedElement, type Target } from '../internal/targeted';
-import { badge, chip } from '../internal/templates';
+import { approx, approxNote, badge, chip } from '../internal/templates';
 import strings from './summary.strings';
 import { formatAverage, formatDate, formatNumber } from '../internal/i18n';
 import styles from './summary.styles';
@@ -96,8 +96,9 @@ export class TabelSummary extends TabelTargetedElement<SummaryModel, (typeof str
         <div>
           <dt>${s.average}</dt>
           <dd>
-            <span class="big">${formatAverage(m.overall.meanOfAverages, loc)}</span>
+            <span class="big">${approx(m.overall.approximate)}${formatAverage(m.overall.meanOfAverages, loc)}</span>
             <span class="muted">(${s.marksOfPeriod} ${formatAverage(m.overall.meanOfPeriodMarks, loc)})</span>
+            ${approxNote(s, m.overall.approximate)}
           </dd>
         </div>
         <div>
@@ -106,7 +107,7 @@ export class TabelSummary extends TabelTargetedElement<SummaryModel, (typeof str
             ${
               m.below.length
                 ? html`<ul>
-                  ${m.below.map((r) => html`<li>${r.subject.name} <b>${formatAverage(r.exact, loc)}</b> ${badge(r.periodMark, s.periodMark)}</li>`)}
+                  ${m.below.map((r) => html`<li>${r.subject.name} <b>${approx(r.approximate)}${formatAverage(r.exact, loc)}</b> ${badge(r.periodMark, s.periodMark)}</li>`)}
                 </ul>`
                 : s.none
             }

@@ -6,7 +6,7 @@ import { marksNeeded, marksTolerated, whatIf, type HypotheticalMark } from '../.
 import type { Mark, Period, Subject } from '../../lib/model/types';
 import type { Scope } from '../internal/base';
 import { decimal, TabelTargetedElement, type Target } from '../internal/targeted';
-import { badge, chip } from '../internal/templates';
+import { approx, approxNote, badge, chip } from '../internal/templates';
 import strings from './target.strings';
 import { formatAverage, formatNumber, plural, ruleText } from '../internal/i18n';
 import { countOfMarks } from './count-of-marks';
@@ -277,15 +277,15 @@ export class TabelTarget extends TabelTargetedElement<TargetModel, (typeof strin
       </div>
       <div class="result" part="result" role="status">
         <p class="now">
-          ${s.now}: <span class="v">${formatAverage(m.now.exact, loc)}</span> → ${badge(m.now.periodMark, s.periodMark)}
+          ${s.now}: <span class="v">${approx(m.now.approximate)}${formatAverage(m.now.exact, loc)}</span> → ${badge(m.now.periodMark, s.periodMark)}
           <span class="muted">· ${m.now.count} ${plural(loc, m.now.count, s.marks)}</span>
         </p>
         ${
           this.whatIf.length
-            ? html`<p class="now">${s.withWhatIf}: <span class="v">${formatAverage(m.result.exact, loc)}</span> → ${badge(m.result.periodMark, s.periodMark)}</p>`
+            ? html`<p class="now">${s.withWhatIf}: <span class="v">${approx(m.result.approximate)}${formatAverage(m.result.exact, loc)}</span> → ${badge(m.result.periodMark, s.periodMark)}</p>`
             : nothing
         }
-        ${this.verdicts(m)}
+        ${this.verdicts(m)} ${approxNote(s, m.now.approximate)}
       </div>
       <fieldset part="what-if">
         <legend>${s.whatIf}</legend>

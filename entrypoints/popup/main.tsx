@@ -122,7 +122,11 @@ function StudentCard({ student, account }: { student: ChildOf; account: AccountV
           {s.overall}
           {period ? ` · ${period.name}` : ''}
         </span>
-        <strong data-overall>{overall.meanOfAverages === null ? '—' : formatAverage(overall.meanOfAverages, cfg.language)}</strong>
+        <strong data-overall title={overall.approximate ? s.approximate : undefined}>
+          {overall.meanOfAverages === null
+            ? '—'
+            : `${overall.approximate ? '≈ ' : ''}${formatAverage(overall.meanOfAverages, cfg.language)}`}
+        </strong>
         <span class="muted">
           {s.meanOfMarks}: {overall.meanOfPeriodMarks === null ? '—' : formatAverage(overall.meanOfPeriodMarks, cfg.language)}
         </span>

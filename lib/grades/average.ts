@@ -20,6 +20,14 @@ export interface AverageResult {
   /** Marks counted. */
   count: number;
   scale: NumericScale;
+  /** A counted mark's weight is not known (`Mark.weightUnknown`): the figure is approximate, and every screen says so. */
+  approximate: boolean;
+}
+
+/** Whether a counted mark's weight is unknown (a cheap pass: most marks have no such flag). */
+function anyWeightUnknown(marks: readonly MarkLike[], scale: NumericScale, countPoints: boolean): boolean {
+  for (const m of marks) if (m.weightUnknown && exclusionOf(m, scale, countPoints) === null) return true;
+  return false;
 }
 
 export function averageOf(marks: readonly MarkLike[], policy: RoundingPolicy = DEFAULT_POLICY, options: CountOptions = {}): AverageResult {
@@ -31,6 +39,7 @@ export function averageOf(marks: readonly MarkLike[], policy: RoundingPolicy = D
     periodMark: periodMarkOf(exact, policy, t.count),
     count: t.count,
     scale: t.scale,
+    approximate: t.count > 0 && anyWeightUnknown(marks, t.scale, options.countPoints ?? true),
   };
 }
 

@@ -131,6 +131,8 @@ export interface OverallAverage {
   meanOfPeriodMarks: number | null;
   /** Subjects that had an average. */
   subjects: number;
+  /** One of those averages is approximate (a mark's weight unknown). */
+  approximate: boolean;
 }
 
 function meanOf(xs: readonly Fraction[]): number | null {
@@ -144,5 +146,10 @@ function meanOf(xs: readonly Fraction[]): number | null {
 export function overallAverage(summaries: readonly AverageResult[]): OverallAverage {
   const avgs = summaries.flatMap((s) => (s.exact ? [s.exact] : []));
   const marks = summaries.flatMap((s) => (s.periodMark !== null ? [fraction(BigInt(s.periodMark))] : []));
-  return { meanOfAverages: meanOf(avgs), meanOfPeriodMarks: meanOf(marks), subjects: avgs.length };
+  return {
+    meanOfAverages: meanOf(avgs),
+    meanOfPeriodMarks: meanOf(marks),
+    subjects: avgs.length,
+    approximate: summaries.some((s) => s.exact && s.approximate),
+  };
 }

@@ -24,7 +24,7 @@ export interface Tally {
 }
 
 /** The input the engine reads of a mark; anything shaped like a `Mark` will do. */
-export type MarkLike = Pick<Mark, 'value'> & Partial<Pick<Mark, 'weight' | 'scale' | 'isPoint'>>;
+export type MarkLike = Pick<Mark, 'value'> & Partial<Pick<Mark, 'weight' | 'scale' | 'isPoint' | 'weightUnknown'>>;
 
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
 const SCALES: readonly NumericScale[] = ['five', 'ten', 'hundred'];

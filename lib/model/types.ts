@@ -23,6 +23,11 @@ export interface Mark {
   value: MarkValue;
   /** Positive; 1 when the source gives none. */
   weight: number;
+  /**
+   * True when the site does not say this mark's weight (ЭлЖур's grid, Дневник.ру): it counts as
+   * `weight` (1), and every average it enters is approximate, and says so.
+   */
+  weightUnknown?: boolean;
   /** ISO date `YYYY-MM-DD` (a full ISO date-time is accepted too). */
   date: string;
   /** Id of a `Subject` in the same diary. */

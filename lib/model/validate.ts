@@ -248,6 +248,7 @@ const markSchema = object(
       ),
       1,
     ),
+    weightUnknown: optional(boolean),
     date: isoDate,
     subject: id,
     scale: oneOf(SCALES, 'a scale'),

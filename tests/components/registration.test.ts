@@ -9,13 +9,13 @@ describe('the autoloader (tabel.js)', () => {
   it('registers an element when its tag is in the page, and one added later; nothing else', async () => {
     document.body.innerHTML = '<main><tabel-average></tabel-average></main>';
     const { discover } = await import('../../components/tabel');
-    await vi.waitFor(() => expect(customElements.get('tabel-average')).toBeDefined());
+    await vi.waitFor(() => expect(customElements.get('tabel-average')).toBeDefined(), 10_000);
     expect(customElements.get('tabel-target')).toBeUndefined();
     // An element added after load (a portal's client-side render) is found by the page's observer.
     const later = document.createElement('section');
     later.innerHTML = '<p><tabel-target></tabel-target></p>';
     document.body.append(later);
-    await vi.waitFor(() => expect(customElements.get('tabel-target')).toBeDefined());
+    await vi.waitFor(() => expect(customElements.get('tabel-target')).toBeDefined(), 10_000);
     expect(customElements.get('tabel-summary')).toBeUndefined();
     // In a shadow root the observer cannot see, `discover(root)` does it.
     const host = document.createElement('div');

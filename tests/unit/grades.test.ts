@@ -282,3 +282,48 @@ describe('marks written as numeric strings (MESH sends "4")', () => {
     expect(explainAverage([mark('5'), mark('7')]).excluded.map((x) => x.reason)).toEqual(['non-numeric']);
   });
 });
+
+describe('marks whose weight the site does not say (ЭлЖур, Дневник.ру)', () => {
+  const m = (value: number | string, weightUnknown?: boolean) => ({
+    value,
+    weight: 1,
+    date: '2026-10-01',
+    subject: 's',
+    scale: 'five' as const,
+    ...(weightUnknown ? { weightUnknown } : {}),
+  });
+
+  it('count once, and make the average approximate only when one of them counts', async () => {
+    const { averageOf, explainAverage, subjectSummaries, overallAverage } = await import('../../lib/grades');
+    expect(averageOf([m(5), m(4)]).approximate).toBe(false);
+    const a = averageOf([m(5), m(4, true)]);
+    expect(a.average).toBe(4.5);
+    expect(a.approximate).toBe(true);
+    // An unknown weight on a mark that does not count («Н») changes nothing.
+    expect(averageOf([m(5), m('Н', true)]).approximate).toBe(false);
+    expect(averageOf([m('Н', true)]).approximate).toBe(false);
+    expect(explainAverage([m(3, true)]).approximate).toBe(true);
+    const diary = {
+      version: 1 as const,
+      student: { id: 'x', name: 'X' },
+      subjects: [
+        { id: 's', name: 'S' },
+        { id: 't', name: 'T' },
+      ],
+      periods: [],
+      marks: [m(5, true), { ...m(4), subject: 't' }],
+    };
+    const rows = subjectSummaries(diary);
+    expect(rows.map((r) => r.approximate)).toEqual([true, false]);
+    expect(overallAverage(rows).approximate).toBe(true);
+    expect(overallAverage(rows.slice(1)).approximate).toBe(false);
+  });
+
+  it('the model keeps the flag and refuses a non-boolean one', async () => {
+    const { parseMarks } = await import('../../lib/model');
+    const ok = parseMarks([m(5, true)]);
+    expect(ok.ok && ok.value[0]!.weightUnknown).toBe(true);
+    const bad = parseMarks([{ ...m(5), weightUnknown: 'yes' }]);
+    expect(!bad.ok && bad.error.message).toContain('[0].weightUnknown: expected true or false');
+  });
+});

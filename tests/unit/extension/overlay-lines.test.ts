@@ -50,6 +50,19 @@ describe("the overlay's lines (computed in the background)", () => {
     expect(typicalWeight(d.marks)).toBe(1);
   });
 
+  it('say when a figure is approximate: a site that does not show the marks’ weights (ЭлЖур, Дневник.ру)', () => {
+    const plain = { ...sampleDiary(), marks: sampleDiary().marks.map((m) => ({ ...m, weight: 1, weightUnknown: true })), reported: [] };
+    const t1 = overlayView(plain, 's1', ru, null, [plain.student], site, winter).periods[0]!;
+    // Алгебра in t1 counted once each: (5 + 4) / 2.
+    expect(t1.lines[0]).toMatchObject({ figure: '≈ 4,50 → 5' });
+    expect(t1.lines[0]!.notes).toContain('приблизительно: МЭШ не показывает вес оценок, каждая посчитана один раз');
+    const en = overlayView(plain, 's1', normalizeSettings({ language: 'en' }), null, [plain.student], site, winter).periods[0]!;
+    expect(en.lines[0]!.notes.some((n) => /^approximate: \S+ does not show the marks' weights, so each counts once$/.test(n))).toBe(true);
+    // Known weights: no sign, no note.
+    const known = overlayView(d, 's1', ru, null, [d.student], site, winter).periods[0]!;
+    expect(known.lines.every((l) => !l.figure.includes('≈') && !l.notes.some((n) => n.startsWith('приблизительно')))).toBe(true);
+  });
+
   it('name the current period by the one rule, and carry the children and what the page needs of the settings', () => {
     const view = overlayView(
       d,
