@@ -5,6 +5,7 @@
  */
 import { parseCookies, readBody, send } from './http';
 import { createSgoSite, DEFAULT_SGO_FAULTS, SGO_HOST, SGO_UNLISTED_HOST, type SgoFaults } from './sgo';
+import { createEljurSite, DEFAULT_ELJUR_FAULTS, ELJUR_HOST, type EljurFaults } from './eljur/site';
 import { createHash, generateKeyPairSync, randomUUID, sign, verify, X509Certificate, type KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -43,12 +44,13 @@ export const HOSTS = [
   'esia.gosuslugi.ru',
   SGO_HOST,
   SGO_UNLISTED_HOST,
+  ELJUR_HOST,
 ] as const;
 export const REGIONAL_HOST = 'authedu.mosreg.ru';
 export const DEMO_LOGIN = { login: 'parent', password: 'parent' };
 
 /** Switchable at run time (`portal.setFaults` or `POST /__emulator/faults`). */
-export interface Faults extends SgoFaults {
+export interface Faults extends SgoFaults, EljurFaults {
   /** Lifetime of a new `aupd_token`, seconds (real: ≈24 h). */
   tokenLifetimeSec: number;
   /** Lifetime of the SSO session on login.mos.ru, seconds (real: weeks). */
@@ -85,6 +87,7 @@ export interface Faults extends SgoFaults {
 
 export const DEFAULT_FAULTS: Faults = {
   ...DEFAULT_SGO_FAULTS,
+  ...DEFAULT_ELJUR_FAULTS,
   tokenLifetimeSec: 24 * 3600,
   ssoLifetimeSec: 30 * 24 * 3600,
   ssoExpired: false,
@@ -128,6 +131,9 @@ export interface Portal {
   regional: World;
   /** The «Сетевой город» site's family (sgo.rso23.ru). */
   sgo: World;
+  /** The ЭлЖур school site's family (gym29.eljur.ru), and every call its `/apiv3/` got (Tabel must make none). */
+  eljur: World;
+  eljurApiCalls: readonly string[];
   faults: Faults;
   setFaults(f: Partial<Faults>): void;
   addMarks(opts?: Parameters<typeof addMarks>[1]): WorldMark[];
@@ -193,6 +199,7 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
   const REGIONAL_NODE: Node = { host: REGIONAL_HOST, world: regional, branding: MOSREG, sso: 'esia' };
   const faults: Faults = { ...DEFAULT_FAULTS, ...options.faults };
   const sgoWorld = createWorld({ ...options, seed: (options.seed ?? 20260901) + 2, family: 'sgo' });
+  const eljurWorld = createWorld({ ...options, seed: (options.seed ?? 20260901) + 3, family: 'eljur' });
   const pems = await generate([{ name: 'commonName', value: 'school.mos.ru' }], {
     keyType: 'ec',
     curve: 'P-256',
@@ -215,6 +222,7 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
   const { privateKey: jwtKey, publicKey: jwtPub } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const [app, sgoApp] = await Promise.all([appScript('diary-app.ts'), appScript('sgo-diary-app.ts')]);
   const sgo = createSgoSite({ world: sgoWorld, faults, app: sgoApp });
+  const eljur = createEljurSite({ world: eljurWorld, faults });
 
   const ssoSessions = new Map<string, Session>();
   const esiaSessions = new Map<string, Session>();
@@ -512,11 +520,13 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
           ? mosreg
           : host === SGO_HOST || host === SGO_UNLISTED_HOST
             ? sgo.handle
-            : host === 'esia.gosuslugi.ru'
-              ? esia
-              : host === 'school.mos.ru' || host === 'localhost' || host === '127.0.0.1'
-                ? school
-                : null;
+            : host === ELJUR_HOST
+              ? eljur.handle
+              : host === 'esia.gosuslugi.ru'
+                ? esia
+                : host === 'school.mos.ru' || host === 'localhost' || host === '127.0.0.1'
+                  ? school
+                  : null;
     const run = route ? route(req, res, url) : Promise.resolve(send(res, 200, portalHome()));
     run.catch((err) => {
       if (!res.headersSent) send(res, 500, `emulator error: ${String(err)}`, 'text/plain');
@@ -532,6 +542,8 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
     world,
     regional,
     sgo: sgoWorld,
+    eljur: eljurWorld,
+    eljurApiCalls: eljur.apiCalls,
     faults,
     requests,
     setFaults(f) {

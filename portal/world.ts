@@ -10,7 +10,7 @@ export interface WorldOptions {
    * family on the Moscow region's «Моя школа» node (authedu.mosreg.ru), one son in 7-Б; `sgo`, the
    * Kuznetsov family on a «Сетевой город» site (sgo.rso23.ru), one son in 8-А.
    */
-  family?: 'moscow' | 'mosreg' | 'sgo';
+  family?: 'moscow' | 'mosreg' | 'sgo' | 'eljur';
   /** The emulator's "today" (YYYY-MM-DD); marks exist up to it. Default: the real date. */
   today?: string;
 }
@@ -382,6 +382,40 @@ export function createWorld(options: WorldOptions = {}): World {
         middleName: 'Петровна',
       },
       children: [dima],
+      nextMarkId: base.nextMarkId,
+      rand,
+    };
+  }
+  if (options.family === 'eljur') {
+    // ЭлЖур: a school's own subdomain, quarters; the grid shows no weights.
+    id = 64000000;
+    base.nextMarkId = 880100000;
+    const kirill = makeChild(base, {
+      id: 2002,
+      first: 'Кирилл',
+      last: 'Орлов',
+      middle: 'Андреевич',
+      className: '6-Б',
+      level: 6,
+      list: NINTH,
+      periods: quarters(startYear),
+      subjectBase: 73000100,
+    });
+    return {
+      today,
+      yearStart: start,
+      yearEnd: end,
+      academicYear: { id: 31, name: `${startYear}/${startYear + 1}` },
+      school: { id: 29, name: 'Гимназия № 29', shortName: 'Гимназия № 29' },
+      parent: {
+        profileId: 1001,
+        userId: 1001,
+        guid: 'e5f6a7b8-0000-4000-8000-000000001001',
+        firstName: 'Анна',
+        lastName: 'Орлова',
+        middleName: 'Сергеевна',
+      },
+      children: [kirill],
       nextMarkId: base.nextMarkId,
       rand,
     };
