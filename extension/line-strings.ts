@@ -5,7 +5,7 @@ const RU = {
   needed: (n: number, v: number, goal: string, weight = 1) =>
     n === 0 ? `цель ${goal} достигнута` : `до ${goal}: ещё ${n}×${v}${weight === 1 ? '' : ` (вес ${weight})`}`,
   unreachable: (goal: string) => `до ${goal}: недостижимо`,
-  approximate: (system: string) => `приблизительно: ${system} не показывает вес оценок, каждая посчитана один раз`,
+  approximate: (system: string) => `Приблизительно: ${system} не показывает вес оценок, каждая посчитана один раз`,
   reasons: {
     'counts-points': (system: string) => `${system} учитывает «точки»`,
     'leaves-out-points': (system: string) => `${system} не учитывает «точки»`,
@@ -17,7 +17,7 @@ const EN: typeof RU = {
   needed: (n, v, goal, weight = 1) =>
     n === 0 ? `target ${goal} reached` : `to ${goal}: ${n} more ×${v}${weight === 1 ? '' : ` (weight ${weight})`}`,
   unreachable: (goal) => `to ${goal}: out of reach`,
-  approximate: (system) => `approximate: ${system} does not show the marks' weights, so each counts once`,
+  approximate: (system) => `Approximate: ${system} does not show the marks' weights, so each counts once`,
   reasons: {
     'counts-points': (system) => `${system} counts «точки» (provisional marks)`,
     'leaves-out-points': (system) => `${system} leaves out «точки» (provisional marks)`,

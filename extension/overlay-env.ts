@@ -16,8 +16,10 @@ export interface SubjectLine {
   subject: string;
   /** The printed average with a dot (`data-tabel-average`), null without marks. */
   average2: string | null;
-  /** "4,57 → 5" */
+  /** "4,57 → 5"; "≈ 4,57 → 5" when approximate. */
   figure: string;
+  /** Why the figure is approximate (a mark's weight the site does not say), once per figure as its tooltip; absent when exact. */
+  approximate?: string;
   periodMark: number | null;
   /** "до 4,5: ещё 2×5", MESH's differing figure with the reason. */
   notes: string[];

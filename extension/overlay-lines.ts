@@ -108,7 +108,6 @@ function linesOf(diary: Diary, periodId: string, x: Inputs, systemName: string):
         f.needed === null ? t.unreachable(formatAverage(f.goal, lang)) : t.needed(f.needed, 5, formatAverage(f.goal, lang), f.weight),
       );
     if (f.own) notes.push(`${systemName}: ${formatAverage(f.own.average, lang)} (${t.reasons[f.own.reason](systemName)})`);
-    if (s.exact && s.approximate) notes.push(t.approximate(systemName));
     const line: SubjectLine = {
       subjectId: s.subject.id,
       subject: s.subject.name,
@@ -119,6 +118,7 @@ function linesOf(diary: Diary, periodId: string, x: Inputs, systemName: string):
       counted: s.count,
       marks: s.marks.map(shownValue).join(' '),
     };
+    if (s.exact && s.approximate) line.approximate = t.approximate(systemName);
     if (s.reported?.average !== undefined) line.reported = s.reported.average.toFixed(2);
     return line;
   });

@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { childByMarks, prepareReading, readDiaryPage, type PageReading } from '../../lib/anchor/reading';
 import { OWN } from '../../lib/anchor/scan';
-import { isDiaryPage, isMarksPage } from '../../lib/sources/pages';
+import { isDiaryPage, isMarksPage, periodOfUrl } from '../../lib/sources/pages';
 import type { PageRules } from '../../lib/sources/types';
 import { stringsFor } from '../../extension/i18n';
 import { ask, LAST_STUDENT, type OverlayAnswer } from '../../extension/messages';
@@ -248,7 +248,9 @@ export default defineUnlistedScript(() => {
     const marksPage = !!rules && isMarksPage(rules, location);
     // One read of the page with this child's facts: which child it shows (by the names), its rows and period.
     const week = rules?.marks.shows === 'week';
-    const reading = readDiaryPage(document.body, factsOf(base.view), { rows: marksPage, student: base.view.student.id, week });
+    const facts = factsOf(base.view);
+    const urlPeriod = rules ? periodOfUrl(rules, location.href, facts.periods, base.view.current) : null;
+    const reading = readDiaryPage(document.body, facts, { rows: marksPage, student: base.view.student.id, week, urlPeriod });
     const told = reading.student;
     let studentId = told.id;
     if (studentId === null && marksPage) {
@@ -271,7 +273,7 @@ export default defineUnlistedScript(() => {
         other,
         marksPage,
         false,
-        other.ok && other.view ? readDiaryPage(document.body, factsOf(other.view), { rows: marksPage, week }) : null,
+        other.ok && other.view ? readDiaryPage(document.body, factsOf(other.view), { rows: marksPage, week, urlPeriod }) : null,
       );
     }
     draw(base, marksPage, studentId === null && base.view.students.length > 1, reading);

@@ -260,7 +260,11 @@ export function weekPeriod(root: Element, scan: PageScan, facts: PageFacts): Tol
  * walk. `rows: false` reads only the child (a diary page without subject rows); `week: true` is
  * a week diary, whose period is told by its dates (`weekPeriod`).
  */
-export function readDiaryPage(root: Element, facts: PageFacts, o: { rows?: boolean; student?: string; week?: boolean } = {}): PageReading {
+export function readDiaryPage(
+  root: Element,
+  facts: PageFacts,
+  o: { rows?: boolean; student?: string; week?: boolean; /** The period the URL names (`periodOfUrl`). */ urlPeriod?: string | null } = {},
+): PageReading {
   const scan = scanPage(root, readersOf(facts));
   const student = studentOf(scan, facts.students);
   if (o.rows === false) return { student, rows: [], period: { id: null, how: 'not a marks page', candidates: [] } };
@@ -270,8 +274,10 @@ export function readDiaryPage(root: Element, facts: PageFacts, o: { rows?: boole
   const rows = rowsOf(root, scan.names);
   const period: Told<string> = !rows.length
     ? { id: null, how: 'no rows', candidates: [] }
-    : o.week
-      ? weekPeriod(root, scan, facts)
-      : periodOf(scan, rows, facts);
+    : o.urlPeriod
+      ? { id: o.urlPeriod, how: 'url', candidates: [] }
+      : o.week
+        ? weekPeriod(root, scan, facts)
+        : periodOf(scan, rows, facts);
   return { student, rows, period };
 }

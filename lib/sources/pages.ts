@@ -9,6 +9,30 @@ import type { PageRules } from './types';
 export const isDiaryPage = (rules: PageRules, url: { pathname: string }): boolean =>
   rules.diary.some((prefix) => url.pathname.startsWith(prefix));
 
+/**
+ * The period a marks page's URL names (`periodInUrl`), by its name or id among the diary's. A URL
+ * of such a system that names none is the site's default page, taken to show the current period
+ * (`current`; assumed, not seen on a recorded page). Null where the rules have no such hint, or
+ * the URL names a period the diary does not have: the page's content decides then.
+ */
+export function periodOfUrl(
+  rules: PageRules,
+  href: string,
+  periods: ReadonlyArray<{ id: string; name: string }>,
+  current: string | null,
+): string | null {
+  if (!rules.marks.periodInUrl) return null;
+  const m = new RegExp(rules.marks.periodInUrl).exec(href);
+  if (!m?.[1]) return current;
+  let name: string;
+  try {
+    name = decodeURIComponent(m[1].replace(/\+/g, ' ')).trim();
+  } catch {
+    return null;
+  }
+  return periods.find((p) => p.name === name || p.id === name)?.id ?? null;
+}
+
 /** The marks page: all subjects of a period, or of a week of it. */
 export function isMarksPage(rules: PageRules, url: { pathname: string; search: string }): boolean {
   if (!rules.marks.paths.some((prefix) => url.pathname.startsWith(prefix))) return false;

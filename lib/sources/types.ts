@@ -108,7 +108,17 @@ export interface PageRules {
    * subject on several days): its rows show a week of a period, so the period is told by the dates
    * the page shows, not by how the rows' marks fit a period's.
    */
-  marks: { paths: readonly string[]; without?: readonly string[]; shows?: 'period' | 'week' };
+  marks: {
+    paths: readonly string[];
+    without?: readonly string[];
+    shows?: 'period' | 'week';
+    /**
+     * Where the page's URL names the period it shows (ЭлЖур's `…/sp.I+четверть`): a regular
+     * expression whose first group is the period's name. A hint tried first; the page's content
+     * decides without it, or when it names no period the diary has.
+     */
+    periodInUrl?: string;
+  };
 }
 
 /** One host a diary system runs on: Moscow's, or a region's. */

@@ -86,11 +86,19 @@ ${x.subjects
   return frame(`Оценки · ${x.current}`, x.user, `<h1>${esc(x.pupil.name)} · оценки</h1><nav class="periods">${nav}</nav>${grid}`);
 }
 
-/** `/authorize`: the login page, without `sentryData`. */
+/** `/authorize`: the login page, without `sentryData`; like the real one, it logs in with `POST /ajaxauthorize` from script. */
 export function authorizePage(domain: string): string {
   return frame(
     'Вход',
     null,
-    `<h1>Вход в ЭлЖур</h1><form id="login" method="post" action="/ajaxauthorize"><label>Логин <input name="username"></label> <label>Пароль <input name="password" type="password"></label> <button>Войти</button></form><script>var ajaxUrl='/ajaxauthorize';var domain=${JSON.stringify(domain)};</script>`,
+    `<h1>Вход в ЭлЖур</h1><form id="login"><label>Логин <input id="username" name="username" autocomplete="username"></label> <label>Пароль <input id="password" name="password" type="password" autocomplete="current-password"></label> <button id="enter">Войти</button><p id="error" role="alert"></p></form>
+<script>var ajaxUrl = '/ajaxauthorize'; var domain = ${JSON.stringify(domain)};
+document.getElementById('login').addEventListener('submit', async function (e) {
+  e.preventDefault();
+  var res = await fetch(ajaxUrl, { method: 'POST', body: new URLSearchParams(new FormData(e.target)) });
+  var answer = await res.json();
+  if (answer.result) location.href = '/journal-app';
+  else document.getElementById('error').textContent = answer.error;
+});</script>`,
   );
 }

@@ -47,7 +47,8 @@ function resultsOf(env: OverlayEnv): Map<string, HTMLElement> {
     const fig = document.createElement('b');
     if (line.periodMark !== null) fig.setAttribute('data-mark', String(line.periodMark));
     fig.textContent = line.figure;
-    fig.setAttribute('title', rule);
+    // Said once, in the figure's tooltip: on a site without weights every row would repeat it.
+    fig.setAttribute('title', line.approximate ? `${line.approximate}. ${rule}` : rule);
     host.append(fig);
     if (line.notes.length) {
       const note = document.createElement('span');

@@ -18,6 +18,8 @@ export function eljurPages(o: { origin: string; fetch?: typeof fetch; timeoutMs?
       try {
         res = await fetchImpl(`${o.origin}${path}`, { credentials: 'include', redirect: 'follow', signal: controller.signal });
       } catch (err) {
+        // A fetch that already knows (the site's own tab, when none is open: no session to read with).
+        if (err instanceof SourceError) throw err;
         throw new SourceError(
           controller.signal.aborted ? 'timeout' : 'network',
           endpoint,

@@ -2,14 +2,13 @@ import { todayIn } from '../../dates';
 import { datesIn } from '../../anchor/dates';
 import { acceptedDiary } from '../../model/accept';
 import type { Diary, Mark, Period, Student } from '../../model/types';
-import { SourceError, type DiarySourceAdapter, type SchemaIssue } from '../types';
+import { SourceError, type DiarySourceAdapter, type SchemaIssue, type SourceResult } from '../types';
 import { GRADES, periodOfUrl, readGrades, readSentry, type GridCell } from './parse';
 
 /**
  * The ЭлЖур source: reads the web diary's own pages with the user's cookie session (its API needs
  * a developer key and a password: never called, regions-findings.md §0.7), into the data model.
- * Not in the registry yet: the system's hosts, its emulator and the overlay on its grid come next
- * (issue 15).
+ * Its system (hosts, pages, markers) is system.ts.
  *
  * What the pages do not say, and how it is read (each says so where it shows):
  * - weights: the grid shows none, so every mark counts once and is `weightUnknown` unless a cell
@@ -113,6 +112,8 @@ const gradesPath = (uid: string, period: string | null) =>
 
 export function createEljurSource(pages: EljurPages, options: EljurSourceOptions): DiarySourceAdapter {
   const today = () => todayIn(options.timeZone, options.now?.() ?? new Date());
+  /** The names the site gave its pupils (the grades pages do not say whose they are in a form to rely on). */
+  const pupils = new Map<string, string>();
 
   /** The user the page says is logged in; a page without `sentryData` is a logged-out one. */
   async function user(): Promise<{ uid: string; username: string; role: string; html: string }> {
@@ -122,23 +123,26 @@ export function createEljurSource(pages: EljurPages, options: EljurSourceOptions
     return { ...u, html };
   }
 
+  async function listStudents(): Promise<SourceResult<Student[]> & { person?: string }> {
+    const u = await user();
+    // A parent's children: the grades links to other pupils' pages (`u.<id>`), named by their text.
+    // Not confirmed on a recorded page: where there are none, the person logged in is the student.
+    const children = new Map<string, string>();
+    for (const m of u.html.matchAll(/href="[^"]*\/journal-[a-z-]+-action\/u\.(\d+)[^"]*"[^>]*>([^<]{2,80})</g))
+      if (m[1] !== u.uid && !children.has(m[1]!)) children.set(m[1]!, m[2]!.replace(/\s+/g, ' ').trim());
+    const value: Student[] = children.size ? [...children].map(([id, name]) => ({ id, name })) : [{ id: u.uid, name: u.username || u.uid }];
+    for (const s of value) pupils.set(s.id, s.name);
+    return { value, issues: [], person: u.uid };
+  }
+
   return {
     system: ELJUR,
-    async listStudents() {
-      const u = await user();
-      // A parent's children: the grades links to other pupils' pages (`u.<id>`), named by their text.
-      // Not confirmed on a recorded page: where there are none, the person logged in is the student.
-      const children = new Map<string, string>();
-      for (const m of u.html.matchAll(/href="[^"]*\/journal-[a-z-]+-action\/u\.(\d+)[^"]*"[^>]*>([^<]{2,80})</g))
-        if (m[1] !== u.uid && !children.has(m[1]!)) children.set(m[1]!, m[2]!.replace(/\s+/g, ' ').trim());
-      const value: Student[] = children.size
-        ? [...children].map(([id, name]) => ({ id, name }))
-        : [{ id: u.uid, name: u.username || u.uid }];
-      return { value, issues: [], person: u.uid };
-    },
+    listStudents,
 
     async fetchDiary(studentId) {
       const issues: SchemaIssue[] = [];
+      // The pupil's name comes with the list: read it first where this background has not yet.
+      if (!pupils.has(studentId)) await listStudents().catch(() => undefined);
       const year = schoolYearOf(today());
       const first = await pages.get(gradesPath(studentId, null));
       if (!readSentry(first)) throw new SourceError('session-expired', GRADES, 'the grades page has no sentryData: not logged in');
@@ -197,7 +201,7 @@ export function createEljurSource(pages: EljurPages, options: EljurSourceOptions
       }
       const diary: Diary = {
         version: 1,
-        student: { id: studentId, name: studentId },
+        student: { id: studentId, name: pupils.get(studentId) ?? studentId },
         subjects: subjects.map((name) => ({ id: name, name })),
         periods,
         marks,

@@ -160,8 +160,12 @@ describe('the ЭлЖур source (web pages, cookie session)', () => {
 
   it('reads every period’s page into a valid diary: marks filed under their period, counted once each, and so approximate', async () => {
     const s = site(PAGES);
-    const r = await createEljurSource(s, { timeZone: 'Europe/Moscow', now }).fetchDiary('2002');
+    const src = createEljurSource(s, { timeZone: 'Europe/Moscow', now });
+    await src.listStudents();
+    const r = await src.fetchDiary('2002');
     expect(parseDiary(r.value).ok).toBe(true);
+    // The pupil's name as the site gave it in the list.
+    expect(r.value.student).toEqual({ id: '2002', name: 'Орлов Кирилл' });
     expect(s.asked.filter((p) => p.includes('/sp.'))).toHaveLength(4);
     const d = r.value;
     expect(d.subjects.map((x) => x.name)).toEqual(['Алгебра', 'Русский язык', 'Физика']);
@@ -224,5 +228,48 @@ describe('the ЭлЖур source (web pages, cookie session)', () => {
     ]);
     expect(averageOf(q1).average).toBeCloseTo(13 / 3, 12);
     expect(averageOf(q1).approximate).toBe(false);
+  });
+});
+
+describe('ЭлЖур’s pages to the overlay', () => {
+  it('the grades grid is the marks page, and its URL names the period it shows (the default page: the current one)', async () => {
+    const { ELJUR_SYSTEM } = await import('../../../lib/sources/eljur/system');
+    const { isMarksPage, isDiaryPage, periodOfUrl } = await import('../../../lib/sources/pages');
+    const rules = ELJUR_SYSTEM.pages;
+    const at = (u: string) => new URL(`https://gym29.eljur.ru${u}`);
+    expect(isMarksPage(rules, at('/journal-student-grades-action/u.2002/sp.I+четверть'))).toBe(true);
+    expect(isMarksPage(rules, at('/journal-app'))).toBe(false);
+    expect(isDiaryPage(rules, at('/journal-app'))).toBe(true);
+    const periods = PERIODS.map((name) => ({ id: name, name }));
+    expect(
+      periodOfUrl(
+        rules,
+        at('/journal-student-grades-action/u.2002/sp.III+%D1%87%D0%B5%D1%82%D0%B2%D0%B5%D1%80%D1%82%D1%8C').href,
+        periods,
+        'II четверть',
+      ),
+    ).toBe('III четверть');
+    expect(periodOfUrl(rules, at('/journal-student-grades-action/u.2002').href, periods, 'II четверть')).toBe('II четверть');
+    expect(periodOfUrl(rules, at('/journal-student-grades-action/u.2002/sp.Итоговые').href, periods, 'II четверть')).toBeNull();
+    // Other systems give no such hint.
+    const { MESH } = await import('../../../lib/sources/mesh/system');
+    expect(periodOfUrl(MESH.pages, at('/x/sp.I').href, periods, 'II четверть')).toBeNull();
+  });
+});
+
+describe('the ЭлЖур pages over HTTP', () => {
+  it('the login page, a 5xx, no answer and an error its fetch already typed, each as the right SourceError', async () => {
+    const { eljurPages } = await import('../../../lib/sources/eljur/client');
+    const at = (answer: () => Promise<Response>) =>
+      eljurPages({ origin: 'https://gym29.eljur.ru', fetch: answer as unknown as typeof fetch });
+    const landed = Object.defineProperty(new Response('<html></html>', { status: 200 }), 'url', {
+      value: 'https://gym29.eljur.ru/authorize',
+    });
+    await expect(at(async () => landed).get('/journal-app')).rejects.toMatchObject({ kind: 'session-expired' });
+    await expect(at(async () => new Response('', { status: 503 })).get('/journal-app')).rejects.toMatchObject({ kind: 'site-down' });
+    await expect(at(async () => Promise.reject(new TypeError('failed'))).get('/journal-app')).rejects.toMatchObject({ kind: 'network' });
+    const typed = new SourceError('session-expired', '/journal-app', 'no open tab of the site to read with');
+    await expect(at(async () => Promise.reject(typed)).get('/journal-app')).rejects.toBe(typed);
+    await expect(at(async () => new Response('<p>ok</p>', { status: 200 })).get('/journal-app')).resolves.toBe('<p>ok</p>');
   });
 });

@@ -55,12 +55,13 @@ describe("the overlay's lines (computed in the background)", () => {
     const t1 = overlayView(plain, 's1', ru, null, [plain.student], site, winter).periods[0]!;
     // Алгебра in t1 counted once each: (5 + 4) / 2.
     expect(t1.lines[0]).toMatchObject({ figure: '≈ 4,50 → 5' });
-    expect(t1.lines[0]!.notes).toContain('приблизительно: МЭШ не показывает вес оценок, каждая посчитана один раз');
+    expect(t1.lines[0]!.approximate).toBe('Приблизительно: МЭШ не показывает вес оценок, каждая посчитана один раз');
+    expect(t1.lines[0]!.notes.some((n) => n.startsWith('приблизительно'))).toBe(false);
     const en = overlayView(plain, 's1', normalizeSettings({ language: 'en' }), null, [plain.student], site, winter).periods[0]!;
-    expect(en.lines[0]!.notes.some((n) => /^approximate: \S+ does not show the marks' weights, so each counts once$/.test(n))).toBe(true);
+    expect(en.lines[0]!.approximate).toMatch(/^Approximate: \S+ does not show the marks' weights, so each counts once$/);
     // Known weights: no sign, no note.
     const known = overlayView(d, 's1', ru, null, [d.student], site, winter).periods[0]!;
-    expect(known.lines.every((l) => !l.figure.includes('≈') && !l.notes.some((n) => n.startsWith('приблизительно')))).toBe(true);
+    expect(known.lines.every((l) => !l.figure.includes('≈') && l.approximate === undefined)).toBe(true);
   });
 
   it('name the current period by the one rule, and carry the children and what the page needs of the settings', () => {

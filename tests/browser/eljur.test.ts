@@ -1,0 +1,160 @@
+/**
+ * An ЭлЖур school site (the emulated gym29.eljur.ru, a `<vendor>.eljur.ru` no list can hold): the
+ * user logs in on its own page, opens the popup there and turns Tabel on; then the overlay puts each
+ * subject's figure beside its name in the grades grid, for the period the page shows, marked
+ * approximate (the grid shows no weights), and the popup shows the child. Everything is read from
+ * the site's pages with the user's session; its `/apiv3/` is never called.
+ *
+ * Headless Chromium cannot answer the permission prompt: the host's permission is in the test
+ * copy's manifest, as if the user had said yes (as in netschool-found-host.test.ts).
+ */
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { averageDigits, subjectSummaries } from '../../lib/grades';
+import { eljurPages } from '../../lib/sources/eljur/client';
+import { createEljurSource } from '../../lib/sources/eljur/source';
+import type { Diary } from '../../lib/model/types';
+import { ELJUR_HOST } from '../../portal/eljur/site';
+import { startPortal, type Portal } from '../../portal/server';
+import { launchChromium, messageBackground, patchSettings, withHostsGranted, type Launched } from '../support/chromium';
+import { fetchWithCookies } from '../support/portal-fetch';
+
+const ORIGIN = `https://${ELJUR_HOST}`;
+let portal: Portal;
+let browser: Launched;
+let granted: { dir: string; rm(): void };
+
+beforeAll(async () => {
+  mkdirSync('test-results', { recursive: true });
+  portal = await startPortal({ seed: 41 });
+  granted = withHostsGranted([`${ORIGIN}/*`]);
+  browser = await launchChromium({ portalArgs: portal.chromiumArgs(), extension: true, extensionDir: granted.dir });
+});
+afterAll(async () => {
+  await browser?.close();
+  await portal?.close();
+  granted?.rm();
+});
+
+const tabOf = () =>
+  browser.worker!.evaluate(async (o: string) => {
+    const [tab] = await (globalThis as any).chrome.tabs.query({ url: `${o}/*` });
+    return tab.id as number;
+  }, ORIGIN);
+
+async function popup() {
+  const p = await browser.context.newPage();
+  await p.setViewportSize({ width: 420, height: 640 });
+  await p.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${await tabOf()}`);
+  return p;
+}
+
+/** What the overlay shows beside each subject: its name, its figure's two decimals, the period it says, the text. */
+const shownOn = (page: import('playwright-core').Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('[data-tabel-subject]')].map((e) => ({
+      subject: e.getAttribute('data-tabel-subject')!,
+      average: e.getAttribute('data-tabel-average')!,
+      period: e.querySelector('b')?.getAttribute('title')?.split(' · ').at(-1) ?? '',
+      title: e.querySelector('b')?.getAttribute('title') ?? '',
+      text: e.textContent ?? '',
+    })),
+  );
+
+/** The diary as Tabel's source reads it, in Node with the browser's cookies: what every figure is checked against. */
+async function diary(): Promise<Diary> {
+  const jar = new Map((await browser.context.cookies(ORIGIN)).map((c) => [c.name, c.value]));
+  const src = createEljurSource(eljurPages({ origin: ORIGIN, fetch: fetchWithCookies(portal, jar) }), { timeZone: 'Europe/Moscow' });
+  return (await src.fetchDiary(String(portal.eljur.children[0]!.id))).value;
+}
+
+function expectFigures(d: Diary, shown: Awaited<ReturnType<typeof shownOn>>, period: string) {
+  expect(shown.length).toBeGreaterThan(5);
+  const rows = subjectSummaries(d, { period });
+  for (const r of shown) {
+    const s = rows.find((x) => x.subject.name === r.subject)!;
+    expect(s, r.subject).toBeDefined();
+    expect(r.period, r.subject).toBe(period);
+    expect(r.average, `${r.subject} in ${period}`).toBe(s.exact ? averageDigits(s.exact) : '');
+    if (s.exact) {
+      expect(r.text, r.subject).toContain('≈');
+      // Why, once per figure in its tooltip (not a note on every row: every row of this site would repeat it).
+      expect(r.title, r.subject).toContain('Приблизительно: ЭлЖур не показывает вес оценок, каждая посчитана один раз');
+      expect(r.text, r.subject).not.toContain('Приблизительно');
+    }
+  }
+}
+
+describe('ЭлЖур', () => {
+  it('turned on from the popup on its own page: each subject’s figure in the grid, approximate, for the period the page shows; the popup shows the child', async () => {
+    await patchSettings(browser, { language: 'ru' });
+    const page = await browser.context.newPage();
+    await page.goto(`${ORIGIN}/authorize`);
+    await page.fill('#username', 'parent');
+    await page.fill('#password', 'parent');
+    await page.click('#enter');
+    await page.waitForURL(`${ORIGIN}/journal-app`);
+    const child = portal.eljur.children[0]!;
+    await page.click(`a[href="/journal-student-grades-action/u.${child.id}"]`);
+    await page.waitForSelector('[mark_date]');
+    await page.waitForTimeout(1000);
+    expect(await page.evaluate(() => !!document.querySelector('[data-tabel-subject],[data-tabel-host]'))).toBe(false);
+
+    const offer = `[data-site="${ELJUR_HOST}"]`;
+    const p = await popup();
+    await p.waitForSelector(`${offer} [data-enable-site]`, { timeout: 15_000 });
+    expect(await p.textContent(`${offer} h2`)).toBe('Похоже, это дневник «ЭлЖур»');
+    await p.screenshot({ path: 'test-results/eljur-offer-ru.png' });
+    await p.click(`${offer} [data-enable-site]`);
+    await p.waitForSelector(`${offer}[data-state="on"]`);
+
+    // The default grades page shows the current quarter: the figures are that quarter's.
+    await page.waitForSelector('[data-tabel-subject]', { timeout: 20_000 });
+    const d = await diary();
+    const current = d.periods.find((x) => x.start <= portal.eljur.today && portal.eljur.today <= x.end)!;
+    expectFigures(d, await shownOn(page), current.id);
+    await page.screenshot({ path: 'test-results/eljur-grid-ru.png', fullPage: true });
+
+    // Another quarter from the page's own links: its URL names it, the figures follow.
+    await page.click('a[href$="/sp.I+%D1%87%D0%B5%D1%82%D0%B2%D0%B5%D1%80%D1%82%D1%8C"]');
+    await page.waitForURL(/sp\.I\+/);
+    await page.waitForSelector('[data-tabel-subject]', { timeout: 20_000 });
+    expectFigures(d, await shownOn(page), 'I четверть');
+
+    // The popup: the account under the host's name, the child's overall figure marked approximate.
+    await p.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${await tabOf()}`);
+    const overall = `[data-system="eljur"] [data-student="${child.id}"] [data-overall]`;
+    await p.waitForSelector(overall, { timeout: 20_000 });
+    expect(await p.$$eval('.account-name', (hs) => hs.map((h) => h.textContent))).toContain(`ЭлЖур · ${ELJUR_HOST}`);
+    expect(await p.textContent(overall)).toMatch(/^≈ \d,\d\d$/);
+    await p.screenshot({ path: 'test-results/eljur-popup-ru.png' });
+
+    // Only the site's pages were read: its API (which needs a developer key) never.
+    expect(portal.eljurApiCalls).toEqual([]);
+    await p.close();
+    await page.close();
+  }, 120_000);
+
+  it('a session gone (the site sends its pages to /authorize): the popup says to log in again, and nothing is polled to keep it', async () => {
+    portal.setFaults({ eljurIdleMs: 0 });
+    onTestFinished(() => portal.setFaults({ eljurIdleMs: 30 * 60_000 }));
+    await new Promise((r) => setTimeout(r, 20));
+    await messageBackground(browser, { type: 'tabel:forget' });
+    const p = await browser.context.newPage();
+    await p.setViewportSize({ width: 420, height: 640 });
+    await p.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    // The account says it: the site's pages go to its login page, so not even the children can be listed.
+    const account = `[data-system="eljur"] .error`;
+    await p.waitForSelector(account, { timeout: 20_000 });
+    expect(await p.textContent(account)).toContain('Вы не вошли в дневник или сессия истекла. Откройте дневник и войдите');
+    expect(await p.$$('[data-system="eljur"] [data-overall]')).toHaveLength(0);
+    await p.screenshot({ path: 'test-results/eljur-popup-expired-ru.png' });
+    // No keeper for ЭлЖур: its ticks ask the site nothing.
+    const before = portal.requests.filter((r) => r.host === ELJUR_HOST).length;
+    await messageBackground(browser, { type: 'tabel:keeper-alarm' });
+    await messageBackground(browser, { type: 'tabel:keeper-alarm' });
+    expect(portal.requests.filter((r) => r.host === ELJUR_HOST).length).toBe(before);
+    expect(portal.eljurApiCalls).toEqual([]);
+    await p.close();
+  }, 60_000);
+});
