@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseCookies, readBody, send } from '../http';
 import type { World, WorldChild } from '../world';
+import type { Layout } from '../pages';
+import { randomNames } from './layout';
 import { authorizePage, gradesPage, journalApp, type EljurUser, type GridSubject } from './pages';
 
 /**
@@ -43,10 +45,13 @@ export function gridOf(child: WorldChild, period: { begin: string; end: string }
   });
 }
 
-export function createEljurSite(o: { world: World; faults: EljurFaults; now?: () => number }) {
+export function createEljurSite(o: { world: World; faults: EljurFaults & { layout?: Layout }; now?: () => number }) {
   const now = o.now ?? Date.now;
   const { world, faults } = o;
   const sessions = new Map<string, { lastHit: number }>();
+  // `random`: the diary's pages with every class and id a random name of this run (the login page keeps its own).
+  const randomized = randomNames();
+  const page = (html: string) => (faults.layout === 'random' ? randomized(html) : html);
   /** Calls to `/apiv3/*` (there should be none from Tabel). */
   const apiCalls: string[] = [];
   const user: EljurUser = {
@@ -89,9 +94,11 @@ export function createEljurSite(o: { world: World; faults: EljurFaults; now?: ()
       return send(
         res,
         200,
-        journalApp(
-          user,
-          children.map(({ uid, name }) => ({ uid, name })),
+        page(
+          journalApp(
+            user,
+            children.map(({ uid, name }) => ({ uid, name })),
+          ),
         ),
       );
     const m = /^\/journal-student-grades-action\/u\.(\d+)(?:\/sp\.(.+?))?\/?$/.exec(path);
@@ -108,13 +115,15 @@ export function createEljurSite(o: { world: World; faults: EljurFaults; now?: ()
       return send(
         res,
         200,
-        gradesPage({
-          user,
-          pupil: { uid: pupil.uid, name: pupil.name },
-          periods: periods.map((p) => p.name),
-          current: current.name,
-          subjects: gridOf(pupil.child, current, world.today),
-        }),
+        page(
+          gradesPage({
+            user,
+            pupil: { uid: pupil.uid, name: pupil.name },
+            periods: periods.map((p) => p.name),
+            current: current.name,
+            subjects: gridOf(pupil.child, current, world.today),
+          }),
+        ),
       );
     }
     return send(res, 404, '<h1>Не найдено</h1>');

@@ -121,6 +121,30 @@ describe('ЭлЖур', () => {
     await page.waitForSelector('[data-tabel-subject]', { timeout: 20_000 });
     expectFigures(d, await shownOn(page), 'I четверть');
 
+    // The panel on the same page: its figures approximate too.
+    await page.click('[data-tabel-host] >> css=button.fab');
+    await page.waitForFunction(
+      () => (document.querySelector('[data-tabel-host]')?.shadowRoot?.querySelectorAll('ul.subjects li').length ?? 0) > 5,
+      null,
+      { timeout: 20_000 },
+    );
+    const panelText = await page.evaluate(() => {
+      const root = document.querySelector('[data-tabel-host]')!.shadowRoot!;
+      const inner = [...root.querySelectorAll('*')].map((e) => e.shadowRoot?.textContent ?? '').join(' ');
+      return `${root.textContent} ${inner}`;
+    });
+    expect(panelText).toContain('≈');
+    await page.screenshot({ path: 'test-results/eljur-panel-ru.png' });
+
+    // Every class and id of the site's pages random: the overlay finds the rows by their names, the figures the same.
+    portal.setFaults({ layout: 'random' });
+    onTestFinished(() => portal.setFaults({ layout: 'v1' }));
+    await page.reload();
+    await page.waitForSelector('[data-tabel-subject]', { timeout: 20_000 });
+    expect(await page.evaluate(() => document.querySelector('[class*="cell-data"], .row, .cells'))).toBeNull();
+    expectFigures(d, await shownOn(page), 'I четверть');
+    await page.screenshot({ path: 'test-results/eljur-grid-random-ru.png' });
+
     // The popup: the account under the host's name, the child's overall figure marked approximate.
     await p.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${await tabOf()}`);
     const overall = `[data-system="eljur"] [data-student="${child.id}"] [data-overall]`;
@@ -128,6 +152,20 @@ describe('ЭлЖур', () => {
     expect(await p.$$eval('.account-name', (hs) => hs.map((h) => h.textContent))).toContain(`ЭлЖур · ${ELJUR_HOST}`);
     expect(await p.textContent(overall)).toMatch(/^≈ \d,\d\d$/);
     await p.screenshot({ path: 'test-results/eljur-popup-ru.png' });
+
+    // In English: the figures' tooltips and the popup say it in English.
+    await patchSettings(browser, { language: 'en' });
+    onTestFinished(() => patchSettings(browser, { language: 'ru' }));
+    await page.reload();
+    await page.waitForSelector('[data-tabel-subject]', { timeout: 20_000 });
+    const en = (await shownOn(page)).find((r) => r.average)!;
+    expect(en.title).toContain("Approximate: Eljur does not show the marks' weights, so each counts once");
+    await page.screenshot({ path: 'test-results/eljur-grid-en.png' });
+    await p.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${await tabOf()}`);
+    await p.waitForSelector(overall, { timeout: 20_000 });
+    expect(await p.$$eval('.account-name', (hs) => hs.map((h) => h.textContent))).toContain(`Eljur · ${ELJUR_HOST}`);
+    expect(await p.getAttribute(overall, 'title')).toBe("Approximate: the site does not show the marks' weights, so each counts once.");
+    await p.screenshot({ path: 'test-results/eljur-popup-en.png' });
 
     // Only the site's pages were read: its API (which needs a developer key) never.
     expect(portal.eljurApiCalls).toEqual([]);

@@ -83,6 +83,21 @@ describe('an emulated ЭлЖур site', () => {
     expect(portal.eljurApiCalls).toEqual([]);
   });
 
+  it('with every class and id of its pages random, the source reads the same diary (it reads the data attributes, not the layout)', async () => {
+    const jar = await logIn();
+    const id = String(portal.eljur.children[0]!.id);
+    const plain = (await sourceFor(jar).fetchDiary(id)).value;
+    portal.setFaults({ layout: 'random' });
+    const html = await (await fetchWithCookies(portal, jar)(`${ORIGIN}/journal-student-grades-action/u.${id}`)).text();
+    expect(html).not.toMatch(/class="[^"]*\b(cell-data|text-overflow|cell)\b/);
+    expect(html).toMatch(/mark_date=/);
+    const random = (await sourceFor(jar).fetchDiary(id)).value;
+    const figures = (d: typeof plain) =>
+      d.periods.flatMap((p) => subjectSummaries(d, { period: p.id }).map((r) => `${p.id}|${r.subject.name}|${r.average}|${r.count}`));
+    expect(figures(random)).toEqual(figures(plain));
+    expect(random.marks.length).toBe(plain.marks.length);
+  });
+
   it('page hits keep the session; idle past its lifetime, the source says session-expired', async () => {
     const jar = await logIn();
     const src = sourceFor(jar);
