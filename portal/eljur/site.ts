@@ -18,8 +18,10 @@ export const ELJUR_HOST = 'gym29.eljur.ru';
 export interface EljurFaults {
   /** Idle lifetime of the web session, ms (not known for the real site: regions-findings.md §2). */
   eljurIdleMs: number;
+  /** Every page answers 503 with a maintenance page (no `sentryData`). */
+  eljurDown: boolean;
 }
-export const DEFAULT_ELJUR_FAULTS: EljurFaults = { eljurIdleMs: 30 * 60_000 };
+export const DEFAULT_ELJUR_FAULTS: EljurFaults = { eljurIdleMs: 30 * 60_000, eljurDown: false };
 
 const ROMAN = ['I', 'II', 'III', 'IV'];
 /** The world's «1 четверть» as ЭлЖур names it: «I четверть». */
@@ -64,6 +66,14 @@ export function createEljurSite(o: { world: World; faults: EljurFaults & { layou
 
   async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const path = decodeURIComponent(url.pathname.replace(/\+/g, ' '));
+    if (faults.eljurDown)
+      return send(
+        res,
+        503,
+        '<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>ЭлЖур</title></head><body><h1>Технические работы</h1></body></html>',
+        'text/html; charset=utf-8',
+        { 'Retry-After': '600' },
+      );
     if (path.startsWith('/apiv3/') || path.startsWith('/api/')) {
       apiCalls.push(url.pathname + url.search);
       const body = {

@@ -16,6 +16,7 @@ import { createEljurSource } from '../../lib/sources/eljur/source';
 import type { Diary } from '../../lib/model/types';
 import { ELJUR_HOST } from '../../portal/eljur/site';
 import { startPortal, type Portal } from '../../portal/server';
+import { addMarks } from '../../portal/world';
 import { launchChromium, messageBackground, patchSettings, withHostsGranted, type Launched } from '../support/chromium';
 import { fetchWithCookies } from '../support/portal-fetch';
 
@@ -172,6 +173,43 @@ describe('ЭлЖур', () => {
     await p.close();
     await page.close();
   }, 120_000);
+
+  it('new marks on the site bring the badge and a notification; when the site is down, the last known diary, marked so', async () => {
+    const page = await browser.context.newPage();
+    const child = portal.eljur.children[0]!;
+    await page.goto(`${ORIGIN}/journal-student-grades-action/u.${child.id}`);
+    await page.waitForSelector('[data-tabel-subject]', { timeout: 20_000 });
+    await expect
+      .poll(async () =>
+        Object.keys(((await browser.worker!.evaluate(() => (globalThis as any).chrome.storage.local.get('seen'))) as any).seen ?? {}),
+      )
+      .toContain(String(child.id));
+    const before = (await messageBackground(browser, { type: 'tabel:check-now' })) as { badge: number };
+    // Two fives today, in two subjects that had no mark today: two new cells.
+    const today = portal.eljur.today;
+    const free = child.subjects.filter((s) => s.scale === 'five' && !child.marks.some((m) => m.subjectId === s.id && m.date === today));
+    for (const s of free.slice(0, 2)) addMarks(portal.eljur, { childId: child.id, count: 1, value: '5', subjectId: s.id });
+    const after = (await messageBackground(browser, { type: 'tabel:check-now' })) as { badge: number };
+    expect(after.badge - before.badge).toBe(2);
+    await expect
+      .poll(async () => Object.keys((await browser.worker!.evaluate(() => (globalThis as any).chrome.notifications.getAll())) as object))
+      .toContainEqual(expect.stringMatching(new RegExp(`^tabel-new-${child.id}-`)));
+
+    // The site down: its pages answer 503; the popup shows the last known diary with its time.
+    portal.setFaults({ eljurDown: true });
+    onTestFinished(() => portal.setFaults({ eljurDown: false }));
+    await messageBackground(browser, { type: 'tabel:forget' });
+    const p = await browser.context.newPage();
+    await p.setViewportSize({ width: 420, height: 640 });
+    await p.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    const card = `[data-system="eljur"] [data-student="${child.id}"]`;
+    await p.waitForSelector(`${card} [data-as-of]`, { timeout: 20_000 });
+    expect(await p.textContent(`${card} [data-as-of]`)).toContain('последние известные данные');
+    expect(await p.textContent(`${card} [data-overall]`)).toMatch(/^≈ \d,\d\d$/);
+    await p.screenshot({ path: 'test-results/eljur-popup-offline-ru.png' });
+    await p.close();
+    await page.close();
+  }, 90_000);
 
   it('a session gone (the site sends its pages to /authorize): the popup says to log in again, and nothing is polled to keep it', async () => {
     portal.setFaults({ eljurIdleMs: 0 });

@@ -100,7 +100,8 @@ export function marksOfCell(cell: GridCell, date: string, period: string): Mark[
       period,
     };
     if (cell.weight === null) mark.weightUnknown = true;
-    if (cell.id) mark.id = cell.values.length > 1 ? `${cell.id}:${i}` : cell.id;
+    // The cell's id and the mark's place in it: a second mark that day keeps the first one's id.
+    if (cell.id) mark.id = `${cell.id}:${i}`;
     return mark;
   });
 }

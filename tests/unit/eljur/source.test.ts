@@ -207,6 +207,14 @@ describe('the ЭлЖур source (web pages, cookie session)', () => {
     await expect(gone.listStudents()).rejects.toMatchObject({ kind: 'session-expired' });
   });
 
+  it('a second mark in a day’s cell is a new mark: the first keeps its id (new-mark alerts count it once)', async () => {
+    const { marksOfCell } = await import('../../../lib/sources/eljur/source');
+    const one = marksOfCell({ subject: 'Алгебра', date: '14.10', id: '777', values: ['5'], weight: null }, '2025-10-14', 'I четверть');
+    const two = marksOfCell({ subject: 'Алгебра', date: '14.10', id: '777', values: ['5', '4'], weight: null }, '2025-10-14', 'I четверть');
+    expect(two[0]!.id).toBe(one[0]!.id);
+    expect(new Set(two.map((m) => m.id)).size).toBe(2);
+  });
+
   it('a weight a cell says is used, and such a mark is not approximate', async () => {
     const weighted = {
       ...PAGES,
