@@ -1,0 +1,200 @@
+import type { SchemaIssue } from '../types';
+
+/**
+ * Reading Дневник.ру's web pages and the JSON they fetch with the user's cookies (never its OAuth
+ * API, which needs an app key: regions-findings.md §3). What is known, from ≥ 6 independent
+ * clients and one model of the whole object (real-samples/dnevnik-ru/web-initial-state.model.md);
+ * only an empty schedule day was recorded, so every reading tolerates missing fields:
+ * - `https://dnevnik.ru/userfeed` sets `window.__USER__START__PAGE__INITIAL__STATE__ = {…};` with
+ *   the person logged in and their context (`userContext.currentContextPerson`: ids, names, the
+ *   school's `reportingPeriodGroup.periods`), the children of a parent (`userSchedule.children`,
+ *   `userContext.contextPersons`), and `analytics {personId, schoolId, groupId}`; ids are strings;
+ * - `/api/userfeed/persons/{p}/schools/{s}/groups/{g}/schedule?date=<unix>&takeDays=<n>` answers
+ *   `{days: [{date, lessons: [{subject {id, name}, workMarks: [{workId, marks: [{id, value, mood}]}],
+ *   importantWorks: […]}]}]}`.
+ * No weight anywhere: not on a mark, not on a work type.
+ */
+
+export const USERFEED = '/userfeed';
+export const SCHEDULE = '/api/userfeed/persons/{person}/schools/{school}/groups/{group}/schedule';
+
+export interface DnevnikPerson {
+  personId: string;
+  schoolId: string;
+  groupId: string;
+  name: string;
+}
+
+export interface DnevnikPeriod {
+  id: string;
+  /** 1-based within the year. */
+  number: number | null;
+  start: string;
+  end: string;
+  isCurrent: boolean;
+  /** `Quarter`, `HalfYear`, `Trimester`… as the site says it; null when it does not. */
+  type: string | null;
+}
+
+export interface InitialState {
+  /** Who is logged in. */
+  user: DnevnikPerson | null;
+  isParent: boolean;
+  /** Whose diaries this login sees: the children of a parent, or the student. */
+  pupils: DnevnikPerson[];
+  periods: DnevnikPeriod[];
+  issues: SchemaIssue[];
+}
+
+const str = (x: unknown): string | null =>
+  typeof x === 'string' && x ? x : typeof x === 'number' && Number.isFinite(x) ? String(x) : null;
+const obj = (x: unknown): Record<string, unknown> | null =>
+  x && typeof x === 'object' && !Array.isArray(x) ? (x as Record<string, unknown>) : null;
+const arr = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
+const day = (x: unknown): string | null => {
+  const s = str(x);
+  return s && /^\d{4}-\d\d-\d\d/.test(s) ? s.slice(0, 10) : null;
+};
+
+/** The JSON object a script assigns to a global, read by matching its braces (strings respected); null when absent or unreadable. */
+export function assignedObject(html: string, global: string): unknown {
+  const at = html.indexOf(`${global}`);
+  if (at < 0) return null;
+  const start = html.indexOf('{', at);
+  if (start < 0 || !/^\s*=\s*$/.test(html.slice(at + global.length, start))) return null;
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < html.length; i++) {
+    const c = html[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) {
+      try {
+        return JSON.parse(html.slice(start, i + 1));
+      } catch {
+        return null;
+      }
+    }
+  }
+  return null;
+}
+
+function personOf(x: unknown): DnevnikPerson | null {
+  const p = obj(x);
+  if (!p) return null;
+  const personId = str(p.personId);
+  const schoolId = str(p.schoolId ?? obj(p.school)?.id);
+  const groupId = str(p.groupId ?? obj(p.group)?.id);
+  if (!personId || !schoolId || !groupId) return null;
+  const name = [str(p.firstName), str(p.lastName)].filter(Boolean).join(' ') || str(p.shortName) || str(p.name) || personId;
+  return { personId, schoolId, groupId, name };
+}
+
+/** What the userfeed page's inline state says; `null` state (a page without it) is a logged-out page. */
+export function readInitialState(html: string, endpoint = USERFEED): InitialState | null {
+  const state = obj(assignedObject(html, 'window.__USER__START__PAGE__INITIAL__STATE__'));
+  if (!state) return null;
+  const issues: SchemaIssue[] = [];
+  const context = obj(state.userContext);
+  const current = obj(context?.currentContextPerson);
+  const analytics = obj(state.analytics);
+  const user = personOf(current) ?? personOf(analytics);
+  if (!user) issues.push({ endpoint, path: 'userContext.currentContextPerson', message: 'expected personId, schoolId and groupId' });
+  const isParent = obj(context?.userContextInfo)?.isParent === true;
+  const pupils: DnevnikPerson[] = [];
+  const add = (p: DnevnikPerson | null) => {
+    if (p && !pupils.some((x) => x.personId === p.personId)) pupils.push(p);
+  };
+  // Names come with the context persons; the schedule's children carry the ids the schedule wants.
+  const named = new Map(arr(context?.contextPersons).flatMap((x) => (personOf(x) ? [[personOf(x)!.personId, personOf(x)!.name]] : [])));
+  for (const c of arr(obj(state.userSchedule)?.children)) {
+    const p = personOf(c);
+    if (p) add({ ...p, name: named.get(p.personId) ?? p.name });
+  }
+  if (isParent) for (const c of arr(context?.contextPersons)) add(personOf(c));
+  if (!pupils.length && user) add(user);
+  const periods: DnevnikPeriod[] = [];
+  arr(obj(current?.reportingPeriodGroup)?.periods).forEach((x, i) => {
+    const p = obj(x);
+    const id = str(p?.id);
+    const start = day(p?.dateStart);
+    const end = day(p?.dateFinish);
+    if (!p || !id || !start || !end) {
+      issues.push({
+        endpoint,
+        path: `userContext.currentContextPerson.reportingPeriodGroup.periods[${i}]`,
+        message: 'expected id, dateStart, dateFinish',
+      });
+      return;
+    }
+    periods.push({
+      id,
+      number: typeof p.number === 'number' ? p.number : null,
+      start,
+      end,
+      isCurrent: p.isCurrent === true,
+      type: str(p.type),
+    });
+  });
+  return { user, isParent, pupils, periods, issues };
+}
+
+export interface LessonMark {
+  id: string | null;
+  date: string;
+  subject: { id: string; name: string };
+  value: string;
+  /** The work is one of the day's important works (the site's only hint of weight). */
+  important: boolean;
+}
+
+/** The marks of a schedule answer, day by day; the days it covers (an empty day is a day without marks). */
+export function readSchedule(json: unknown, endpoint = SCHEDULE): { marks: LessonMark[]; days: string[]; issues: SchemaIssue[] } {
+  const issues: SchemaIssue[] = [];
+  const root = obj(json);
+  if (!root || !Array.isArray(root.days)) {
+    issues.push({ endpoint, path: 'days', message: 'expected a list of days' });
+    return { marks: [], days: [], issues };
+  }
+  const marks: LessonMark[] = [];
+  const days: string[] = [];
+  root.days.forEach((d, i) => {
+    const date = day(obj(d)?.date);
+    if (!date) {
+      issues.push({ endpoint, path: `days[${i}].date`, message: 'expected a date' });
+      return;
+    }
+    days.push(date);
+    arr(obj(d)?.lessons).forEach((l, j) => {
+      const lesson = obj(l);
+      const subject = obj(lesson?.subject);
+      const sid = str(subject?.id);
+      const name = str(subject?.name);
+      const works = arr(lesson?.workMarks);
+      if (!works.length) return;
+      if (!sid || !name) {
+        issues.push({ endpoint, path: `days[${i}].lessons[${j}].subject`, message: 'expected id and name' });
+        return;
+      }
+      const important = new Set(
+        arr(lesson?.importantWorks).flatMap((w) => [str(obj(w)?.id), str(obj(w)?.workId)].filter((x): x is string => !!x)),
+      );
+      works.forEach((w, k) => {
+        const work = obj(w);
+        const workId = str(work?.workId);
+        arr(work?.marks).forEach((m, n) => {
+          const value = str(obj(m)?.value);
+          if (!value) {
+            issues.push({ endpoint, path: `days[${i}].lessons[${j}].workMarks[${k}].marks[${n}].value`, message: 'expected a value' });
+            return;
+          }
+          marks.push({ id: str(obj(m)?.id), date, subject: { id: sid, name }, value, important: !!workId && important.has(workId) });
+        });
+      });
+    });
+  });
+  return { marks, days, issues };
+}

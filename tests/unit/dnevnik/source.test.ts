@@ -1,0 +1,211 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { averageOf, subjectSummaries } from '../../../lib/grades';
+import { parseDiary } from '../../../lib/model';
+import { assignedObject, readInitialState, readSchedule } from '../../../lib/sources/dnevnik/parse';
+import { createDnevnikSource, periodOf, unixDay, type DnevnikSite } from '../../../lib/sources/dnevnik/source';
+import { SourceError } from '../../../lib/sources/types';
+
+/**
+ * Дневник.ру's reader. The one recorded answer is an empty schedule day (tests/fixtures/real-samples/
+ * dnevnik-ru, copied with its README); the rest follows the model of the page's state that six
+ * clients read (web-initial-state.model.md), and random input.
+ */
+const EMPTY_DAY = JSON.parse(
+  readFileSync(resolve(import.meta.dirname, '../../fixtures/real-samples/dnevnik-ru/userfeed-schedule-empty.recorded.json'), 'utf8'),
+);
+
+const periods = [
+  {
+    id: '1001',
+    type: 'Quarter',
+    number: 1,
+    dateStart: '2025-09-01T00:00:00',
+    dateFinish: '2025-10-26T00:00:00',
+    studyYear: 2025,
+    isCurrent: false,
+  },
+  {
+    id: '1002',
+    type: 'Quarter',
+    number: 2,
+    dateStart: '2025-11-05T00:00:00',
+    dateFinish: '2025-12-28T00:00:00',
+    studyYear: 2025,
+    isCurrent: true,
+  },
+];
+const state = (o: { parent?: boolean } = {}) => ({
+  userSchedule: {
+    currentChild: { schoolId: '31', groupId: '41', personId: '5001' },
+    children: [{ schoolId: '31', groupId: '41', personId: '5001', schedule: { days: [] } }],
+  },
+  userContext: {
+    contextPersons: [{ personId: '5001', schoolId: '31', groupId: '41', firstName: 'Маша', lastName: 'Смирнова' }],
+    currentContextPerson: {
+      personId: o.parent ? '9001' : '5001',
+      schoolId: '31',
+      groupId: '41',
+      firstName: o.parent ? 'Ольга' : 'Маша',
+      lastName: 'Смирнова',
+      reportingPeriodGroup: { id: '77', type: 'Quarter', periods },
+    },
+    userContextInfo: { isParent: !!o.parent, isStudent: !o.parent },
+  },
+  analytics: { schoolId: '31', groupId: '41', personId: o.parent ? '9001' : '5001' },
+});
+const page = (s: unknown) =>
+  `<html><body><script>window.__USER__START__PAGE__INITIAL__STATE__ = ${JSON.stringify(s)};window.__TALK__INITIAL__STATE__ = {"a":"}"};</script></body></html>`;
+const lesson = (subject: [string, string], marks: Array<[string, string, boolean?]>) => ({
+  id: `L${subject[0]}`,
+  subject: { id: subject[0], name: subject[1] },
+  workMarks: marks.map(([workId, value]) => ({ workId, marks: [{ id: `M${workId}`, value, mood: 'Good' }] })),
+  importantWorks: marks.filter((m) => m[2]).map(([workId]) => ({ id: workId })),
+});
+const ALG: [string, string] = ['100', 'Алгебра'];
+const RUS: [string, string] = ['200', 'Русский язык'];
+
+describe('Дневник.ру pages', () => {
+  it('the inline state: the person, a parent’s children with their names, the periods; none on a login page', () => {
+    const s = readInitialState(page(state({ parent: true })))!;
+    expect(s.user).toEqual({ personId: '9001', schoolId: '31', groupId: '41', name: 'Ольга Смирнова' });
+    expect(s.isParent).toBe(true);
+    expect(s.pupils).toEqual([{ personId: '5001', schoolId: '31', groupId: '41', name: 'Маша Смирнова' }]);
+    expect(s.periods.map((p) => [p.id, p.start, p.end, p.isCurrent])).toEqual([
+      ['1001', '2025-09-01', '2025-10-26', false],
+      ['1002', '2025-11-05', '2025-12-28', true],
+    ]);
+    expect(readInitialState('<html><body><form action="/login"></form></body></html>')).toBeNull();
+    // The next global's braces inside a string do not end the object early.
+    expect(assignedObject(page({ a: 'x}y' }), 'window.__USER__START__PAGE__INITIAL__STATE__')).toEqual({ a: 'x}y' });
+  });
+
+  it('a schedule: the recorded empty day reads as no marks; a day’s marks with their subject and importance', () => {
+    expect(readSchedule(EMPTY_DAY)).toEqual({ marks: [], days: [], issues: [] });
+    const r = readSchedule({
+      days: [
+        {
+          date: '2025-11-10T00:00:00',
+          lessons: [
+            lesson(ALG, [
+              ['w1', '5', true],
+              ['w2', '4'],
+            ]),
+            { subject: { id: '300', name: 'ИЗО' }, workMarks: [] },
+          ],
+        },
+      ],
+    });
+    expect(r.marks).toEqual([
+      { id: 'Mw1', date: '2025-11-10', subject: { id: '100', name: 'Алгебра' }, value: '5', important: true },
+      { id: 'Mw2', date: '2025-11-10', subject: { id: '100', name: 'Алгебра' }, value: '4', important: false },
+    ]);
+    expect(readSchedule({ nope: 1 }).issues).toHaveLength(1);
+  });
+
+  it('periods: named as diaries name them, kind from the site’s type', () => {
+    expect(periodOf({ id: '1', type: 'Quarter', number: 2, start: '2025-11-05', end: '2025-12-28', isCurrent: true })).toEqual({
+      id: '1',
+      name: '2 четверть',
+      start: '2025-11-05',
+      end: '2025-12-28',
+      kind: 'quarter',
+    });
+    expect(periodOf({ id: '2', type: 'HalfYear', number: 1, start: '2025-09-01', end: '2025-12-28', isCurrent: false }).name).toBe(
+      '1 полугодие',
+    );
+    expect(periodOf({ id: '3', type: null, number: null, start: '2025-09-01', end: '2025-12-28', isCurrent: false }).kind).toBe('other');
+  });
+
+  it('random input never throws', () => {
+    fc.assert(
+      fc.property(fc.anything(), fc.string({ maxLength: 300 }), (x, noise) => {
+        readSchedule(x);
+        readInitialState(`<script>window.__USER__START__PAGE__INITIAL__STATE__ = ${noise}</script>`);
+        readInitialState(page(x));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+/** A site answering the userfeed page and the schedule by window; `gone` turns it into a login page. */
+function site(
+  byDay: Record<string, unknown[]>,
+  o: { parent?: boolean; fail?: string } = {},
+): DnevnikSite & { asked: string[]; gone: boolean } {
+  const s = {
+    asked: [] as string[],
+    gone: false,
+    async page(path: string) {
+      s.asked.push(path);
+      return s.gone ? '<html><body><form action="/login"></form></body></html>' : page(state(o));
+    },
+    async json(path: string) {
+      s.asked.push(path);
+      if (s.gone) throw new SourceError('session-expired', path, 'sent to the login page');
+      const q = new URL(`https://dnevnik.ru${path}`).searchParams;
+      const from = new Date(Number(q.get('date')) * 1000).toISOString().slice(0, 10);
+      if (from === o.fail) throw new SourceError('site-down', path, 'HTTP 503', 503);
+      const days = Object.entries(byDay)
+        .filter(
+          ([d]) =>
+            d >= from && d < new Date(Date.parse(`${from}T00:00:00Z`) + Number(q.get('takeDays')) * 864e5).toISOString().slice(0, 10),
+        )
+        .map(([date, lessons]) => ({ date: `${date}T00:00:00`, lessons }));
+      return { days, chatStub: EMPTY_DAY.chatStub };
+    },
+  };
+  return s;
+}
+
+const DAYS = {
+  '2025-09-10': [lesson(ALG, [['a', '5']]), lesson(RUS, [['b', '3']])],
+  '2025-10-14': [lesson(ALG, [['c', '4', true]])],
+  '2025-11-12': [lesson(ALG, [['d', '2']]), lesson(RUS, [['e', 'Н']])],
+  '2025-12-09': [lesson(ALG, [['f', '4']])],
+};
+const now = () => new Date('2025-12-15T09:00:00Z');
+
+describe('the Дневник.ру source (web page state and its schedule JSON, cookie session)', () => {
+  it('lists a parent’s child; reads the year a week at a time into a valid diary, every mark counted once: approximate', async () => {
+    const s = site(DAYS, { parent: true });
+    const src = createDnevnikSource(s, { timeZone: 'Europe/Moscow', now });
+    const list = await src.listStudents();
+    expect(list.value).toEqual([{ id: '5001', name: 'Маша Смирнова' }]);
+    expect(list.person).toBe('9001');
+    const r = await src.fetchDiary('5001');
+    expect(parseDiary(r.value).ok).toBe(true);
+    expect(r.issues).toEqual([]);
+    const windows = s.asked.filter((p) => p.includes('/schedule?'));
+    expect(windows.length).toBe(Math.ceil((Date.parse('2025-12-15') - Date.parse('2025-09-01')) / 864e5 / 7) + 1);
+    expect(windows[0]).toBe(`/api/userfeed/persons/5001/schools/31/groups/41/schedule?date=${unixDay('2025-09-01')}&takeDays=7`);
+    const d = r.value;
+    expect(d.periods.map((p) => p.name)).toEqual(['1 четверть', '2 четверть']);
+    expect(d.subjects).toEqual([
+      { id: '100', name: 'Алгебра' },
+      { id: '200', name: 'Русский язык' },
+    ]);
+    expect(d.marks.every((m) => m.weight === 1 && m.weightUnknown)).toBe(true);
+    expect(d.marks.find((m) => m.id === 'Mc')?.kind).toBe('Важная работа');
+    const q1 = subjectSummaries(d, { period: '1001' }).find((x) => x.subject.id === '100')!;
+    expect(q1.average).toBe(4.5);
+    expect(q1.approximate).toBe(true);
+    expect(averageOf(d.marks.filter((m) => m.subject === '200')).average).toBe(3);
+    expect(r.covered.marks.at(-1)?.to).toBe('2025-12-15');
+  });
+
+  it('a week that fails is an issue and a gap in what is covered, not a rejected diary; a login page is session-expired', async () => {
+    const s = site(DAYS, { fail: '2025-11-10' });
+    const r = await createDnevnikSource(s, { timeZone: 'Europe/Moscow', now }).fetchDiary('5001');
+    expect(r.issues.map((i) => i.message)).toEqual([expect.stringContaining('site-down')]);
+    expect(r.covered.marks.some((w) => w.from === '2025-11-10')).toBe(false);
+    expect(r.value.marks.some((m) => m.date === '2025-11-12')).toBe(false);
+    s.gone = true;
+    const src = createDnevnikSource(s, { timeZone: 'Europe/Moscow', now });
+    await expect(src.listStudents()).rejects.toMatchObject({ kind: 'session-expired' });
+    await expect(src.fetchDiary('5001')).rejects.toMatchObject({ kind: 'session-expired' });
+  });
+});
