@@ -6,6 +6,7 @@
 import { parseCookies, readBody, send } from './http';
 import { createSgoSite, DEFAULT_SGO_FAULTS, SGO_HOST, SGO_UNLISTED_HOST, type SgoFaults } from './sgo';
 import { createEljurSite, DEFAULT_ELJUR_FAULTS, ELJUR_HOST, type EljurFaults } from './eljur/site';
+import { createDnevnikSite, DEFAULT_DNEVNIK_FAULTS, DNEVNIK_HOST, DNEVNIK_LOGIN_HOST, type DnevnikFaults } from './dnevnik/site';
 import { createHash, generateKeyPairSync, randomUUID, sign, verify, X509Certificate, type KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -45,12 +46,14 @@ export const HOSTS = [
   SGO_HOST,
   SGO_UNLISTED_HOST,
   ELJUR_HOST,
+  DNEVNIK_HOST,
+  DNEVNIK_LOGIN_HOST,
 ] as const;
 export const REGIONAL_HOST = 'authedu.mosreg.ru';
 export const DEMO_LOGIN = { login: 'parent', password: 'parent' };
 
 /** Switchable at run time (`portal.setFaults` or `POST /__emulator/faults`). */
-export interface Faults extends SgoFaults, EljurFaults {
+export interface Faults extends SgoFaults, EljurFaults, DnevnikFaults {
   /** Lifetime of a new `aupd_token`, seconds (real: ≈24 h). */
   tokenLifetimeSec: number;
   /** Lifetime of the SSO session on login.mos.ru, seconds (real: weeks). */
@@ -88,6 +91,7 @@ export interface Faults extends SgoFaults, EljurFaults {
 export const DEFAULT_FAULTS: Faults = {
   ...DEFAULT_SGO_FAULTS,
   ...DEFAULT_ELJUR_FAULTS,
+  ...DEFAULT_DNEVNIK_FAULTS,
   tokenLifetimeSec: 24 * 3600,
   ssoLifetimeSec: 30 * 24 * 3600,
   ssoExpired: false,
@@ -134,6 +138,8 @@ export interface Portal {
   /** The ЭлЖур school site's family (gym29.eljur.ru), and every call its `/apiv3/` got (Tabel must make none). */
   eljur: World;
   eljurApiCalls: readonly string[];
+  /** The Дневник.ру family (dnevnik.ru, its login on login.dnevnik.ru). */
+  dnevnik: World;
   faults: Faults;
   setFaults(f: Partial<Faults>): void;
   addMarks(opts?: Parameters<typeof addMarks>[1]): WorldMark[];
@@ -200,6 +206,7 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
   const faults: Faults = { ...DEFAULT_FAULTS, ...options.faults };
   const sgoWorld = createWorld({ ...options, seed: (options.seed ?? 20260901) + 2, family: 'sgo' });
   const eljurWorld = createWorld({ ...options, seed: (options.seed ?? 20260901) + 3, family: 'eljur' });
+  const dnevnikWorld = createWorld({ ...options, seed: (options.seed ?? 20260901) + 4, family: 'dnevnik' });
   const pems = await generate([{ name: 'commonName', value: 'school.mos.ru' }], {
     keyType: 'ec',
     curve: 'P-256',
@@ -223,6 +230,7 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
   const [app, sgoApp] = await Promise.all([appScript('diary-app.ts'), appScript('sgo-diary-app.ts')]);
   const sgo = createSgoSite({ world: sgoWorld, faults, app: sgoApp });
   const eljur = createEljurSite({ world: eljurWorld, faults });
+  const dnevnik = createDnevnikSite({ world: dnevnikWorld, faults });
 
   const ssoSessions = new Map<string, Session>();
   const esiaSessions = new Map<string, Session>();
@@ -522,11 +530,15 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
             ? sgo.handle
             : host === ELJUR_HOST
               ? eljur.handle
-              : host === 'esia.gosuslugi.ru'
-                ? esia
-                : host === 'school.mos.ru' || host === 'localhost' || host === '127.0.0.1'
-                  ? school
-                  : null;
+              : host === DNEVNIK_HOST
+                ? dnevnik.handle
+                : host === DNEVNIK_LOGIN_HOST
+                  ? dnevnik.login
+                  : host === 'esia.gosuslugi.ru'
+                    ? esia
+                    : host === 'school.mos.ru' || host === 'localhost' || host === '127.0.0.1'
+                      ? school
+                      : null;
     const run = route ? route(req, res, url) : Promise.resolve(send(res, 200, portalHome()));
     run.catch((err) => {
       if (!res.headersSent) send(res, 500, `emulator error: ${String(err)}`, 'text/plain');
@@ -544,6 +556,7 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
     sgo: sgoWorld,
     eljur: eljurWorld,
     eljurApiCalls: eljur.apiCalls,
+    dnevnik: dnevnikWorld,
     faults,
     requests,
     setFaults(f) {

@@ -10,7 +10,7 @@ export interface WorldOptions {
    * family on the Moscow region's «Моя школа» node (authedu.mosreg.ru), one son in 7-Б; `sgo`, the
    * Kuznetsov family on a «Сетевой город» site (sgo.rso23.ru), one son in 8-А.
    */
-  family?: 'moscow' | 'mosreg' | 'sgo' | 'eljur';
+  family?: 'moscow' | 'mosreg' | 'sgo' | 'eljur' | 'dnevnik';
   /** The emulator's "today" (YYYY-MM-DD); marks exist up to it. Default: the real date. */
   today?: string;
 }
@@ -382,6 +382,40 @@ export function createWorld(options: WorldOptions = {}): World {
         middleName: 'Петровна',
       },
       children: [dima],
+      nextMarkId: base.nextMarkId,
+      rand,
+    };
+  }
+  if (options.family === 'dnevnik') {
+    // Дневник.ру: long ids (written as strings by the site), quarters, no weights shown anywhere.
+    id = 1000016000000;
+    base.nextMarkId = 2100000000;
+    const masha = makeChild(base, {
+      id: 1000016690040,
+      first: 'Маша',
+      last: 'Смирнова',
+      middle: 'Игоревна',
+      className: '5-А',
+      level: 5,
+      list: NINTH,
+      periods: quarters(startYear),
+      subjectBase: 4400100,
+    });
+    return {
+      today,
+      yearStart: start,
+      yearEnd: end,
+      academicYear: { id: startYear, name: `${startYear}/${startYear + 1}` },
+      school: { id: 1000002810, name: 'МАОУ СОШ № 7', shortName: 'СОШ № 7' },
+      parent: {
+        profileId: 1000016690001,
+        userId: 1000016690001,
+        guid: 'f6a7b8c9-0000-4000-8000-000000690001',
+        firstName: 'Ольга',
+        lastName: 'Смирнова',
+        middleName: 'Петровна',
+      },
+      children: [masha],
       nextMarkId: base.nextMarkId,
       rand,
     };

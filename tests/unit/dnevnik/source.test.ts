@@ -209,3 +209,23 @@ describe('the Дневник.ру source (web page state and its schedule JSON, 
     await expect(src.fetchDiary('5001')).rejects.toMatchObject({ kind: 'session-expired' });
   });
 });
+
+describe('Дневник.ру over HTTP', () => {
+  it('the login host, a 401, a 5xx, the login page instead of JSON and a changed answer, each as the right SourceError', async () => {
+    const { dnevnikSite } = await import('../../../lib/sources/dnevnik/client');
+    const at = (answer: () => Promise<Response>) => dnevnikSite({ origin: 'https://dnevnik.ru', fetch: answer as unknown as typeof fetch });
+    const landed = Object.defineProperty(new Response('<form action="/login"></form>', { status: 200 }), 'url', {
+      value: 'https://login.dnevnik.ru/login?ReturnUrl=x',
+    });
+    await expect(at(async () => landed).page('/userfeed')).rejects.toMatchObject({ kind: 'session-expired' });
+    await expect(at(async () => new Response('{}', { status: 401 })).json('/api/x')).rejects.toMatchObject({ kind: 'session-expired' });
+    await expect(at(async () => new Response('', { status: 502 })).json('/api/x')).rejects.toMatchObject({ kind: 'site-down' });
+    await expect(at(async () => new Response('<form action="/login">', { status: 200 })).json('/api/x')).rejects.toMatchObject({
+      kind: 'session-expired',
+    });
+    await expect(at(async () => new Response('<p>changed</p>', { status: 200 })).json('/api/x')).rejects.toMatchObject({
+      kind: 'bad-json',
+    });
+    await expect(at(async () => new Response('{"days":[]}', { status: 200 })).json('/api/x')).resolves.toEqual({ days: [] });
+  });
+});
