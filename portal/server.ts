@@ -6,7 +6,14 @@
 import { parseCookies, readBody, send } from './http';
 import { createSgoSite, DEFAULT_SGO_FAULTS, SGO_HOST, SGO_UNLISTED_HOST, type SgoFaults } from './sgo';
 import { createEljurSite, DEFAULT_ELJUR_FAULTS, ELJUR_HOST, type EljurFaults } from './eljur/site';
-import { createDnevnikSite, DEFAULT_DNEVNIK_FAULTS, DNEVNIK_HOST, DNEVNIK_LOGIN_HOST, type DnevnikFaults } from './dnevnik/site';
+import {
+  createDnevnikSite,
+  DEFAULT_DNEVNIK_FAULTS,
+  DNEVNIK_HOST,
+  DNEVNIK_LOGIN_HOST,
+  DNEVNIK_SCHOOLS_HOST,
+  type DnevnikFaults,
+} from './dnevnik/site';
 import { createHash, generateKeyPairSync, randomUUID, sign, verify, X509Certificate, type KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -48,6 +55,7 @@ export const HOSTS = [
   ELJUR_HOST,
   DNEVNIK_HOST,
   DNEVNIK_LOGIN_HOST,
+  DNEVNIK_SCHOOLS_HOST,
 ] as const;
 export const REGIONAL_HOST = 'authedu.mosreg.ru';
 export const DEMO_LOGIN = { login: 'parent', password: 'parent' };
@@ -534,11 +542,13 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
                 ? dnevnik.handle
                 : host === DNEVNIK_LOGIN_HOST
                   ? dnevnik.login
-                  : host === 'esia.gosuslugi.ru'
-                    ? esia
-                    : host === 'school.mos.ru' || host === 'localhost' || host === '127.0.0.1'
-                      ? school
-                      : null;
+                  : host === DNEVNIK_SCHOOLS_HOST
+                    ? dnevnik.schools
+                    : host === 'esia.gosuslugi.ru'
+                      ? esia
+                      : host === 'school.mos.ru' || host === 'localhost' || host === '127.0.0.1'
+                        ? school
+                        : null;
     const run = route ? route(req, res, url) : Promise.resolve(send(res, 200, portalHome()));
     run.catch((err) => {
       if (!res.headersSent) send(res, 500, `emulator error: ${String(err)}`, 'text/plain');

@@ -15,6 +15,8 @@ import { addDays, type World, type WorldChild } from '../world';
  */
 export const DNEVNIK_HOST = 'dnevnik.ru';
 export const DNEVNIK_LOGIN_HOST = 'login.dnevnik.ru';
+/** The old server-built pages (the period table with the site's own average). */
+export const DNEVNIK_SCHOOLS_HOST = 'schools.dnevnik.ru';
 
 export interface DnevnikFaults {
   /** Idle lifetime of the web session, ms (the real one is not known). */
@@ -181,5 +183,54 @@ window.__USER__START__PAGE__INITIAL__STATE__ = ${JSON.stringify(state())};window
     return send(res, 404, '<h1>Страница не найдена</h1>', HTML);
   }
 
-  return { handle, login };
+  /**
+   * `schools.dnevnik.ru/marks.aspx?tab=period&period=<n>`: `table#journal`, a row per subject with its
+   * marks in `span.mark`, then the site's own average and the period mark (the row's last two). The
+   * site weighs its marks (with the world's weights, which it never shows): its average is not the
+   * plain one a reader of the marks can compute.
+   */
+  function periodTable(n: number): string {
+    const c = child();
+    const q = c.periods[n - 1];
+    const rows = !q
+      ? ''
+      : c.subjects
+          .filter((x) => x.scale === 'five')
+          .map((x) => {
+            const ms = c.marks.filter(
+              (m) =>
+                m.subjectId === x.id &&
+                m.date >= q.begin &&
+                m.date <= q.end &&
+                m.date <= world.today &&
+                !m.isPoint &&
+                /^\d+$/.test(m.value),
+            );
+            const w = ms.reduce((a, m) => a + m.weight, 0);
+            const avg = w ? ms.reduce((a, m) => a + Number(m.value) * m.weight, 0) / w : null;
+            const mark = avg === null ? '' : avg >= 4.5 ? '5' : avg >= 3.5 ? '4' : avg >= 2.5 ? '3' : '2';
+            const cells = ms.map((m) => `<span class="mark mG" title="${esc(m.controlForm)}">${m.value}</span>`).join(' ');
+            return `<tr><td class="s2"><strong class="u">${esc(x.name)}</strong></td><td>${cells}</td><td><span class="mark">${avg === null ? '' : avg.toFixed(2).replace('.', ',')}</span></td><td><span class="mark">${mark}</span></td></tr>`;
+          })
+          .join('\n');
+    return `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Оценки за период — Дневник.ру</title></head><body>
+<h1>${esc(c.firstName)} ${esc(c.lastName)} · ${n} четверть</h1>
+<table id="journal" class="grid"><tr><th>Предмет</th><th>Оценки</th><th>Средняя</th><th>Итоговая</th></tr>
+${rows}</table></body></html>`;
+  }
+
+  async function schools(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const sid = parseCookies(req).DnevnikAuth_a;
+    const s = sid ? sessions.get(sid) : undefined;
+    if (!s || now() - s.lastHit > faults.dnevnikIdleMs)
+      return send(res, 302, '', HTML, {
+        Location: `https://${DNEVNIK_LOGIN_HOST}/login?ReturnUrl=${encodeURIComponent(`https://${DNEVNIK_SCHOOLS_HOST}${url.pathname}${url.search}`)}`,
+      });
+    s.lastHit = now();
+    if (url.pathname === '/marks.aspx' && url.searchParams.get('tab') === 'period')
+      return send(res, 200, periodTable(Number(url.searchParams.get('period')) || 1), HTML);
+    return send(res, 404, '<h1>Страница не найдена</h1>', HTML);
+  }
+
+  return { handle, login, schools };
 }

@@ -3,7 +3,7 @@ import { subjectSummaries } from '../../lib/grades';
 import { parseDiary } from '../../lib/model';
 import { dnevnikSite } from '../../lib/sources/dnevnik/client';
 import { createDnevnikSource } from '../../lib/sources/dnevnik/source';
-import { DNEVNIK_HOST, DNEVNIK_LOGIN_HOST } from '../../portal/dnevnik/site';
+import { DNEVNIK_HOST, DNEVNIK_LOGIN_HOST, DNEVNIK_SCHOOLS_HOST } from '../../portal/dnevnik/site';
 import { DEFAULT_FAULTS, startPortal, type Portal } from '../../portal/server';
 import { fetchWithCookies, portalFetch } from '../support/portal-fetch';
 
@@ -39,9 +39,10 @@ async function logIn(password = 'parent'): Promise<Map<string, string>> {
   return jar;
 }
 
-const sourceFor = (jar: Map<string, string>) =>
+const sourceFor = (jar: Map<string, string>, schools = true) =>
   createDnevnikSource(dnevnikSite({ origin: ORIGIN, fetch: fetchWithCookies(portal, jar) }), {
     timeZone: 'Europe/Moscow',
+    ...(schools ? { schoolsOrigin: `https://${DNEVNIK_SCHOOLS_HOST}` } : {}),
     now: () => new Date(`${TODAY}T12:00:00Z`),
   });
 
@@ -84,6 +85,36 @@ describe('an emulated Дневник.ру', () => {
         expect(row.approximate).toBe(true);
       }
     }
+  });
+
+  it('its period table gives the site’s own weighted average and period mark per subject: kept as the authority beside the plain one', async () => {
+    const r = await sourceFor(await logIn()).fetchDiary(String(portal.dnevnik.children[0]!.id));
+    expect(r.issues).toEqual([]);
+    const child = portal.dnevnik.children[0]!;
+    const reported = r.value.reported ?? [];
+    const passed = child.periods.filter((q) => q.begin <= TODAY);
+    expect(new Set(reported.map((x) => x.period)).size).toBe(passed.length);
+    let differs = 0;
+    for (const [i, q] of passed.entries()) {
+      const period = r.value.periods[i]!.id;
+      for (const row of subjectSummaries(r.value, { period })) {
+        const ms = child.marks.filter(
+          (m) =>
+            String(m.subjectId) === row.subject.id &&
+            m.date >= q.begin &&
+            m.date <= q.end &&
+            m.date <= TODAY &&
+            !m.isPoint &&
+            /^\d+$/.test(m.value),
+        );
+        if (!ms.length) continue;
+        const weighted = ms.reduce((n, m) => n + Number(m.value) * m.weight, 0) / ms.reduce((n, m) => n + m.weight, 0);
+        expect(row.reported?.average, `${row.subject.name} in ${period}`).toBe(Number(weighted.toFixed(2)));
+        if (Math.abs(weighted - row.average!) > 0.005) differs++;
+      }
+    }
+    // The site weighs what it does not show: its figure and the plain one part somewhere.
+    expect(differs).toBeGreaterThan(0);
   });
 
   it('idle past its lifetime: the feed and the JSON say session-expired', async () => {

@@ -9,11 +9,15 @@ import type { DnevnikSite } from './source';
 export function dnevnikSite(o: { origin: string; fetch?: typeof fetch; timeoutMs?: number }): DnevnikSite {
   const fetchImpl = o.fetch ?? globalThis.fetch.bind(globalThis);
   async function get(path: string, accept: string): Promise<{ res: Response; endpoint: string }> {
-    const endpoint = path.split('?')[0]!.replace(/\/(persons|schools|groups)\/[^/]+/g, '/$1/{id}');
+    const endpoint = path
+      .replace(/^https:\/\/[^/]+/, '')
+      .split('?')[0]!
+      .replace(/\/(persons|schools|groups)\/[^/]+/g, '/$1/{id}');
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), o.timeoutMs ?? 20_000);
     try {
-      const res = await fetchImpl(`${o.origin}${path}`, {
+      // A path, or a page of another host of the site's (the period table on schools.dnevnik.ru).
+      const res = await fetchImpl(/^https:\/\//.test(path) ? path : `${o.origin}${path}`, {
         credentials: 'include',
         redirect: 'follow',
         signal: controller.signal,

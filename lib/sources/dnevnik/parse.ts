@@ -1,3 +1,6 @@
+import { parseDocument } from 'htmlparser2';
+import { findAll, getAttributeValue, textContent } from 'domutils';
+import type { Element } from 'domhandler';
 import type { SchemaIssue } from '../types';
 
 /**
@@ -197,4 +200,52 @@ export function readSchedule(json: unknown, endpoint = SCHEDULE): { marks: Lesso
     });
   });
   return { marks, days, issues };
+}
+
+export const PERIOD_TABLE = '/marks.aspx?tab=period';
+
+/** One row of the period table: the subject, its marks, and the site's own average and period mark (the row's last two marks). */
+export interface PeriodRow {
+  subject: string;
+  marks: string[];
+  average: number | null;
+  periodMark: string | null;
+}
+
+/**
+ * The old server-built period table (`schools.dnevnik.ru/marks.aspx?tab=period`): `table#journal`,
+ * per row the subject in `strong.u` and the marks in `span.mark`, of which the last two are the
+ * site's own (weighted) average and the period mark (one client reads it so: regions-findings.md §3).
+ */
+export function readPeriodTable(html: string, endpoint = PERIOD_TABLE): { rows: PeriodRow[]; issues: SchemaIssue[] } {
+  const doc = parseDocument(html);
+  const issues: SchemaIssue[] = [];
+  const has = (e: Element, cls: string) => (getAttributeValue(e, 'class') ?? '').split(/\s+/).includes(cls);
+  const table = findAll((e) => e.name === 'table' && getAttributeValue(e, 'id') === 'journal', doc.children)[0];
+  if (!table) {
+    issues.push({ endpoint, path: 'table#journal', message: 'no period table on the page' });
+    return { rows: [], issues };
+  }
+  const rows: PeriodRow[] = [];
+  for (const tr of findAll((e) => e.name === 'tr', table.children)) {
+    const name = findAll((e) => e.name === 'strong' && has(e, 'u'), tr.children)[0];
+    if (!name) continue;
+    const subject = textContent(name).replace(/\s+/g, ' ').trim();
+    const spans = findAll((e) => e.name === 'span' && has(e, 'mark'), tr.children).map((e) => textContent(e).replace(/\s+/g, ' ').trim());
+    if (!subject) continue;
+    if (spans.length < 2) {
+      rows.push({ subject, marks: spans, average: null, periodMark: null });
+      continue;
+    }
+    const avg = Number(spans.at(-2)!.replace(',', '.'));
+    const final = spans.at(-1)!;
+    rows.push({
+      subject,
+      marks: spans.slice(0, -2).filter(Boolean),
+      average: spans.at(-2) && Number.isFinite(avg) && avg > 0 ? avg : null,
+      periodMark: final && final !== '—' && final !== '-' ? final : null,
+    });
+  }
+  if (!rows.length) issues.push({ endpoint, path: 'table#journal tr strong.u', message: 'no subject rows in the period table' });
+  return { rows, issues };
 }

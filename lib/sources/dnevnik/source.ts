@@ -1,9 +1,18 @@
 import { addDays, todayIn } from '../../dates';
 import { inBatches } from '../batches';
 import { acceptedDiary } from '../../model/accept';
-import type { Diary, Mark, Period, Student } from '../../model/types';
+import type { Diary, Mark, Period, ReportedFigure, Student } from '../../model/types';
 import { SourceError, type DayRange, type DiarySourceAdapter, type SchemaIssue, type SourceResult } from '../types';
-import { readInitialState, readSchedule, SCHEDULE, USERFEED, type DnevnikPeriod, type InitialState } from './parse';
+import {
+  PERIOD_TABLE,
+  readInitialState,
+  readPeriodTable,
+  readSchedule,
+  SCHEDULE,
+  USERFEED,
+  type DnevnikPeriod,
+  type InitialState,
+} from './parse';
 
 /**
  * The Дневник.ру source: the userfeed page's inline state (who, whose diaries, the periods) and the
@@ -27,6 +36,8 @@ export interface DnevnikSite {
 
 export interface DnevnikSourceOptions {
   timeZone: string;
+  /** Where the period table is (`https://schools.dnevnik.ru`): the site's own average and period mark per subject. */
+  schoolsOrigin?: string;
   now?: () => Date;
   /** Schedule requests at once. Default 3. */
   parallel?: number;
@@ -131,12 +142,45 @@ export function createDnevnikSource(site: DnevnikSite, options: DnevnikSourceOpt
           marks.push(mark);
         }
       }
+      // The site's own average and period mark per subject and period: its period table (the authority, since it
+      // knows the weights Tabel does not). A table that cannot be read is an issue; the marks stand without it.
+      const reported: ReportedFigure[] = [];
+      if (options.schoolsOrigin) {
+        const byName = new Map([...subjects].map(([id, name]) => [name, id]));
+        for (const [i, p] of s.periods.entries()) {
+          const period = periods[i]!;
+          if (period.start > end || p.number === null) continue;
+          try {
+            const html = await site.page(
+              `${options.schoolsOrigin}/marks.aspx?school=${encodeURIComponent(pupil.schoolId)}&tab=period&period=${p.number}`,
+            );
+            const t = readPeriodTable(html);
+            issues.push(...t.issues);
+            for (const row of t.rows) {
+              let id = byName.get(row.subject);
+              if (!id) subjects.set((id = row.subject), row.subject);
+              const figure: ReportedFigure = { subject: id, period: period.id };
+              if (row.average !== null) figure.average = row.average;
+              if (row.periodMark !== null) figure.periodMark = /^\d+$/.test(row.periodMark) ? Number(row.periodMark) : row.periodMark;
+              if (figure.average !== undefined || figure.periodMark !== undefined) reported.push(figure);
+            }
+          } catch (err) {
+            if (err instanceof SourceError && err.kind === 'session-expired') throw err;
+            issues.push({
+              endpoint: PERIOD_TABLE,
+              path: `period=${p.number}`,
+              message: err instanceof SourceError ? `${err.kind}: ${err.message}` : String(err),
+            });
+          }
+        }
+      }
       const diary: Diary = {
         version: 1,
         student: { id: pupil.personId, name: pupil.name },
         subjects: [...subjects].map(([id, name]) => ({ id, name })),
         periods,
         marks,
+        ...(reported.length ? { reported } : {}),
         source: { system: DNEVNIK, fetchedAt: (options.now?.() ?? new Date()).toISOString(), timeZone: options.timeZone },
       };
       const accepted = acceptedDiary(diary);

@@ -229,3 +229,22 @@ describe('Дневник.ру over HTTP', () => {
     await expect(at(async () => new Response('{"days":[]}', { status: 200 })).json('/api/x')).resolves.toEqual({ days: [] });
   });
 });
+
+describe('Дневник.ру’s period table', () => {
+  it('each row: the subject, its marks, and the last two marks as the site’s average and period mark; no table is an issue', async () => {
+    const { readPeriodTable } = await import('../../../lib/sources/dnevnik/parse');
+    const html = `<table id="journal"><tr><th>Предмет</th></tr>
+      <tr><td><strong class="u">Алгебра</strong></td><td><span class="mark mG" title="Контрольная">5</span> <span class="mark">4</span></td><td><span class="mark">4,67</span></td><td><span class="mark">5</span></td></tr>
+      <tr><td><strong class="u">ИЗО</strong></td><td></td><td><span class="mark"></span></td><td><span class="mark">—</span></td></tr>
+      <tr><td><strong class="u">Музыка</strong></td><td><span class="mark">зач</span></td></tr></table>`;
+    expect(readPeriodTable(html)).toEqual({
+      rows: [
+        { subject: 'Алгебра', marks: ['5', '4'], average: 4.67, periodMark: '5' },
+        { subject: 'ИЗО', marks: [], average: null, periodMark: null },
+        { subject: 'Музыка', marks: ['зач'], average: null, periodMark: null },
+      ],
+      issues: [],
+    });
+    expect(readPeriodTable('<p>Страница не найдена</p>').issues).toHaveLength(1);
+  });
+});
