@@ -1,3 +1,4 @@
+import { regionalHost as host } from '../regional-host';
 import type { DiaryHost } from '../types';
 
 /**
@@ -6,14 +7,6 @@ import type { DiaryHost } from '../types';
  * thousands): it is found by its pages' `sentryData` when the user opens the popup there
  * (system.ts `markers`). Time zones are the regions' own.
  */
-const host = (h: string, ru: string, en: string, timeZone: string): DiaryHost => ({
-  host: h,
-  region: { ru, en },
-  timeZone,
-  builtIn: false,
-  // Its login is its own page (`/authorize`, `POST /ajaxauthorize`); ЕСИА where a region uses it comes through the page.
-  loginHosts: [],
-});
 
 export const ELJUR_HOSTS: readonly DiaryHost[] = [
   host('edu.gounn.ru', 'Нижегородская область', 'Nizhny Novgorod Region', 'Europe/Moscow'),

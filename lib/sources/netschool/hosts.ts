@@ -1,3 +1,4 @@
+import { regionalHost as host } from '../regional-host';
 import type { DiaryHost } from '../types';
 
 /**
@@ -6,14 +7,6 @@ import type { DiaryHost } from '../types';
  * regions' own. Any other install is found by its pages' markers when the user opens the popup
  * there (system.ts `markers`).
  */
-const host = (h: string, ru: string, en: string, timeZone: string): DiaryHost => ({
-  host: h,
-  region: { ru, en },
-  timeZone,
-  builtIn: false,
-  // Its login is its own page (`/authorize`) on the same host; ЕСИА where a region uses it comes through the page.
-  loginHosts: [],
-});
 
 export const NETSCHOOL_HOSTS: readonly DiaryHost[] = [
   host('sgo.rso23.ru', 'Краснодарский край', 'Krasnodar Krai', 'Europe/Moscow'),
