@@ -10,6 +10,7 @@ const RU = {
     'counts-points': (system: string) => `${system} учитывает «точки»`,
     'leaves-out-points': (system: string) => `${system} не учитывает «точки»`,
     lags: (system: string) => `${system} ещё не учёл последние оценки`,
+    weights: (system: string) => `${system} учитывает вес оценок, которого не показывает`,
     unknown: () => 'причина расхождения неизвестна',
   } as Record<Difference, (system: string) => string>,
 };
@@ -22,6 +23,7 @@ const EN: typeof RU = {
     'counts-points': (system) => `${system} counts «точки» (provisional marks)`,
     'leaves-out-points': (system) => `${system} leaves out «точки» (provisional marks)`,
     lags: (system) => `${system} has not taken in the latest marks yet`,
+    weights: (system) => `${system} weighs the marks, and does not show the weights`,
     unknown: () => 'reason unknown',
   },
 };

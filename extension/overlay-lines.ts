@@ -32,7 +32,7 @@ interface Inputs {
 }
 
 /** Why the diary system's own figure differs from ours, where the marks tell. */
-export type Difference = 'counts-points' | 'leaves-out-points' | 'lags' | 'unknown';
+export type Difference = 'counts-points' | 'leaves-out-points' | 'lags' | 'weights' | 'unknown';
 
 /** A system prints its figure with two decimals (MESH does); ours is compared the same way, on the exact value. */
 const twoDecimals = (marks: readonly Mark[], countPoints: boolean): string | null => {
@@ -79,7 +79,8 @@ export function subjectFigures(x: Inputs, s: SubjectSummary) {
   /** The system's own figure, where it differs from ours, and why. */
   let own: { average: number; reason: Difference } | null = null;
   if (reported !== undefined && ours !== null && ours !== reported.toFixed(2)) {
-    own = { average: reported, reason: differenceOf(s.marks, reported, x.settings.countPoints) };
+    // Where the site does not show the weights its figure uses, that is the reason (Дневник.ру).
+    own = { average: reported, reason: s.approximate ? 'weights' : differenceOf(s.marks, reported, x.settings.countPoints) };
   }
   return { average2: s.exact ? averageDigits(s.exact, x.policy) : null, goal, needed, weight, own };
 }

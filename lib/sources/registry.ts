@@ -3,13 +3,14 @@ import { MESH } from './mesh/system';
 import { MOYA_SHKOLA } from './moya-shkola/system';
 import { NETSCHOOL_SYSTEM } from './netschool/system';
 import { ELJUR_SYSTEM } from './eljur/system';
+import { DNEVNIK_SYSTEM } from './dnevnik/system';
 
 /**
  * The diary systems Tabel knows: the one list the background, the pages, the session keeper, the
  * archive and the manifest are driven by. Adding a system is a folder lib/sources/<system>/ and a
  * line here (docs/systems.md).
  */
-export const SYSTEMS: readonly DiarySystem[] = [MESH, MOYA_SHKOLA, NETSCHOOL_SYSTEM, ELJUR_SYSTEM];
+export const SYSTEMS: readonly DiarySystem[] = [MESH, MOYA_SHKOLA, NETSCHOOL_SYSTEM, ELJUR_SYSTEM, DNEVNIK_SYSTEM];
 
 export interface HostEntry {
   system: DiarySystem;

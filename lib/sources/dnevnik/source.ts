@@ -17,8 +17,8 @@ import {
 /**
  * The Дневник.ру source: the userfeed page's inline state (who, whose diaries, the periods) and the
  * schedule JSON that page fetches with the user's cookies (each day's lessons with their marks),
- * read a week at a time. Never the OAuth API. Not in the registry yet: the system, its emulator,
- * the period table with the site's own average and the overlay come next (issue 15).
+ * read a week at a time, and the old period table with the site's own average. Never the OAuth
+ * API. Its system (hosts, pages) is system.ts.
  *
  * No weight exists anywhere (regions-findings.md §0.8): every mark counts once and is
  * `weightUnknown`, so every figure says it is approximate; the site's own weighted average (its

@@ -59,6 +59,10 @@ describe("the overlay's lines (computed in the background)", () => {
     expect(t1.lines[0]!.notes.some((n) => n.startsWith('приблизительно'))).toBe(false);
     const en = overlayView(plain, 's1', normalizeSettings({ language: 'en' }), null, [plain.student], site, winter).periods[0]!;
     expect(en.lines[0]!.approximate).toMatch(/^Approximate: \S+ does not show the marks' weights, so each counts once$/);
+    // A site that weighs what it does not show (Дневник.ру): its own figure beside ours, and that as the reason.
+    const weighed = { ...plain, reported: [{ subject: 'alg', period: 't1', average: 4.33 }] };
+    const w1 = overlayView(weighed, 's1', ru, null, [weighed.student], site, winter).periods[0]!;
+    expect(w1.lines[0]!.notes).toContain('МЭШ: 4,33 (МЭШ учитывает вес оценок, которого не показывает)');
     // Known weights: no sign, no note.
     const known = overlayView(d, 's1', ru, null, [d.student], site, winter).periods[0]!;
     expect(known.lines.every((l) => !l.figure.includes('≈') && l.approximate === undefined)).toBe(true);
