@@ -24,11 +24,13 @@ describe('the extension’s standing budgets', () => {
     // The regional nodes and their logins only when the user enables one (asked at run time, never at install); any
     // other https site only as the one host the user turns Tabel on for from the popup, its page a diary's by its markers.
     const regional = OPTIONAL.map((h) => `https://${h.host}/*`);
-    expect(manifest.optional_host_permissions).toEqual(expect.arrayContaining([...regional, 'https://esia.gosuslugi.ru/*']));
-    expect(manifest.optional_host_permissions.filter((o: string) => !regional.includes(o))).toEqual([
-      'https://esia.gosuslugi.ru/*',
-      'https://*/*',
-    ]);
+    // Beside them: their login hosts (ЕСИА; Дневник.ру's feed and login, which its period table's host needs).
+    const logins = [...new Set(OPTIONAL.flatMap((h) => h.loginHosts))].map((h) => `https://${h}/*`);
+    expect(logins.sort()).toEqual(['https://dnevnik.ru/*', 'https://esia.gosuslugi.ru/*', 'https://login.dnevnik.ru/*']);
+    expect(manifest.optional_host_permissions).toEqual(expect.arrayContaining([...regional, ...logins]));
+    expect(manifest.optional_host_permissions.filter((o: string) => !regional.includes(o)).sort()).toEqual(
+      [...logins, 'https://*/*'].sort(),
+    );
     // The panel's files may load into a diary page only: Moscow's, or a node's once its script runs there.
     const [listed, found, ...more] = manifest.web_accessible_resources;
     expect(listed.matches.sort()).toEqual(['https://school.mos.ru/*', ...regional].sort());
