@@ -86,6 +86,7 @@ describe('Дневник.ру', () => {
     const overall = `[data-system="dnevnik"] [data-student="${child.id}"] [data-overall]`;
     await p.waitForSelector(overall, { timeout: 20_000 });
     expect(await p.textContent(overall)).toMatch(/^≈ \d,\d\d$/);
+    expect(await p.$$eval('.account-name', (hs) => hs.map((h) => h.textContent))).toContain('Дневник.ру · dnevnik.ru');
     await p.screenshot({ path: 'test-results/dnevnik-popup-ru.png' });
     await p.close();
     await page.close();

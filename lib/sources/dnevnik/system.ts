@@ -12,7 +12,8 @@ import { createDnevnikSource, DNEVNIK } from './source';
  */
 const SCHOOLS: DiaryHost = {
   host: 'schools.dnevnik.ru',
-  region: { ru: 'Дневник.ру', en: 'Dnevnik.ru' },
+  // One site for every region that uses it: the account is named by its address.
+  region: { ru: 'dnevnik.ru', en: 'dnevnik.ru' },
   timeZone: 'Europe/Moscow',
   builtIn: false,
   // The feed and its JSON, and the login chain.
