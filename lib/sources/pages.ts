@@ -9,6 +9,20 @@ import type { PageRules } from './types';
 export const isDiaryPage = (rules: PageRules, url: { pathname: string }): boolean =>
   rules.diary.some((prefix) => url.pathname.startsWith(prefix));
 
+/** The first group of `pattern` in `href`, decoded as a URL writes a name (`I+%D1%87…` → `I ч…`); null without a match. */
+export function nameInUrl(pattern: string, href: string): string | null {
+  const m = new RegExp(pattern).exec(href);
+  if (!m?.[1]) return null;
+  const raw = m[1].replace(/\+/g, ' ');
+  let name = raw;
+  try {
+    name = decodeURIComponent(raw);
+  } catch {
+    // A malformed escape: the name as written.
+  }
+  return name.replace(/\s+/g, ' ').trim();
+}
+
 /**
  * The period a marks page's URL names (`periodInUrl`), by its name or id among the diary's. A URL
  * of such a system that names none is the site's default page, taken to show the current period
@@ -22,14 +36,8 @@ export function periodOfUrl(
   current: string | null,
 ): string | null {
   if (!rules.marks.periodInUrl) return null;
-  const m = new RegExp(rules.marks.periodInUrl).exec(href);
-  if (!m?.[1]) return current;
-  let name: string;
-  try {
-    name = decodeURIComponent(m[1].replace(/\+/g, ' ')).trim();
-  } catch {
-    return null;
-  }
+  const name = nameInUrl(rules.marks.periodInUrl, href);
+  if (name === null) return current;
   return periods.find((p) => p.name === name || p.id === name)?.id ?? null;
 }
 

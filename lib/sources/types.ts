@@ -48,6 +48,16 @@ export class SourceError extends Error {
   }
 }
 
+/**
+ * A part of a read that failed, as an issue against its endpoint (the diary is kept without it):
+ * the typed error's kind and message, or the error's text.
+ */
+export const failureIssue = (endpoint: string, err: unknown, path = ''): SchemaIssue => ({
+  endpoint,
+  path,
+  message: err instanceof SourceError ? `${err.kind}: ${err.message}` : String(err),
+});
+
 /** Data that came through, with what did not (partial results are the rule under drift). */
 export interface SourceResult<T> {
   value: T;

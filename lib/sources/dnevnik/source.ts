@@ -2,7 +2,7 @@ import { addDays, todayIn } from '../../dates';
 import { inBatches } from '../batches';
 import { acceptedDiary } from '../../model/accept';
 import type { Diary, Mark, Period, ReportedFigure, Student } from '../../model/types';
-import { SourceError, type DayRange, type DiarySourceAdapter, type SchemaIssue, type SourceResult } from '../types';
+import { failureIssue, SourceError, type DayRange, type DiarySourceAdapter, type SchemaIssue, type SourceResult } from '../types';
 import {
   PERIOD_TABLE,
   readInitialState,
@@ -110,11 +110,7 @@ export function createDnevnikSource(site: DnevnikSite, options: DnevnikSourceOpt
           return { w, r: readSchedule(await site.json(path(w))) };
         } catch (err) {
           if (err instanceof SourceError && err.kind === 'session-expired') throw err;
-          issues.push({
-            endpoint: SCHEDULE,
-            path: `date=${w.from}`,
-            message: err instanceof SourceError ? `${err.kind}: ${err.message}` : String(err),
-          });
+          issues.push(failureIssue(SCHEDULE, err, `date=${w.from}`));
           return null;
         }
       });
@@ -166,11 +162,7 @@ export function createDnevnikSource(site: DnevnikSite, options: DnevnikSourceOpt
             }
           } catch (err) {
             if (err instanceof SourceError && err.kind === 'session-expired') throw err;
-            issues.push({
-              endpoint: PERIOD_TABLE,
-              path: `period=${p.number}`,
-              message: err instanceof SourceError ? `${err.kind}: ${err.message}` : String(err),
-            });
+            issues.push(failureIssue(PERIOD_TABLE, err, `period=${p.number}`));
           }
         }
       }

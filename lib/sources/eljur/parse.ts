@@ -1,6 +1,7 @@
 import { parseDocument } from 'htmlparser2';
 import { findAll, getAttributeValue, textContent } from 'domutils';
 import type { Element } from 'domhandler';
+import { nameInUrl } from '../pages';
 import type { SchemaIssue } from '../types';
 
 /**
@@ -47,6 +48,20 @@ export function readSentry(html: string): SentryUser | null {
   };
 }
 
+/**
+ * A parent's children on a page: its links to other pupils' pages (`…-action/u.<id>`), named by
+ * their text; the user's own id left out. Not confirmed on a recorded page.
+ */
+export function readPupils(html: string, uid: string): Array<{ id: string; name: string }> {
+  const out = new Map<string, string>();
+  for (const a of findAll((e) => e.name === 'a', parseDocument(html).children)) {
+    const id = /\/journal-[a-z-]+-action\/u\.(\d+)/.exec(attr(a, 'href') ?? '')?.[1];
+    const name = clean(textContent(a));
+    if (id && id !== uid && name.length >= 2 && !out.has(id)) out.set(id, name);
+  }
+  return [...out].map(([id, name]) => ({ id, name }));
+}
+
 /** One cell's marks as the grid writes them. */
 export interface GridCell {
   subject: string;
@@ -75,16 +90,11 @@ const attr = (el: Element, name: string): string | null => getAttributeValue(el,
 const classes = (el: Element): string[] => (attr(el, 'class') ?? '').split(/\s+/);
 const clean = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
+/** Where a grades URL names its period: `…/sp.I+четверть` (the system's page rules give the overlay the same). */
+export const PERIOD_IN_URL = '/sp\\.([^/?#]+)';
+
 /** The period named in a grades URL's `sp.` part (`sp.I+четверть` → `I четверть`); null without one. */
-export function periodOfUrl(url: string): string | null {
-  const m = /\/sp\.([^/?#]+)/.exec(url);
-  if (!m) return null;
-  try {
-    return clean(decodeURIComponent(m[1]!.replace(/\+/g, ' ')));
-  } catch {
-    return clean(m[1]!.replace(/\+/g, ' '));
-  }
-}
+export const periodOfUrl = (url: string): string | null => nameInUrl(PERIOD_IN_URL, url);
 
 /** A weight a cell may say: a `weight`/`data-weight` attribute or «вес N» in its title. */
 function weightOf(el: Element): number | null {

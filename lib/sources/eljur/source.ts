@@ -2,8 +2,8 @@ import { todayIn } from '../../dates';
 import { datesIn } from '../../anchor/dates';
 import { acceptedDiary } from '../../model/accept';
 import type { Diary, Mark, Period, Student } from '../../model/types';
-import { SourceError, type DiarySourceAdapter, type SchemaIssue, type SourceResult } from '../types';
-import { GRADES, periodOfUrl, readGrades, readSentry, type GridCell } from './parse';
+import { failureIssue, SourceError, type DiarySourceAdapter, type SchemaIssue, type SourceResult } from '../types';
+import { GRADES, periodOfUrl, readGrades, readPupils, readSentry, type GridCell } from './parse';
 
 /**
  * The ЭлЖур source: reads the web diary's own pages with the user's cookie session (its API needs
@@ -126,12 +126,9 @@ export function createEljurSource(pages: EljurPages, options: EljurSourceOptions
 
   async function listStudents(): Promise<SourceResult<Student[]> & { person?: string }> {
     const u = await user();
-    // A parent's children: the grades links to other pupils' pages (`u.<id>`), named by their text.
-    // Not confirmed on a recorded page: where there are none, the person logged in is the student.
-    const children = new Map<string, string>();
-    for (const m of u.html.matchAll(/href="[^"]*\/journal-[a-z-]+-action\/u\.(\d+)[^"]*"[^>]*>([^<]{2,80})</g))
-      if (m[1] !== u.uid && !children.has(m[1]!)) children.set(m[1]!, m[2]!.replace(/\s+/g, ' ').trim());
-    const value: Student[] = children.size ? [...children].map(([id, name]) => ({ id, name })) : [{ id: u.uid, name: u.username || u.uid }];
+    // Where the page links no other pupil, the person logged in is the student.
+    const children = readPupils(u.html, u.uid);
+    const value: Student[] = children.length ? children : [{ id: u.uid, name: u.username || u.uid }];
     for (const s of value) pupils.set(s.id, s.name);
     return { value, issues: [], person: u.uid };
   }
@@ -161,11 +158,7 @@ export function createEljurSource(pages: EljurPages, options: EljurSourceOptions
           byPeriod.set(name, page);
         } catch (err) {
           if (err instanceof SourceError && err.kind === 'session-expired') throw err;
-          issues.push({
-            endpoint: gradesPath(studentId, name),
-            path: '',
-            message: err instanceof SourceError ? `${err.kind}: ${err.message}` : String(err),
-          });
+          issues.push(failureIssue(gradesPath(studentId, name), err));
         }
       }
       if (!names.length) byPeriod.set(periodOfUrl(gradesPath(studentId, null)) ?? 'period', start);

@@ -1,5 +1,6 @@
 import type { DiarySystem } from '../types';
 import { eljurPages } from './client';
+import { PERIOD_IN_URL } from './parse';
 import { ELJUR_HOSTS } from './hosts';
 import { createEljurSource, ELJUR } from './source';
 
@@ -19,7 +20,7 @@ export const ELJUR_SYSTEM: DiarySystem = {
   name: { ru: 'ЭлЖур', en: 'Eljur' },
   hosts: ELJUR_HOSTS,
   // The grid's period is in its URL (`…/u.<uid>/sp.I+четверть`); the grid's name column holds no marks to tell it by.
-  pages: { diary: [HOME, GRADES], marks: { paths: [GRADES], periodInUrl: '/sp\\.([^/?#]+)' } },
+  pages: { diary: [HOME, GRADES], marks: { paths: [GRADES], periodInUrl: PERIOD_IN_URL } },
   links: {
     marks: (host) => `https://${host}${HOME}`,
     login: (host) => `https://${host}/authorize`,

@@ -2,7 +2,15 @@ import { addDays, mondayOf, todayIn } from '../../dates';
 import { inBatches } from '../batches';
 import { acceptedDiary } from '../../model/accept';
 import type { Diary, Mark, Period, Student } from '../../model/types';
-import { SourceError, type DayRange, type DiaryFetch, type DiarySourceAdapter, type FetchOptions, type SchemaIssue } from '../types';
+import {
+  failureIssue,
+  SourceError,
+  type DayRange,
+  type DiaryFetch,
+  type DiarySourceAdapter,
+  type FetchOptions,
+  type SchemaIssue,
+} from '../types';
 import {
   ASSIGN,
   INIT,
@@ -57,12 +65,6 @@ export function weeksBetween(from: string, to: string): DayRange[] {
   }
   return out;
 }
-
-const failureIssue = (endpoint: string, err: unknown): SchemaIssue => ({
-  endpoint,
-  path: '',
-  message: err instanceof SourceError ? `${err.kind}: ${err.message}` : String(err),
-});
 
 /** The week diary's marks as the model's: the real weight where the school weights (1 where it does not), a «точка» as `•`. */
 export function marksOf(
