@@ -6,11 +6,12 @@ const RU = {
     n === 0 ? `цель ${goal} достигнута` : `до ${goal}: ещё ${n}×${v}${weight === 1 ? '' : ` (вес ${weight})`}`,
   unreachable: (goal: string) => `до ${goal}: недостижимо`,
   approximate: (system: string) => `Приблизительно: ${system} не показывает вес оценок, каждая посчитана один раз`,
+  siteOwn: (system: string) => `Средний балл ${system}: сайт учитывает вес оценок, которого не показывает`,
+  plain: (figure: string) => `Tabel без учёта весов: ${figure}`,
   reasons: {
     'counts-points': (system: string) => `${system} учитывает «точки»`,
     'leaves-out-points': (system: string) => `${system} не учитывает «точки»`,
     lags: (system: string) => `${system} ещё не учёл последние оценки`,
-    weights: (system: string) => `${system} учитывает вес оценок, которого не показывает`,
     unknown: () => 'причина расхождения неизвестна',
   } as Record<Difference, (system: string) => string>,
 };
@@ -19,11 +20,12 @@ const EN: typeof RU = {
     n === 0 ? `target ${goal} reached` : `to ${goal}: ${n} more ×${v}${weight === 1 ? '' : ` (weight ${weight})`}`,
   unreachable: (goal) => `to ${goal}: out of reach`,
   approximate: (system) => `Approximate: ${system} does not show the marks' weights, so each counts once`,
+  siteOwn: (system) => `${system}'s own average: the site weighs the marks, and does not show the weights`,
+  plain: (figure) => `Tabel without weights: ${figure}`,
   reasons: {
     'counts-points': (system) => `${system} counts «точки» (provisional marks)`,
     'leaves-out-points': (system) => `${system} leaves out «точки» (provisional marks)`,
     lags: (system) => `${system} has not taken in the latest marks yet`,
-    weights: (system) => `${system} weighs the marks, and does not show the weights`,
     unknown: () => 'reason unknown',
   },
 };

@@ -16,10 +16,13 @@ export interface SubjectLine {
   subject: string;
   /** The printed average with a dot (`data-tabel-average`), null without marks. */
   average2: string | null;
-  /** "4,57 → 5"; "≈ 4,57 → 5" when approximate. */
+  /** "4,57 → 5"; "≈ 4,57 → 5" when approximate; «Дневник.ру: 4,57 → 5» when the figure is the site's own. */
   figure: string;
-  /** Why the figure is approximate (a mark's weight the site does not say), once per figure as its tooltip; absent when exact. */
-  approximate?: string;
+  /**
+   * What the figure is, said once in its tooltip: why it is approximate (a mark's weight the site does
+   * not say), or that it is the site's own weighted figure; absent for Tabel's exact figure.
+   */
+  about?: string;
   periodMark: number | null;
   /** "до 4,5: ещё 2×5", MESH's differing figure with the reason. */
   notes: string[];

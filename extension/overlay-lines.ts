@@ -8,6 +8,8 @@ import {
   thresholdFor,
   toFixedExact,
   averageOf,
+  decimalFraction,
+  periodMarkOf,
   type RoundingPolicy,
   type SubjectSummary,
 } from '../lib/grades';
@@ -32,7 +34,7 @@ interface Inputs {
 }
 
 /** Why the diary system's own figure differs from ours, where the marks tell. */
-export type Difference = 'counts-points' | 'leaves-out-points' | 'lags' | 'weights' | 'unknown';
+export type Difference = 'counts-points' | 'leaves-out-points' | 'lags' | 'unknown';
 
 /** A system prints its figure with two decimals (MESH does); ours is compared the same way, on the exact value. */
 const twoDecimals = (marks: readonly Mark[], countPoints: boolean): string | null => {
@@ -78,9 +80,9 @@ export function subjectFigures(x: Inputs, s: SubjectSummary) {
   const ours = s.exact ? toFixedExact(s.exact) : null;
   /** The system's own figure, where it differs from ours, and why. */
   let own: { average: number; reason: Difference } | null = null;
-  if (reported !== undefined && ours !== null && ours !== reported.toFixed(2)) {
-    // Where the site does not show the weights its figure uses, that is the reason (Дневник.ру).
-    own = { average: reported, reason: s.approximate ? 'weights' : differenceOf(s.marks, reported, x.settings.countPoints) };
+  // Where the site weighs marks by what it does not show (Дневник.ру), its figure is not a difference to explain but the authority (linesOf).
+  if (reported !== undefined && ours !== null && ours !== reported.toFixed(2) && !s.approximate) {
+    own = { average: reported, reason: differenceOf(s.marks, reported, x.settings.countPoints) };
   }
   return { average2: s.exact ? averageDigits(s.exact, x.policy) : null, goal, needed, weight, own };
 }
@@ -104,22 +106,51 @@ function linesOf(diary: Diary, periodId: string, x: Inputs, systemName: string):
   return subjectSummaries(diary, { period: periodId, policy: x.policy, countPoints: x.settings.countPoints }).map((s): SubjectLine => {
     const f = subjectFigures(x, s);
     const notes: string[] = [];
-    if (f.goal !== null && s.count > 0)
+    const ours = s.exact === null ? '—' : `${s.approximate ? '≈ ' : ''}${formatAverage(s.exact, lang, x.policy)} → ${s.periodMark ?? '—'}`;
+    // A site that weighs marks by what it does not show (Дневник.ру): its own figure is the authority, ours the plain one beside it.
+    const site = s.approximate && s.reported?.average !== undefined ? decimalFraction(s.reported.average) : null;
+    const siteMark = site ? (typeof s.reported?.periodMark === 'number' ? s.reported.periodMark : periodMarkOf(site, x.policy)) : null;
+    if (site && s.exact) notes.push(t.plain(ours));
+    // On the site's figure, the fives needed are reckoned as if its average came from as many marks as there are, of equal weight: approximate.
+    const aim =
+      site && siteMark !== null
+        ? (targetFor(x.settings, x.studentId, s.subject.id) ?? (siteMark < 5 ? thresholdFor(siteMark + 1, x.policy) : null))
+        : f.goal;
+    const needed =
+      site && aim !== null
+        ? marksNeeded(
+            Array.from({ length: s.count }, () => ({ value: s.reported!.average! })),
+            aim,
+          )
+        : f.needed;
+    if (aim !== null && s.count > 0)
       notes.push(
-        f.needed === null ? t.unreachable(formatAverage(f.goal, lang)) : t.needed(f.needed, 5, formatAverage(f.goal, lang), f.weight),
+        `${s.approximate ? '≈ ' : ''}${needed === null ? t.unreachable(formatAverage(aim, lang)) : t.needed(needed, 5, formatAverage(aim, lang), site ? 1 : f.weight)}`,
       );
     if (f.own) notes.push(`${systemName}: ${formatAverage(f.own.average, lang)} (${t.reasons[f.own.reason](systemName)})`);
-    const line: SubjectLine = {
-      subjectId: s.subject.id,
-      subject: s.subject.name,
-      average2: f.average2,
-      figure: s.exact === null ? '—' : `${s.approximate ? '≈ ' : ''}${formatAverage(s.exact, lang, x.policy)} → ${s.periodMark ?? '—'}`,
-      periodMark: s.periodMark,
-      notes,
-      counted: s.count,
-      marks: s.marks.map(shownValue).join(' '),
-    };
-    if (s.exact && s.approximate) line.approximate = t.approximate(systemName);
+    const line: SubjectLine = site
+      ? {
+          subjectId: s.subject.id,
+          subject: s.subject.name,
+          average2: averageDigits(site, x.policy),
+          figure: `${systemName}: ${formatAverage(site, lang, x.policy)} → ${siteMark ?? '—'}`,
+          periodMark: siteMark,
+          about: t.siteOwn(systemName),
+          notes,
+          counted: s.count,
+          marks: s.marks.map(shownValue).join(' '),
+        }
+      : {
+          subjectId: s.subject.id,
+          subject: s.subject.name,
+          average2: f.average2,
+          figure: ours,
+          periodMark: s.periodMark,
+          notes,
+          counted: s.count,
+          marks: s.marks.map(shownValue).join(' '),
+        };
+    if (!site && s.exact && s.approximate) line.about = t.approximate(systemName);
     if (s.reported?.average !== undefined) line.reported = s.reported.average.toFixed(2);
     return line;
   });

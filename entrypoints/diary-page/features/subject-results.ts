@@ -48,7 +48,7 @@ function resultsOf(env: OverlayEnv): Map<string, HTMLElement> {
     if (line.periodMark !== null) fig.setAttribute('data-mark', String(line.periodMark));
     fig.textContent = line.figure;
     // Said once, in the figure's tooltip: on a site without weights every row would repeat it.
-    fig.setAttribute('title', line.approximate ? `${line.approximate}. ${rule}` : rule);
+    fig.setAttribute('title', line.about ? `${line.about}. ${rule}` : rule);
     host.append(fig);
     if (line.notes.length) {
       const note = document.createElement('span');

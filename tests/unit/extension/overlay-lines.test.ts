@@ -55,17 +55,31 @@ describe("the overlay's lines (computed in the background)", () => {
     const t1 = overlayView(plain, 's1', ru, null, [plain.student], site, winter).periods[0]!;
     // Алгебра in t1 counted once each: (5 + 4) / 2.
     expect(t1.lines[0]).toMatchObject({ figure: '≈ 4,50 → 5' });
-    expect(t1.lines[0]!.approximate).toBe('Приблизительно: МЭШ не показывает вес оценок, каждая посчитана один раз');
+    expect(t1.lines[0]!.about).toBe('Приблизительно: МЭШ не показывает вес оценок, каждая посчитана один раз');
     expect(t1.lines[0]!.notes.some((n) => n.startsWith('приблизительно'))).toBe(false);
     const en = overlayView(plain, 's1', normalizeSettings({ language: 'en' }), null, [plain.student], site, winter).periods[0]!;
-    expect(en.lines[0]!.approximate).toMatch(/^Approximate: \S+ does not show the marks' weights, so each counts once$/);
-    // A site that weighs what it does not show (Дневник.ру): its own figure beside ours, and that as the reason.
+    expect(en.lines[0]!.about).toMatch(/^Approximate: \S+ does not show the marks' weights, so each counts once$/);
+    // A site that weighs by what it does not show (Дневник.ру): its own figure is the one shown, named as the site's and
+    // rounded under the user's rule (4,33 → 4, where the plain mean 4,50 would round to 5); ours beside it, plain and approximate.
     const weighed = { ...plain, reported: [{ subject: 'alg', period: 't1', average: 4.33 }] };
     const w1 = overlayView(weighed, 's1', ru, null, [weighed.student], site, winter).periods[0]!;
-    expect(w1.lines[0]!.notes).toContain('МЭШ: 4,33 (МЭШ учитывает вес оценок, которого не показывает)');
+    expect(w1.lines[0]).toMatchObject({ figure: 'МЭШ: 4,33 → 4', average2: '4.33', periodMark: 4, reported: '4.33' });
+    expect(w1.lines[0]!.about).toBe('Средний балл МЭШ: сайт учитывает вес оценок, которого не показывает');
+    expect(w1.lines[0]!.notes[0]).toBe('Tabel без учёта весов: ≈ 4,50 → 5');
+    expect(w1.lines[0]!.notes.every((n) => !n.includes('расхожд'))).toBe(true);
+    // The fives to the next mark, on the site's figure (two marks of 4,33: one 5 makes 4,55), approximate.
+    expect(w1.lines[0]!.notes[1]).toBe('≈ до 4,50: ещё 1×5');
+    // The site's own period mark, where it gives one, is the period mark.
+    const marked = { ...plain, reported: [{ subject: 'alg', period: 't1', average: 4.33, periodMark: 5 }] };
+    expect(overlayView(marked, 's1', ru, null, [marked.student], site, winter).periods[0]!.lines[0]).toMatchObject({
+      figure: 'МЭШ: 4,33 → 5',
+      periodMark: 5,
+    });
+    // A subject the site has no figure for keeps Tabel's, approximate.
+    expect(w1.lines.find((l) => l.subjectId !== 'alg' && l.average2)!.figure).toMatch(/^≈ /);
     // Known weights: no sign, no note.
     const known = overlayView(d, 's1', ru, null, [d.student], site, winter).periods[0]!;
-    expect(known.lines.every((l) => !l.figure.includes('≈') && l.approximate === undefined)).toBe(true);
+    expect(known.lines.every((l) => !l.figure.includes('≈') && l.about === undefined)).toBe(true);
   });
 
   it('name the current period by the one rule, and carry the children and what the page needs of the settings', () => {
