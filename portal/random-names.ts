@@ -1,8 +1,8 @@
 /**
- * The emulated ЭлЖур site's other layouts of its pages, as the content-anchoring tests need them
- * (issue 12's layouts): `random` writes every class and id of a page as random names made at each
- * start of the emulator (its styles rewritten to match), so nothing of Tabel's may rely on them.
- * The data attributes the site's own scripts read (`name`, `mark_date`) stay: they are the data.
+ * The `random` layout of the server-built emulated sites (ЭлЖур, Дневник.ру), as the content-anchoring
+ * tests need it (issue 12's layouts): every class and id of a page written as random names made at
+ * each start of the emulator (its styles rewritten to match), so nothing of Tabel's may rely on them.
+ * Data attributes the sites' own scripts read (ЭлЖур's `name`, `mark_date`) stay: they are the data.
  */
 const token = () => `_${Math.random().toString(36).slice(2, 9)}`;
 

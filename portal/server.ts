@@ -12,6 +12,7 @@ import {
   DNEVNIK_HOST,
   DNEVNIK_LOGIN_HOST,
   DNEVNIK_SCHOOLS_HOST,
+  DNEVNIK_CHILDREN_HOST,
   type DnevnikFaults,
 } from './dnevnik/site';
 import { createHash, generateKeyPairSync, randomUUID, sign, verify, X509Certificate, type KeyObject } from 'node:crypto';
@@ -56,6 +57,7 @@ export const HOSTS = [
   DNEVNIK_HOST,
   DNEVNIK_LOGIN_HOST,
   DNEVNIK_SCHOOLS_HOST,
+  DNEVNIK_CHILDREN_HOST,
 ] as const;
 export const REGIONAL_HOST = 'authedu.mosreg.ru';
 export const DEMO_LOGIN = { login: 'parent', password: 'parent' };
@@ -542,7 +544,7 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
                 ? dnevnik.handle
                 : host === DNEVNIK_LOGIN_HOST
                   ? dnevnik.login
-                  : host === DNEVNIK_SCHOOLS_HOST
+                  : host === DNEVNIK_SCHOOLS_HOST || host === DNEVNIK_CHILDREN_HOST
                     ? dnevnik.schools
                     : host === 'esia.gosuslugi.ru'
                       ? esia

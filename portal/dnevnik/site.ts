@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseCookies, readBody, send } from '../http';
+import { randomNames } from '../random-names';
 import { addDays, type World, type WorldChild } from '../world';
 
 /**
@@ -15,14 +16,17 @@ import { addDays, type World, type WorldChild } from '../world';
  */
 export const DNEVNIK_HOST = 'dnevnik.ru';
 export const DNEVNIK_LOGIN_HOST = 'login.dnevnik.ru';
-/** The old server-built pages (the period table with the site's own average). */
+/** The old server-built pages (the period table with the site's own average): a student's, and a parent's. */
 export const DNEVNIK_SCHOOLS_HOST = 'schools.dnevnik.ru';
+export const DNEVNIK_CHILDREN_HOST = 'children.dnevnik.ru';
 
 export interface DnevnikFaults {
   /** Idle lifetime of the web session, ms (the real one is not known). */
   dnevnikIdleMs: number;
+  /** Every page and answer of the site's hosts is 503 (maintenance). */
+  dnevnikDown: boolean;
 }
-export const DEFAULT_DNEVNIK_FAULTS: DnevnikFaults = { dnevnikIdleMs: 30 * 60_000 };
+export const DEFAULT_DNEVNIK_FAULTS: DnevnikFaults = { dnevnikIdleMs: 30 * 60_000, dnevnikDown: false };
 
 const HTML = 'text/html; charset=utf-8';
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -55,9 +59,16 @@ export function scheduleDay(child: WorldChild, date: string, today: string) {
   });
 }
 
-export function createDnevnikSite(o: { world: World; faults: DnevnikFaults; now?: () => number }) {
+const DOWN =
+  '<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Дневник.ру</title></head><body><h1>Профилактические работы</h1></body></html>';
+
+export function createDnevnikSite(o: { world: World; faults: DnevnikFaults & { layout?: string }; now?: () => number }) {
   const now = o.now ?? Date.now;
   const { world, faults } = o;
+  const randomized = randomNames();
+  const page = (html: string) => (faults.layout === 'random' ? randomized(html) : html);
+  /** Maintenance: what a scraper of the real site has seen («Профилактические работы», as its title). */
+  const down = (res: ServerResponse) => (faults.dnevnikDown ? (send(res, 503, DOWN, HTML, { 'Retry-After': '600' }), true) : false);
   const sessions = new Map<string, { lastHit: number }>();
   const tokens = new Map<string, number>();
   const child = () => world.children[0]!;
@@ -150,6 +161,7 @@ window.__USER__START__PAGE__INITIAL__STATE__ = ${JSON.stringify(state())};window
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (down(res)) return;
     const sid = parseCookies(req).DnevnikAuth_a;
     const s = sid ? sessions.get(sid) : undefined;
     const alive = !!s && now() - s.lastHit <= faults.dnevnikIdleMs;
@@ -220,15 +232,21 @@ ${rows}</table></body></html>`;
   }
 
   async function schools(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (down(res)) return;
+    const host = req.headers.host?.split(':')[0] === DNEVNIK_CHILDREN_HOST ? DNEVNIK_CHILDREN_HOST : DNEVNIK_SCHOOLS_HOST;
     const sid = parseCookies(req).DnevnikAuth_a;
     const s = sid ? sessions.get(sid) : undefined;
     if (!s || now() - s.lastHit > faults.dnevnikIdleMs)
       return send(res, 302, '', HTML, {
-        Location: `https://${DNEVNIK_LOGIN_HOST}/login?ReturnUrl=${encodeURIComponent(`https://${DNEVNIK_SCHOOLS_HOST}${url.pathname}${url.search}`)}`,
+        Location: `https://${DNEVNIK_LOGIN_HOST}/login?ReturnUrl=${encodeURIComponent(`https://${host}${url.pathname}${url.search}`)}`,
       });
     s.lastHit = now();
-    if (url.pathname === '/marks.aspx' && url.searchParams.get('tab') === 'period')
-      return send(res, 200, periodTable(Number(url.searchParams.get('period')) || 1), HTML);
+    if (url.pathname === '/marks.aspx' && url.searchParams.get('tab') === 'period') {
+      // A parent's page names the child (`child=`, as one client asks it); another child's is not this parent's.
+      const asked = url.searchParams.get('child');
+      if (host === DNEVNIK_CHILDREN_HOST && asked && asked !== String(child().id)) return send(res, 403, '<h1>Доступ запрещён</h1>', HTML);
+      return send(res, 200, page(periodTable(Number(url.searchParams.get('period')) || 1)), HTML);
+    }
     return send(res, 404, '<h1>Страница не найдена</h1>', HTML);
   }
 

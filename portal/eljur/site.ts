@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseCookies, readBody, send } from '../http';
 import type { World, WorldChild } from '../world';
 import type { Layout } from '../pages';
-import { randomNames } from './layout';
+import { randomNames } from '../random-names';
 import { authorizePage, gradesPage, journalApp, type EljurUser, type GridSubject } from './pages';
 
 /**

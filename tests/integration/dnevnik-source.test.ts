@@ -3,7 +3,7 @@ import { subjectSummaries } from '../../lib/grades';
 import { parseDiary } from '../../lib/model';
 import { dnevnikSite } from '../../lib/sources/dnevnik/client';
 import { createDnevnikSource } from '../../lib/sources/dnevnik/source';
-import { DNEVNIK_HOST, DNEVNIK_LOGIN_HOST, DNEVNIK_SCHOOLS_HOST } from '../../portal/dnevnik/site';
+import { DNEVNIK_CHILDREN_HOST, DNEVNIK_HOST, DNEVNIK_LOGIN_HOST, DNEVNIK_SCHOOLS_HOST } from '../../portal/dnevnik/site';
 import { DEFAULT_FAULTS, startPortal, type Portal } from '../../portal/server';
 import { fetchWithCookies, portalFetch } from '../support/portal-fetch';
 
@@ -39,10 +39,10 @@ async function logIn(password = 'parent'): Promise<Map<string, string>> {
   return jar;
 }
 
-const sourceFor = (jar: Map<string, string>, schools = true) =>
+const sourceFor = (jar: Map<string, string>, schools: string | null = DNEVNIK_SCHOOLS_HOST) =>
   createDnevnikSource(dnevnikSite({ origin: ORIGIN, fetch: fetchWithCookies(portal, jar) }), {
     timeZone: 'Europe/Moscow',
-    ...(schools ? { schoolsOrigin: `https://${DNEVNIK_SCHOOLS_HOST}` } : {}),
+    ...(schools ? { schoolsOrigin: `https://${schools}` } : {}),
     now: () => new Date(`${TODAY}T12:00:00Z`),
   });
 
@@ -115,6 +115,28 @@ describe('an emulated Дневник.ру', () => {
     }
     // The site weighs what it does not show: its figure and the plain one part somewhere.
     expect(differs).toBeGreaterThan(0);
+  });
+
+  it('the same figures from a parent’s children.dnevnik.ru, and from a period table whose every class and id is random (read by its content)', async () => {
+    const jar = await logIn();
+    const id = String(portal.dnevnik.children[0]!.id);
+    const known = (await sourceFor(jar).fetchDiary(id)).value.reported;
+    expect(known?.length).toBeGreaterThan(10);
+    const children = await sourceFor(jar, DNEVNIK_CHILDREN_HOST).fetchDiary(id);
+    expect(children.issues).toEqual([]);
+    expect(children.value.reported).toEqual(known);
+    portal.setFaults({ layout: 'random' });
+    const page = await (await fetchWithCookies(portal, jar)(`https://${DNEVNIK_SCHOOLS_HOST}/marks.aspx?tab=period&period=1`)).text();
+    expect(page).not.toMatch(/id="journal"|class="(u|mark)"/);
+    const random = await sourceFor(jar).fetchDiary(id);
+    expect(random.issues).toEqual([]);
+    expect(random.value.reported).toEqual(known);
+  });
+
+  it('under maintenance (503 everywhere): the source rejects, saying so', async () => {
+    const src = sourceFor(await logIn());
+    portal.setFaults({ dnevnikDown: true });
+    await expect(src.listStudents()).rejects.toMatchObject({ kind: 'site-down', status: 503 });
   });
 
   it('idle past its lifetime: the feed and the JSON say session-expired', async () => {

@@ -212,40 +212,73 @@ export interface PeriodRow {
   periodMark: string | null;
 }
 
+const text = (e: Element) => textContent(e).replace(/\s+/g, ' ').trim();
+const has = (e: Element, cls: string) => (getAttributeValue(e, 'class') ?? '').split(/\s+/).includes(cls);
+const AVERAGE_HEAD = /^средн/i;
+
+/** A row's own cells (not those of a table nested in it). */
+const cellsOf = (tr: Element): Element[] =>
+  tr.children.filter((c): c is Element => c.type === 'tag' && (c.name === 'td' || c.name === 'th'));
+
+/** The row's subject, marks, average and period mark from its cells: the subject's the first with a letter, the last two the site's figures. */
+function rowByCells(cells: Element[]): PeriodRow | null {
+  const at = cells.findIndex((c) => /\p{L}{2}/u.test(text(c)));
+  if (at < 0) return null;
+  const rest = cells.slice(at + 1).map(text);
+  const tokens = (xs: string[]) => xs.flatMap((x) => x.split(' ')).filter(Boolean);
+  if (rest.length < 3) return { subject: text(cells[at]!), marks: tokens(rest), average: null, periodMark: null };
+  return figures(text(cells[at]!), tokens(rest.slice(0, -2)), rest.at(-2)!, rest.at(-1)!);
+}
+
+function figures(subject: string, marks: string[], average: string, final: string): PeriodRow {
+  const avg = Number(average.replace(',', '.'));
+  return {
+    subject,
+    marks,
+    average: average && Number.isFinite(avg) && avg > 0 ? avg : null,
+    periodMark: final && final !== '—' && final !== '-' ? final : null,
+  };
+}
+
 /**
- * The old server-built period table (`schools.dnevnik.ru/marks.aspx?tab=period`): `table#journal`,
- * per row the subject in `strong.u` and the marks in `span.mark`, of which the last two are the
- * site's own (weighted) average and the period mark (one client reads it so: regions-findings.md §3).
+ * The old server-built period table (`schools.dnevnik.ru/marks.aspx?tab=period`, and
+ * `children.dnevnik.ru/marks.aspx?child=…` for a parent). Known markup first, as scrapers have read
+ * it for years: `table#journal`, per row the subject in `strong.u` and the marks in `span.mark`, of
+ * which the last two are the site's own (weighted) average and the period mark (regions-findings.md
+ * §3). Where that markup is gone, by content: the table with a column headed «Средн…», each row's
+ * subject its first cell with words in it, the last two cells the site's figures. The exact markup
+ * of today's page is not recorded anywhere, so both readings stand.
  */
 export function readPeriodTable(html: string, endpoint = PERIOD_TABLE): { rows: PeriodRow[]; issues: SchemaIssue[] } {
   const doc = parseDocument(html);
   const issues: SchemaIssue[] = [];
-  const has = (e: Element, cls: string) => (getAttributeValue(e, 'class') ?? '').split(/\s+/).includes(cls);
-  const table = findAll((e) => e.name === 'table' && getAttributeValue(e, 'id') === 'journal', doc.children)[0];
+  const tables = findAll((e) => e.name === 'table', doc.children);
+  const table =
+    tables.find((e) => getAttributeValue(e, 'id') === 'journal') ??
+    tables.find((t) => findAll((e) => e.name === 'tr', t.children).some((tr) => cellsOf(tr).some((c) => AVERAGE_HEAD.test(text(c)))));
   if (!table) {
-    issues.push({ endpoint, path: 'table#journal', message: 'no period table on the page' });
+    issues.push({ endpoint, path: 'table', message: 'no period table on the page (neither table#journal nor a column headed «Средн…»)' });
     return { rows: [], issues };
   }
   const rows: PeriodRow[] = [];
   for (const tr of findAll((e) => e.name === 'tr', table.children)) {
+    const cells = cellsOf(tr);
+    if (!cells.length || cells.every((c) => c.name === 'th') || cells.some((c) => AVERAGE_HEAD.test(text(c)))) continue;
     const name = findAll((e) => e.name === 'strong' && has(e, 'u'), tr.children)[0];
-    if (!name) continue;
-    const subject = textContent(name).replace(/\s+/g, ' ').trim();
-    const spans = findAll((e) => e.name === 'span' && has(e, 'mark'), tr.children).map((e) => textContent(e).replace(/\s+/g, ' ').trim());
-    if (!subject) continue;
-    if (spans.length < 2) {
-      rows.push({ subject, marks: spans, average: null, periodMark: null });
+    const spans = findAll((e) => e.name === 'span' && has(e, 'mark'), tr.children).map(text);
+    if (!name || !spans.length) {
+      const row = rowByCells(cells);
+      if (row) rows.push(row);
       continue;
     }
-    const avg = Number(spans.at(-2)!.replace(',', '.'));
-    const final = spans.at(-1)!;
-    rows.push({
-      subject,
-      marks: spans.slice(0, -2).filter(Boolean),
-      average: spans.at(-2) && Number.isFinite(avg) && avg > 0 ? avg : null,
-      periodMark: final && final !== '—' && final !== '-' ? final : null,
-    });
+    const subject = text(name);
+    if (!subject) continue;
+    rows.push(
+      spans.length < 2
+        ? { subject, marks: spans, average: null, periodMark: null }
+        : figures(subject, spans.slice(0, -2).filter(Boolean), spans.at(-2)!, spans.at(-1)!),
+    );
   }
-  if (!rows.length) issues.push({ endpoint, path: 'table#journal tr strong.u', message: 'no subject rows in the period table' });
+  if (!rows.length) issues.push({ endpoint, path: 'table tr', message: 'no subject rows in the period table' });
   return { rows, issues };
 }

@@ -36,7 +36,7 @@ export interface DnevnikSite {
 
 export interface DnevnikSourceOptions {
   timeZone: string;
-  /** Where the period table is (`https://schools.dnevnik.ru`): the site's own average and period mark per subject. */
+  /** Where the period table is (`https://schools.dnevnik.ru`, a parent's `https://children.dnevnik.ru`): the site's own average and period mark per subject. */
   schoolsOrigin?: string;
   now?: () => Date;
   /** Schedule requests at once. Default 3. */
@@ -147,8 +147,10 @@ export function createDnevnikSource(site: DnevnikSite, options: DnevnikSourceOpt
           const period = periods[i]!;
           if (period.start > end || p.number === null) continue;
           try {
+            // A parent's table names the child (`child=`, as a client of children.dnevnik.ru asks it); a student's is their own.
+            const whose = s.isParent ? `&child=${encodeURIComponent(pupil.personId)}` : '';
             const html = await site.page(
-              `${options.schoolsOrigin}/marks.aspx?school=${encodeURIComponent(pupil.schoolId)}&tab=period&period=${p.number}`,
+              `${options.schoolsOrigin}/marks.aspx?school=${encodeURIComponent(pupil.schoolId)}${whose}&tab=period&period=${p.number}`,
             );
             const t = readPeriodTable(html);
             issues.push(...t.issues);

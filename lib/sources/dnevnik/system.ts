@@ -10,25 +10,34 @@ import { createDnevnikSource, DNEVNIK } from './source';
  * told. No weight anywhere: every mark counts once, and the site's own (weighted) average is shown
  * beside Tabel's, which says it is approximate.
  */
-const SCHOOLS: DiaryHost = {
-  host: 'schools.dnevnik.ru',
-  // One site for every region that uses it: the account is named by its address.
-  region: { ru: 'dnevnik.ru', en: 'dnevnik.ru' },
-  timeZone: 'Europe/Moscow',
-  builtIn: false,
-  // The feed and its JSON, and the login chain.
-  loginHosts: ['dnevnik.ru', 'login.dnevnik.ru'],
-};
+/**
+ * The hosts of its period table: a student's `schools.<site>`, a parent's `children.<site>`
+ * (clients read both), on dnevnik.ru and on its Cyrillic alias дневник.рф. The feed and its JSON are
+ * on `<site>` itself and the login on `login.<site>`; the login's cookie is set for the whole site.
+ * That the alias has the same subdomains is assumed from the same engine, not seen.
+ */
+const hostsOf = (site: string, label: string): DiaryHost[] =>
+  ['schools', 'children'].map((sub) => ({
+    host: `${sub}.${site}`,
+    // One site for every region that uses it: the account is named by its address.
+    region: { ru: label, en: label },
+    timeZone: 'Europe/Moscow',
+    builtIn: false,
+    loginHosts: [site, `login.${site}`],
+  }));
+const HOSTS = [...hostsOf('dnevnik.ru', 'dnevnik.ru'), ...hostsOf('xn--b1addnkoc.xn--p1ai', 'дневник.рф')];
+/** The site a period table's host belongs to: `schools.dnevnik.ru` → `dnevnik.ru`. */
+export const siteOf = (host: string): string => host.replace(/^(schools|children)\./, '');
 const MARKS = '/marks.aspx';
 
 export const DNEVNIK_SYSTEM: DiarySystem = {
   id: DNEVNIK,
   name: { ru: 'Дневник.ру', en: 'Dnevnik.ru' },
-  hosts: [SCHOOLS],
+  hosts: HOSTS,
   pages: { diary: [MARKS], marks: { paths: [MARKS] } },
   links: {
     marks: (host) => `https://${host}${MARKS}?tab=period`,
-    login: () => 'https://login.dnevnik.ru/login',
+    login: (host) => `https://login.${siteOf(host)}/login`,
   },
   session: null,
   rules: {
@@ -37,8 +46,8 @@ export const DNEVNIK_SYSTEM: DiarySystem = {
     ownAverage: { reported: true, countsPoints: null },
   },
   source(host, access = {}) {
-    return createDnevnikSource(dnevnikSite({ origin: 'https://dnevnik.ru', ...(access.fetch ? { fetch: access.fetch } : {}) }), {
-      timeZone: SCHOOLS.timeZone,
+    return createDnevnikSource(dnevnikSite({ origin: `https://${siteOf(host)}`, ...(access.fetch ? { fetch: access.fetch } : {}) }), {
+      timeZone: 'Europe/Moscow',
       schoolsOrigin: `https://${host}`,
       ...(access.now ? { now: access.now } : {}),
     });

@@ -247,4 +247,24 @@ describe('Дневник.ру’s period table', () => {
     });
     expect(readPeriodTable('<p>Страница не найдена</p>').issues).toHaveLength(1);
   });
+
+  it('read by its content where the known markup is gone: the table with a column headed «Средняя», the subject its first cell with words', async () => {
+    const { readPeriodTable } = await import('../../../lib/sources/dnevnik/parse');
+    // Every class and id another, a row number before the subject, the header in td cells, a nested table elsewhere.
+    const html = `<div class="_q1"><table class="_x9"><tr><td>Новости</td></tr></table>
+      <table id="_a7" class="_k2"><tr><td>№</td><td>Предмет</td><td>Оценки</td><td>Средняя</td><td>Итоговая</td></tr>
+      <tr><td>1</td><td><b class="_z">Русский язык</b></td><td><i class="_m" title="Диктант">5</i> <i class="_m">3</i></td><td>4,00</td><td>4</td></tr>
+      <tr><td>2</td><td><b class="_z">Физическая культура</b></td><td></td><td></td><td></td></tr>
+      <tr><td>3</td><td><b class="_z">Музыка</b></td><td>зач</td></tr></table></div>`;
+    expect(readPeriodTable(html)).toEqual({
+      rows: [
+        { subject: 'Русский язык', marks: ['5', '3'], average: 4, periodMark: '4' },
+        { subject: 'Физическая культура', marks: [], average: null, periodMark: null },
+        { subject: 'Музыка', marks: ['зач'], average: null, periodMark: null },
+      ],
+      issues: [],
+    });
+    // A table without such a column is not taken for it.
+    expect(readPeriodTable('<table><tr><td>Алгебра</td><td>5 4</td></tr></table>').issues[0]!.message).toMatch(/no period table/);
+  });
 });
