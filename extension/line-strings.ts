@@ -2,8 +2,11 @@ import type { Difference } from './overlay-lines';
 
 /** The texts of the overlay's per-subject lines, written by the background (extension/overlay-lines.ts); `system` is the diary system's name («МЭШ»). */
 const RU = {
-  needed: (n: number, v: number, goal: string, weight = 1) =>
-    n === 0 ? `цель ${goal} достигнута` : `до ${goal}: ещё ${n}×${v}${weight === 1 ? '' : ` (вес ${weight})`}`,
+  /** `about`: the count is approximate (marks whose weights the site does not show). */
+  needed: (n: number, v: number, goal: string, weight = 1, about = false) =>
+    n === 0
+      ? `цель ${goal} ${about ? 'примерно ' : ''}достигнута`
+      : `до ${goal}: ещё ${about ? '≈ ' : ''}${n}×${v}${weight === 1 ? '' : ` (вес ${weight})`}`,
   unreachable: (goal: string) => `до ${goal}: недостижимо`,
   approximate: (system: string) => `Приблизительно: ${system} не показывает вес оценок, каждая посчитана один раз`,
   siteOwn: (system: string) => `Средний балл ${system}: сайт учитывает вес оценок, которого не показывает`,
@@ -16,8 +19,10 @@ const RU = {
   } as Record<Difference, (system: string) => string>,
 };
 const EN: typeof RU = {
-  needed: (n, v, goal, weight = 1) =>
-    n === 0 ? `target ${goal} reached` : `to ${goal}: ${n} more ×${v}${weight === 1 ? '' : ` (weight ${weight})`}`,
+  needed: (n, v, goal, weight = 1, about = false) =>
+    n === 0
+      ? `target ${goal} ${about ? 'about ' : ''}reached`
+      : `to ${goal}: ${about ? '≈ ' : ''}${n} more ×${v}${weight === 1 ? '' : ` (weight ${weight})`}`,
   unreachable: (goal) => `to ${goal}: out of reach`,
   approximate: (system) => `Approximate: ${system} does not show the marks' weights, so each counts once`,
   siteOwn: (system) => `${system}'s own average: the site weighs the marks, and does not show the weights`,

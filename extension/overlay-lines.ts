@@ -125,7 +125,9 @@ function linesOf(diary: Diary, periodId: string, x: Inputs, systemName: string):
         : f.needed;
     if (aim !== null && s.count > 0)
       notes.push(
-        `${s.approximate ? '≈ ' : ''}${needed === null ? t.unreachable(formatAverage(aim, lang)) : t.needed(needed, 5, formatAverage(aim, lang), site ? 1 : f.weight)}`,
+        needed === null
+          ? t.unreachable(formatAverage(aim, lang))
+          : t.needed(needed, 5, formatAverage(aim, lang), site ? 1 : f.weight, !!s.approximate),
       );
     if (f.own) notes.push(`${systemName}: ${formatAverage(f.own.average, lang)} (${t.reasons[f.own.reason](systemName)})`);
     const line: SubjectLine = site

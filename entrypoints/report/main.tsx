@@ -80,6 +80,10 @@ function Child({ diary, s }: { diary: Diary; s: Settings }) {
     columns.map((p) => [p.id, new Map(subjectSummaries(diary, { ...opts, period: p.id }).map((x) => [x.subject.id, x]))]),
   );
   const current = currentPeriod(terms, todayOf(diary));
+  // A site that does not show its marks' weights (ЭлЖур, Дневник.ру): Tabel's figures are plain means, said once under the table.
+  const approximate = [...perPeriod.values()].some((m) => [...m.values()].some((x) => x.exact && x.approximate));
+  const sites = [...perPeriod.values()].some((m) => [...m.values()].some((x) => x.approximate && x.reported?.average !== undefined));
+  const systemName = systemNamed(diary.source?.system ?? '')?.name[lang] ?? '';
 
   // Year marks by year: the finals on record, past years computed from archived marks, this year likely.
   const years = diary.periods.filter((p) => p.kind === 'year').sort(byStart);
@@ -189,8 +193,14 @@ function Child({ diary, s }: { diary: Diary; s: Settings }) {
                     >
                       {r?.exact ? (
                         <>
+                          {r.approximate ? '≈ ' : ''}
                           {formatAverage(r.exact, lang, policy)} <span class="pm">{r.periodMark ?? ''}</span>
                           {below && <span class="visually-hidden"> {t.below}</span>}
+                          {r.approximate && r.reported?.average !== undefined && (
+                            <small class="site" data-site-average={r.reported.average.toFixed(2)}>
+                              {systemName}: {formatAverage(r.reported.average, lang)}
+                            </small>
+                          )}
                         </>
                       ) : (
                         t.noMarks
@@ -204,6 +214,11 @@ function Child({ diary, s }: { diary: Diary; s: Settings }) {
           })}
         </tbody>
       </table>
+      {approximate && (
+        <p class="muted" data-approximate>
+          {t.approximate(systemName, sites)}
+        </p>
+      )}
 
       {labels.length > 1 && (
         <table data-by-year>

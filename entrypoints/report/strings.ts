@@ -24,6 +24,8 @@ const RU = {
   chart: 'Динамика среднего балла за всё время в архиве',
   marks: 'Оценки текущего периода',
   noMarks: '—',
+  approximate: (system: string, sites: boolean) =>
+    `≈ — приблизительно: ${system || 'сайт'} не показывает вес оценок, каждая посчитана один раз.${sites ? ' Где сайт даёт свой средний балл (с весами), он указан под нашим.' : ''}`,
 };
 type Strings = typeof RU;
 const EN: Strings = {
@@ -52,5 +54,7 @@ const EN: Strings = {
   chart: 'Average over everything in the archive',
   marks: 'Marks of the current period',
   noMarks: '—',
+  approximate: (system, sites) =>
+    `≈ — approximate: ${system || 'the site'} does not show the marks' weights, so each counts once.${sites ? ' Where the site gives its own (weighted) average, it is under ours.' : ''}`,
 };
 export const reportStrings = (lang: 'ru' | 'en'): Strings => (lang === 'en' ? EN : RU);

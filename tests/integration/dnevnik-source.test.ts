@@ -70,7 +70,7 @@ describe('an emulated Дневник.ру', () => {
     const r = await src.fetchDiary(list.value[0]!.id);
     expect(parseDiary(r.value).ok).toBe(true);
     expect(r.issues).toEqual([]);
-    expect(r.value.periods.map((p) => p.name)).toEqual(['1 четверть', '2 четверть', '3 четверть', '4 четверть']);
+    expect(r.value.periods.map((p) => p.name)).toEqual(['1 четверть', '2 четверть', '3 четверть', '4 четверть', '2026/2027']);
     const numeric = child.marks.filter(
       (m) => m.date <= TODAY && !m.isPoint && /^\d+$/.test(m.value) && child.subjects.find((s) => s.id === m.subjectId)!.scale === 'five',
     );

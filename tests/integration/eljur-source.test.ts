@@ -55,7 +55,7 @@ describe('an emulated ЭлЖур site', () => {
     const r = await src.fetchDiary(list.value[0]!.id);
     expect(parseDiary(r.value).ok).toBe(true);
     expect(r.issues).toEqual([]);
-    expect(r.value.periods.map((p) => p.name)).toEqual(['I четверть', 'II четверть', 'III четверть', 'IV четверть']);
+    expect(r.value.periods.map((p) => p.name)).toEqual(['I четверть', 'II четверть', 'III четверть', 'IV четверть', '2026/2027']);
     // Every numeric mark the world gave up to today (no «точки», five-point subjects), each once, in its period.
     const numeric = child.marks.filter(
       (m) => m.date <= TODAY && !m.isPoint && /^\d+$/.test(m.value) && child.subjects.find((s) => s.id === m.subjectId)!.scale === 'five',

@@ -1,4 +1,5 @@
 import { addDays, todayIn } from '../../dates';
+import { slashYearLabel, withSchoolYear } from '../periods';
 import { inBatches } from '../batches';
 import { acceptedDiary } from '../../model/accept';
 import type { Diary, Mark, Period, ReportedFigure, Student } from '../../model/types';
@@ -172,7 +173,7 @@ export function createDnevnikSource(site: DnevnikSite, options: DnevnikSourceOpt
         version: 1,
         student: { id: pupil.personId, name: pupil.name },
         subjects: [...subjects].map(([id, name]) => ({ id, name })),
-        periods,
+        periods: withSchoolYear(periods, slashYearLabel),
         marks,
         ...(reported.length ? { reported } : {}),
         source: { system: DNEVNIK, fetchedAt: (options.now?.() ?? new Date()).toISOString(), timeZone: options.timeZone },

@@ -1,4 +1,5 @@
 import type { DiaryHost, DiarySystem } from '../types';
+import { slashYearLabel } from '../periods';
 import { dnevnikSite } from './client';
 import { createDnevnikSource, DNEVNIK } from './source';
 
@@ -17,10 +18,15 @@ import { createDnevnikSource, DNEVNIK } from './source';
  * That the alias has the same subdomains is assumed from the same engine, not seen.
  */
 const hostsOf = (site: string, label: string): DiaryHost[] =>
-  ['schools', 'children'].map((sub) => ({
+  (
+    [
+      ['schools', 'ученик', 'student'],
+      ['children', 'родитель', 'parent'],
+    ] as const
+  ).map(([sub, ru, en]) => ({
     host: `${sub}.${site}`,
-    // One site for every region that uses it: the account is named by its address.
-    region: { ru: label, en: label },
+    // One site for every region that uses it: the account is named by its address, and whose pages these are.
+    region: { ru: `${label} (${ru})`, en: `${label} (${en})` },
     timeZone: 'Europe/Moscow',
     builtIn: false,
     loginHosts: [site, `login.${site}`],
@@ -41,7 +47,7 @@ export const DNEVNIK_SYSTEM: DiarySystem = {
   },
   session: null,
   rules: {
-    schoolYearLabel: (start, end) => `${start.slice(0, 4)}/${end.slice(0, 4)}`,
+    schoolYearLabel: slashYearLabel,
     weights: false,
     ownAverage: { reported: true, countsPoints: null },
   },

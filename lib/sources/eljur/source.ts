@@ -1,4 +1,5 @@
 import { todayIn } from '../../dates';
+import { schoolYearOf, slashYearLabel, withSchoolYear } from '../periods';
 import { datesIn } from '../../anchor/dates';
 import { acceptedDiary } from '../../model/accept';
 import type { Diary, Mark, Period, Student } from '../../model/types';
@@ -30,13 +31,6 @@ export interface EljurPages {
 export interface EljurSourceOptions {
   timeZone: string;
   now?: () => Date;
-}
-
-/** The school year holding a day: 1 September to 31 August. */
-export function schoolYearOf(day: string): { start: string; end: string } {
-  const y = Number(day.slice(0, 4));
-  const first = day.slice(5) >= '09-01' ? y : y - 1;
-  return { start: `${first}-09-01`, end: `${first + 1}-08-31` };
 }
 
 const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
@@ -197,7 +191,7 @@ export function createEljurSource(pages: EljurPages, options: EljurSourceOptions
         version: 1,
         student: { id: studentId, name: pupils.get(studentId) ?? studentId },
         subjects: subjects.map((name) => ({ id: name, name })),
-        periods,
+        periods: withSchoolYear(periods, slashYearLabel, year),
         marks,
         source: { system: ELJUR, fetchedAt: (options.now?.() ?? new Date()).toISOString(), timeZone: options.timeZone },
       };

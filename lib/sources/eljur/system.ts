@@ -1,4 +1,5 @@
 import type { DiarySystem } from '../types';
+import { slashYearLabel } from '../periods';
 import { eljurPages } from './client';
 import { PERIOD_IN_URL } from './parse';
 import { ELJUR_HOSTS } from './hosts';
@@ -29,7 +30,7 @@ export const ELJUR_SYSTEM: DiarySystem = {
   // Every page of a live session carries `var sentryData = {user: {uid, …}}` (four independent clients rely on it).
   markers: { globals: ['sentryData.user.uid'] },
   rules: {
-    schoolYearLabel: (start, end) => `${start.slice(0, 4)}/${end.slice(0, 4)}`,
+    schoolYearLabel: slashYearLabel,
     weights: false,
     ownAverage: { reported: false, countsPoints: null },
   },

@@ -183,7 +183,10 @@ describe('the Дневник.ру source (web page state and its schedule JSON, 
     expect(windows.length).toBe(Math.ceil((Date.parse('2025-12-15') - Date.parse('2025-09-01')) / 864e5 / 7) + 1);
     expect(windows[0]).toBe(`/api/userfeed/persons/5001/schools/31/groups/41/schedule?date=${unixDay('2025-09-01')}&takeDays=7`);
     const d = r.value;
-    expect(d.periods.map((p) => p.name)).toEqual(['1 четверть', '2 четверть']);
+    expect(d.periods.map((p) => p.name)).toEqual(['1 четверть', '2 четверть', '2025/2026']);
+    // The school year around the site's quarters (it names none): 1 September to 31 August, the quarters its children.
+    expect(d.periods.at(-1)).toEqual({ id: 'year:2025', name: '2025/2026', start: '2025-09-01', end: '2026-08-31', kind: 'year' });
+    expect(d.periods.slice(0, -1).every((p) => p.parent === 'year:2025')).toBe(true);
     expect(d.subjects).toEqual([
       { id: '100', name: 'Алгебра' },
       { id: '200', name: 'Русский язык' },

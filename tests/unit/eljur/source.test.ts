@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { averageOf, subjectSummaries } from '../../../lib/grades';
 import { parseDiary } from '../../../lib/model';
 import { periodOfUrl, readGrades, readSentry } from '../../../lib/sources/eljur/parse';
-import { cellDate, createEljurSource, nominalDates, schoolYearOf, type EljurPages } from '../../../lib/sources/eljur/source';
+import { cellDate, createEljurSource, nominalDates, type EljurPages } from '../../../lib/sources/eljur/source';
+import { schoolYearOf } from '../../../lib/sources/periods';
 import { SourceError } from '../../../lib/sources/types';
 import { authorizePage, gradesPage, journalApp, type EljurUser, type GridSubject } from '../../../portal/eljur/pages';
 
@@ -174,7 +175,11 @@ describe('the ЭлЖур source (web pages, cookie session)', () => {
       ['II четверть', '2025-11-05', '2026-01-08'],
       ['III четверть', '2026-01-09', '2026-03-31'],
       ['IV четверть', '2026-04-01', '2026-08-31'],
+      // The school year around them (ЭлЖур names none): what the report's year column and year marks go by.
+      ['year:2025', '2025-09-01', '2026-08-31'],
     ]);
+    expect(d.periods.find((p) => p.kind === 'year')!.name).toBe('2025/2026');
+    expect(d.periods.filter((p) => p.kind !== 'year').every((p) => p.parent === 'year:2025')).toBe(true);
     const q1 = d.marks.filter((m) => m.period === 'I четверть' && m.subject === 'Алгебра');
     expect(q1.map((m) => [m.value, m.date])).toEqual([
       [5, '2025-09-08'],
@@ -196,7 +201,7 @@ describe('the ЭлЖур source (web pages, cookie session)', () => {
     delete broken['/journal-student-grades-action/u.2002/sp.III четверть'];
     const r = await createEljurSource(site(broken), { timeZone: 'Europe/Moscow', now }).fetchDiary('2002');
     expect(r.issues.map((i) => i.message)).toEqual([expect.stringContaining('http')]);
-    expect(r.value.periods.map((p) => p.id)).toEqual(['I четверть', 'II четверть', 'IV четверть']);
+    expect(r.value.periods.map((p) => p.id)).toEqual(['I четверть', 'II четверть', 'IV четверть', 'year:2025']);
     let live = true;
     const gone = createEljurSource(
       site(PAGES, () => live),

@@ -68,7 +68,7 @@ describe("the overlay's lines (computed in the background)", () => {
     expect(w1.lines[0]!.notes[0]).toBe('Tabel без учёта весов: ≈ 4,50 → 5');
     expect(w1.lines[0]!.notes.every((n) => !n.includes('расхожд'))).toBe(true);
     // The fives to the next mark, on the site's figure (two marks of 4,33: one 5 makes 4,55), approximate.
-    expect(w1.lines[0]!.notes[1]).toBe('≈ до 4,50: ещё 1×5');
+    expect(w1.lines[0]!.notes[1]).toBe('до 4,50: ещё ≈ 1×5');
     // The site's own period mark, where it gives one, is the period mark.
     const marked = { ...plain, reported: [{ subject: 'alg', period: 't1', average: 4.33, periodMark: 5 }] };
     expect(overlayView(marked, 's1', ru, null, [marked.student], site, winter).periods[0]!.lines[0]).toMatchObject({
