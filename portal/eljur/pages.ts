@@ -28,6 +28,12 @@ export interface GradesPageInput {
   periods: readonly string[];
   current: string;
   subjects: readonly GridSubject[];
+  /**
+   * The grid's markup: the scrapers' `grid` of divs (two columns: names, then each subject's marks),
+   * a `table` (a row per subject), or `cards` (a card per subject, its marks under its name). The
+   * cells keep the data attributes the site's scripts read (`name`, `mark_date`).
+   */
+  markup?: 'grid' | 'table' | 'cards';
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -64,11 +70,30 @@ export function gradesPage(x: GradesPageInput): string {
         `<a href="/journal-student-grades-action/u.${x.pupil.uid}/sp.${sp(p)}"${p === x.current ? ' class="active"' : ''}>${esc(p)}</a>`,
     )
     .join('');
-  const days = [...new Set(x.subjects.flatMap((s) => s.cells.map((c) => c.date)))];
+  // In the school year's order (`dd.mm`: September first).
+  const order = (d: string) => ((Number(d.slice(3, 5)) + 3) % 12) * 100 + Number(d.slice(0, 2));
+  const days = [...new Set(x.subjects.flatMap((s) => s.cells.map((c) => c.date)))].sort((a, b) => order(a) - order(b));
   const marked = x.subjects.some((s) => s.cells.length);
+  const cell = (s: GridSubject, c: GridSubject['cells'][number], i: number, tag: string) =>
+    `<${tag} class="cell" name="${esc(s.name)}" mark_date="${esc(c.date)}" id="${esc(c.id ?? `${x.pupil.uid}${i}`)}"${c.weight !== undefined ? ` weight="${c.weight}"` : ''}><span class="cell-data">${esc(c.text)}</span></${tag}>`;
   const grid = !marked
     ? `<div class="page-empty">Нет оценок за этот период</div>`
-    : `<div class="grid-body"><div class="grid" xls="hcolumn"><div class="cells">
+    : x.markup === 'table'
+      ? `<table class="marks"><thead><tr><th>Предмет</th>${days.map((d) => `<th>${esc(d)}</th>`).join('')}</tr></thead><tbody>
+${x.subjects
+  .map((s) => {
+    const byDay = new Map(s.cells.map((c, i) => [c.date, cell(s, c, i, 'td')]));
+    return `<tr><td class="name" name="${esc(s.name)}">${esc(s.name)}</td>${days.map((d) => byDay.get(d) ?? '<td></td>').join('')}</tr>`;
+  })
+  .join('\n')}</tbody></table>`
+      : x.markup === 'cards'
+        ? `<div class="cards">${x.subjects
+            .map(
+              (s) =>
+                `<section class="card"><h3 name="${esc(s.name)}">${esc(s.name)}</h3><p class="card-marks">${s.cells.map((c, i) => cell(s, c, i, 'span')).join(' ')}</p></section>`,
+            )
+            .join('\n')}</div>`
+        : `<div class="grid-body"><div class="grid" xls="hcolumn"><div class="cells">
 ${x.subjects.map((s) => `<div class="row"><div class="cell text-overflow lhCell offset16" name="${esc(s.name)}">${esc(s.name)}</div></div>`).join('\n')}
 </div><div class="cells">
 ${x.subjects

@@ -132,6 +132,7 @@ export function createEljurSite(o: { world: World; faults: EljurFaults & { layou
             periods: periods.map((p) => p.name),
             current: current.name,
             subjects: gridOf(pupil.child, current, world.today),
+            markup: faults.layout === 'table' || faults.layout === 'cards' ? faults.layout : 'grid',
           }),
         ),
       );

@@ -145,6 +145,28 @@ describe('ЭлЖур', () => {
     expect(await page.evaluate(() => !!document.querySelector('[class*="cell-data"], .row, .cells'))).toBe(false);
     expectFigures(d, await shownOn(page), 'I четверть');
     await page.screenshot({ path: 'test-results/eljur-grid-random-ru.png' });
+    // The grid as a table, and as a card per subject: each subject's figure in its own row or card.
+    for (const layout of ['table', 'cards'] as const) {
+      portal.setFaults({ layout });
+      await page.reload();
+      await page.waitForSelector('[data-tabel-subject]', { timeout: 20_000 });
+      expect(
+        await page.evaluate((l) => !!document.querySelector(l === 'table' ? 'table td[mark_date]' : 'section span[mark_date]'), layout),
+      ).toBe(true);
+      expectFigures(d, await shownOn(page), 'I четверть');
+      // In its subject's row or card: the nearest row or card holding the result names that subject and no other.
+      const misplaced = await page.evaluate(
+        () =>
+          [...document.querySelectorAll('[data-tabel-subject]')].filter((e) => {
+            const box = e.closest('tr, section')!;
+            const names = new Set([...box.querySelectorAll('[name]')].map((n) => n.getAttribute('name')));
+            return names.size !== 1 || !names.has(e.getAttribute('data-tabel-subject'));
+          }).length,
+      );
+      expect(misplaced, layout).toBe(0);
+      await page.screenshot({ path: `test-results/eljur-grid-${layout}-ru.png` });
+    }
+    portal.setFaults({ layout: 'random' });
 
     // The popup: the account under the host's name, the child's overall figure marked approximate.
     await p.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${await tabOf()}`);

@@ -83,7 +83,7 @@ describe('an emulated ЭлЖур site', () => {
     expect(portal.eljurApiCalls).toEqual([]);
   });
 
-  it('with every class and id of its pages random, the source reads the same diary (it reads the data attributes, not the layout)', async () => {
+  it('with every class and id of its pages random, or the grid as a table or as cards, the source reads the same diary (it reads the data attributes, not the layout)', async () => {
     const jar = await logIn();
     const id = String(portal.eljur.children[0]!.id);
     const plain = (await sourceFor(jar).fetchDiary(id)).value;
@@ -96,6 +96,13 @@ describe('an emulated ЭлЖур site', () => {
       d.periods.flatMap((p) => subjectSummaries(d, { period: p.id }).map((r) => `${p.id}|${r.subject.name}|${r.average}|${r.count}`));
     expect(figures(random)).toEqual(figures(plain));
     expect(random.marks.length).toBe(plain.marks.length);
+    for (const layout of ['table', 'cards'] as const) {
+      portal.setFaults({ layout });
+      const page = await (await fetchWithCookies(portal, jar)(`${ORIGIN}/journal-student-grades-action/u.${id}`)).text();
+      expect(page).toContain(layout === 'table' ? '<table class="marks">' : '<section class="card">');
+      const d = (await sourceFor(jar).fetchDiary(id)).value;
+      expect(figures(d), layout).toEqual(figures(plain));
+    }
   });
 
   it('page hits keep the session; idle past its lifetime, the source says session-expired', async () => {

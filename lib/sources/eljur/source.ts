@@ -2,7 +2,7 @@ import { todayIn } from '../../dates';
 import { schoolYearOf, slashYearLabel, withSchoolYear } from '../periods';
 import { datesIn } from '../../anchor/dates';
 import { acceptedDiary } from '../../model/accept';
-import type { Diary, Mark, Period, Student } from '../../model/types';
+import type { AttendanceEntry, Diary, Mark, Period, Student } from '../../model/types';
 import { failureIssue, SourceError, type DiarySourceAdapter, type SchemaIssue, type SourceResult } from '../types';
 import { GRADES, periodOfUrl, readGrades, readPupils, readSentry, type GridCell } from './parse';
 
@@ -82,6 +82,20 @@ export function cellDate(text: string, year: { start: string; end: string }): st
 }
 
 /** The marks of one grid cell: `5/4` is two marks of that day; «Н» is a mark that is never averaged. */
+/**
+ * What a cell's letter says of attendance: «Н» absent, «ОП» late (ЭлЖур's own API writes both as
+ * marks that do not count: diary-systems.md §3). Other letters are not read as attendance.
+ */
+const ATTENDANCE: Record<string, AttendanceEntry['kind']> = { н: 'absent', оп: 'late' };
+
+/** A cell's absences and lateness, one entry per letter. */
+export function attendanceOfCell(cell: GridCell, date: string): AttendanceEntry[] {
+  return cell.values.flatMap((v) => {
+    const kind = ATTENDANCE[v.toLowerCase()];
+    return kind ? [{ date, subject: cell.subject, kind }] : [];
+  });
+}
+
 export function marksOfCell(cell: GridCell, date: string, period: string): Mark[] {
   return cell.values.map((v, i) => {
     const numeric = /^\d+([.,]\d+)?$/.test(v);
@@ -160,6 +174,8 @@ export function createEljurSource(pages: EljurPages, options: EljurSourceOptions
       const subjects: string[] = [];
       const marks: Mark[] = [];
       const periods: Period[] = [];
+      // The grid's «Н» stays a mark (what the page shows, counted nowhere) and is an absence too (what it means).
+      const attendance: AttendanceEntry[] = [];
       const y = Number(year.start.slice(0, 4));
       for (const [name, page] of byPeriod) {
         for (const s of page.subjects) if (!subjects.includes(s)) subjects.push(s);
@@ -175,6 +191,7 @@ export function createEljurSource(pages: EljurPages, options: EljurSourceOptions
             continue;
           }
           own.push(...marksOfCell(cell, date, name));
+          attendance.push(...attendanceOfCell(cell, date));
         }
         const nominal = nominalDates(name, y);
         const dates = own.map((m) => m.date).sort();
@@ -193,17 +210,15 @@ export function createEljurSource(pages: EljurPages, options: EljurSourceOptions
         subjects: subjects.map((name) => ({ id: name, name })),
         periods: withSchoolYear(periods, slashYearLabel, year),
         marks,
+        ...(attendance.length ? { attendance } : {}),
         source: { system: ELJUR, fetchedAt: (options.now?.() ?? new Date()).toISOString(), timeZone: options.timeZone },
       };
       const accepted = acceptedDiary(diary);
       for (const r of accepted.rejected) issues.push({ endpoint: GRADES, path: r.path, message: r.message });
       if (!accepted.diary) throw new SourceError('schema', GRADES, 'nothing usable in the grades pages', undefined, issues);
-      const days = marks.map((m) => m.date).sort();
-      return {
-        value: accepted.diary,
-        issues,
-        covered: { marks: days.length || periods.length ? [{ from: year.start, to: today() }] : [], attendance: [] },
-      };
+      // What was read whole: the days of each period whose page answered (a period that failed keeps what the archive has).
+      const read = periods.filter((p) => p.start <= today()).map((p) => ({ from: p.start, to: p.end < today() ? p.end : today() }));
+      return { value: accepted.diary, issues, covered: { marks: read, attendance: read } };
     },
   };
 }

@@ -187,6 +187,8 @@ describe('the ЭлЖур source (web pages, cookie session)', () => {
       [4, '2025-10-14'],
       ['Н', '2025-10-20'],
     ]);
+    // «Н» is also what it means: an absence that day, in that subject.
+    expect(d.attendance).toEqual([{ date: '2025-10-20', subject: 'Алгебра', kind: 'absent' }]);
     expect(d.marks.every((m) => m.weightUnknown && m.weight === 1)).toBe(true);
     const alg = averageOf(q1);
     expect(alg.average).toBeCloseTo(14 / 3, 12);
@@ -199,9 +201,15 @@ describe('the ЭлЖур source (web pages, cookie session)', () => {
   it('a period page that fails is an issue, not a rejected diary; a login page is session-expired', async () => {
     const broken = { ...PAGES } as Record<string, string>;
     delete broken['/journal-student-grades-action/u.2002/sp.III четверть'];
-    const r = await createEljurSource(site(broken), { timeZone: 'Europe/Moscow', now }).fetchDiary('2002');
+    // In May: the third quarter is over, and its page fails.
+    const may = () => new Date('2026-05-15T09:00:00Z');
+    const r = await createEljurSource(site(broken), { timeZone: 'Europe/Moscow', now: may }).fetchDiary('2002');
     expect(r.issues.map((i) => i.message)).toEqual([expect.stringContaining('http')]);
     expect(r.value.periods.map((p) => p.id)).toEqual(['I четверть', 'II четверть', 'IV четверть', 'year:2025']);
+    // What was read whole leaves out the failed quarter's days: the archive keeps its marks.
+    expect(r.covered.marks.some((w) => w.from <= '2026-02-01' && '2026-02-01' <= w.to)).toBe(false);
+    expect(r.covered.marks.some((w) => w.from <= '2025-10-01' && '2025-10-01' <= w.to)).toBe(true);
+    expect(r.covered.marks.some((w) => w.from <= '2026-04-10' && '2026-04-10' <= w.to)).toBe(true);
     let live = true;
     const gone = createEljurSource(
       site(PAGES, () => live),
