@@ -231,11 +231,12 @@ function rowByCells(cells: Element[]): PeriodRow | null {
 }
 
 function figures(subject: string, marks: string[], average: string, final: string): PeriodRow {
-  const avg = Number(average.replace(',', '.'));
+  // A decimal as the site writes it («4,67»): not «1e9», not a negative.
+  const avg = /^\d{1,3}([.,]\d+)?$/.test(average) ? Number(average.replace(',', '.')) : 0;
   return {
     subject,
     marks,
-    average: average && Number.isFinite(avg) && avg > 0 ? avg : null,
+    average: avg > 0 ? avg : null,
     periodMark: final && final !== '—' && final !== '-' ? final : null,
   };
 }

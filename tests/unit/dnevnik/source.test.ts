@@ -129,6 +129,29 @@ describe('Дневник.ру pages', () => {
       { numRuns: 300 },
     );
   });
+
+  it('a period table of random cells never throws, and every figure it reads is a number above zero or none', async () => {
+    const { readPeriodTable } = await import('../../../lib/sources/dnevnik/parse');
+    const cellText = fc.oneof(
+      fc.constantFrom('5', '4,67', '—', '', 'Алгебра', 'Средняя', 'н', '0', '-3', 'NaN', '1e9'),
+      fc.string({ maxLength: 8 }),
+    );
+    const row = fc.array(fc.tuple(fc.constantFrom('td', 'th'), cellText, fc.constantFrom('', ' class="mark"', ' class="u"')), {
+      maxLength: 6,
+    });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 8 }), fc.boolean(), (rows, known) => {
+        const html = `<table${known ? ' id="journal"' : ''}><tr><th>Предмет</th><th>Средняя</th></tr>${rows
+          .map((r) => `<tr>${r.map(([tag, text, cls]) => `<${tag}><span${cls}>${text.replace(/</g, '')}</span></${tag}>`).join('')}</tr>`)
+          .join('')}</table>`;
+        for (const r of readPeriodTable(html).rows) {
+          expect(r.subject.length).toBeGreaterThan(0);
+          if (r.average !== null) expect(r.average > 0 && r.average <= 999 && /^\d+(\.\d+)?$/.test(String(r.average))).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
 
 /** A site answering the userfeed page and the schedule by window; `gone` turns it into a login page. */
