@@ -19,6 +19,7 @@ import { ELJUR_HOST } from '../../portal/eljur/site';
 import { startPortal, type Portal } from '../../portal/server';
 import { addMarks } from '../../portal/world';
 import { launchChromium, messageBackground, patchSettings, withHostsGranted, type Launched } from '../support/chromium';
+import { resultsOn, type ShownResult } from '../support/overlay-results';
 import { fetchWithCookies } from '../support/portal-fetch';
 
 let portal: Portal;
@@ -47,18 +48,6 @@ async function popup(width = 420) {
   return p;
 }
 
-/** What the overlay shows beside each subject. */
-const shownOn = (page: import('playwright-core').Page) =>
-  page.evaluate(() =>
-    [...document.querySelectorAll('[data-tabel-subject]')].map((e) => ({
-      subject: e.getAttribute('data-tabel-subject')!,
-      average: e.getAttribute('data-tabel-average')!,
-      figure: e.querySelector('b')?.textContent ?? '',
-      title: e.querySelector('b')?.getAttribute('title') ?? '',
-      text: e.textContent ?? '',
-    })),
-  );
-
 /** The diary as Tabel's source reads it, in Node with the browser's cookies: what every figure is checked against. */
 async function diary(): Promise<Diary> {
   const jar = new Map((await browser.context.cookies(`https://${DNEVNIK_HOST}`)).map((c) => [c.name, c.value]));
@@ -71,7 +60,7 @@ async function diary(): Promise<Diary> {
 }
 
 /** Every subject: the site's own figure where it gives one, named as the site's, with Tabel's plain mean beside it; Tabel's, approximate, where not. */
-function expectFigures(d: Diary, shown: Awaited<ReturnType<typeof shownOn>>, period: string, lang: 'ru' | 'en') {
+function expectFigures(d: Diary, shown: ShownResult[], period: string, lang: 'ru' | 'en') {
   expect(shown.length).toBeGreaterThan(5);
   const rows = subjectSummaries(d, { period });
   let theirs = 0;
@@ -115,7 +104,7 @@ describe('Дневник.ру', () => {
     await page.waitForSelector('[data-tabel-subject]', { timeout: 20_000 });
     const d = await diary();
     const q1 = d.periods[0]!.id;
-    expectFigures(d, await shownOn(page), q1, 'ru');
+    expectFigures(d, await resultsOn(page), q1, 'ru');
     await page.screenshot({ path: 'test-results/dnevnik-period-table-ru.png', fullPage: true });
 
     // Every class and id of the site's pages random (the source reads its period table by content too): the same figures.
@@ -125,7 +114,7 @@ describe('Дневник.ру', () => {
     await page.reload();
     await page.waitForSelector('[data-tabel-subject]', { timeout: 20_000 });
     expect(await page.evaluate(() => !!document.querySelector('#journal, strong.u, span.mark'))).toBe(false);
-    expectFigures(d, await shownOn(page), q1, 'ru');
+    expectFigures(d, await resultsOn(page), q1, 'ru');
     await page.screenshot({ path: 'test-results/dnevnik-period-table-random-ru.png', fullPage: true });
 
     // The panel on the same page: Tabel's own figures, approximate.
@@ -154,7 +143,7 @@ describe('Дневник.ру', () => {
     onTestFinished(() => patchSettings(browser, { language: 'ru' }));
     await page.goto(table(2));
     await page.waitForSelector('[data-tabel-subject]', { timeout: 20_000 });
-    expectFigures(d, await shownOn(page), d.periods[1]!.id, 'en');
+    expectFigures(d, await resultsOn(page), d.periods[1]!.id, 'en');
     await page.screenshot({ path: 'test-results/dnevnik-period-table-en.png', fullPage: true });
     await p.reload();
     await p.waitForSelector(overall, { timeout: 20_000 });

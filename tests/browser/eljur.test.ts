@@ -18,6 +18,7 @@ import { ELJUR_HOST } from '../../portal/eljur/site';
 import { startPortal, type Portal } from '../../portal/server';
 import { addMarks } from '../../portal/world';
 import { launchChromium, messageBackground, patchSettings, withHostsGranted, type Launched } from '../support/chromium';
+import { resultsOn, type ShownResult } from '../support/overlay-results';
 import { fetchWithCookies } from '../support/portal-fetch';
 
 const ORIGIN = `https://${ELJUR_HOST}`;
@@ -50,18 +51,6 @@ async function popup() {
   return p;
 }
 
-/** What the overlay shows beside each subject: its name, its figure's two decimals, the period it says, the text. */
-const shownOn = (page: import('playwright-core').Page) =>
-  page.evaluate(() =>
-    [...document.querySelectorAll('[data-tabel-subject]')].map((e) => ({
-      subject: e.getAttribute('data-tabel-subject')!,
-      average: e.getAttribute('data-tabel-average')!,
-      period: e.querySelector('b')?.getAttribute('title')?.split(' · ').at(-1) ?? '',
-      title: e.querySelector('b')?.getAttribute('title') ?? '',
-      text: e.textContent ?? '',
-    })),
-  );
-
 /** The diary as Tabel's source reads it, in Node with the browser's cookies: what every figure is checked against. */
 async function diary(): Promise<Diary> {
   const jar = new Map((await browser.context.cookies(ORIGIN)).map((c) => [c.name, c.value]));
@@ -69,7 +58,7 @@ async function diary(): Promise<Diary> {
   return (await src.fetchDiary(String(portal.eljur.children[0]!.id))).value;
 }
 
-function expectFigures(d: Diary, shown: Awaited<ReturnType<typeof shownOn>>, period: string) {
+function expectFigures(d: Diary, shown: ShownResult[], period: string) {
   expect(shown.length).toBeGreaterThan(5);
   const rows = subjectSummaries(d, { period });
   for (const r of shown) {
@@ -113,14 +102,14 @@ describe('ЭлЖур', () => {
     await page.waitForSelector('[data-tabel-subject]', { timeout: 20_000 });
     const d = await diary();
     const current = d.periods.find((x) => x.start <= portal.eljur.today && portal.eljur.today <= x.end)!;
-    expectFigures(d, await shownOn(page), current.id);
+    expectFigures(d, await resultsOn(page), current.id);
     await page.screenshot({ path: 'test-results/eljur-grid-ru.png', fullPage: true });
 
     // Another quarter from the page's own links: its URL names it, the figures follow.
     await page.click('a[href$="/sp.I+%D1%87%D0%B5%D1%82%D0%B2%D0%B5%D1%80%D1%82%D1%8C"]');
     await page.waitForURL(/sp\.I\+/);
     await page.waitForSelector('[data-tabel-subject]', { timeout: 20_000 });
-    expectFigures(d, await shownOn(page), 'I четверть');
+    expectFigures(d, await resultsOn(page), 'I четверть');
 
     // The panel on the same page: its figures approximate too.
     await page.click('[data-tabel-host] >> css=button.fab');
@@ -143,7 +132,7 @@ describe('ЭлЖур', () => {
     await page.reload();
     await page.waitForSelector('[data-tabel-subject]', { timeout: 20_000 });
     expect(await page.evaluate(() => !!document.querySelector('[class*="cell-data"], .row, .cells'))).toBe(false);
-    expectFigures(d, await shownOn(page), 'I четверть');
+    expectFigures(d, await resultsOn(page), 'I четверть');
     await page.screenshot({ path: 'test-results/eljur-grid-random-ru.png' });
     // The grid as a table, and as a card per subject: each subject's figure in its own row or card.
     for (const layout of ['table', 'cards'] as const) {
@@ -153,7 +142,7 @@ describe('ЭлЖур', () => {
       expect(
         await page.evaluate((l) => !!document.querySelector(l === 'table' ? 'table td[mark_date]' : 'section span[mark_date]'), layout),
       ).toBe(true);
-      expectFigures(d, await shownOn(page), 'I четверть');
+      expectFigures(d, await resultsOn(page), 'I четверть');
       // In its subject's row or card: the nearest row or card holding the result names that subject and no other.
       const misplaced = await page.evaluate(
         () =>
@@ -181,7 +170,7 @@ describe('ЭлЖур', () => {
     onTestFinished(() => patchSettings(browser, { language: 'ru' }));
     await page.reload();
     await page.waitForSelector('[data-tabel-subject]', { timeout: 20_000 });
-    const en = (await shownOn(page)).find((r) => r.average)!;
+    const en = (await resultsOn(page)).find((r) => r.average)!;
     expect(en.title).toContain("Approximate: Eljur does not show the marks' weights, so each counts once");
     await page.screenshot({ path: 'test-results/eljur-grid-en.png' });
     await p.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${await tabOf()}`);

@@ -24,9 +24,15 @@ describe('the extension’s standing budgets', () => {
     // The regional nodes and their logins only when the user enables one (asked at run time, never at install); any
     // other https site only as the one host the user turns Tabel on for from the popup, its page a diary's by its markers.
     const regional = OPTIONAL.map((h) => `https://${h.host}/*`);
-    // Beside them: their login hosts (ЕСИА; Дневник.ру's feed and login, which its period table's host needs).
+    // Beside them: their login hosts (ЕСИА; Дневник.ру's feed and login, on dnevnik.ru and on its alias дневник.рф, which its period tables' hosts need).
     const logins = [...new Set(OPTIONAL.flatMap((h) => h.loginHosts))].map((h) => `https://${h}/*`);
-    expect(logins.sort()).toEqual(['https://dnevnik.ru/*', 'https://esia.gosuslugi.ru/*', 'https://login.dnevnik.ru/*']);
+    expect(logins.sort()).toEqual([
+      'https://dnevnik.ru/*',
+      'https://esia.gosuslugi.ru/*',
+      'https://login.dnevnik.ru/*',
+      'https://login.xn--b1addnkoc.xn--p1ai/*',
+      'https://xn--b1addnkoc.xn--p1ai/*',
+    ]);
     expect(manifest.optional_host_permissions).toEqual(expect.arrayContaining([...regional, ...logins]));
     expect(manifest.optional_host_permissions.filter((o: string) => !regional.includes(o)).sort()).toEqual(
       [...logins, 'https://*/*'].sort(),
