@@ -222,13 +222,22 @@ window.__USER__START__PAGE__INITIAL__STATE__ = ${JSON.stringify(state())};window
             const avg = w ? ms.reduce((a, m) => a + Number(m.value) * m.weight, 0) / w : null;
             const mark = avg === null ? '' : avg >= 4.5 ? '5' : avg >= 3.5 ? '4' : avg >= 2.5 ? '3' : '2';
             const cells = ms.map((m) => `<span class="mark mG" title="${esc(m.controlForm)}">${m.value}</span>`).join(' ');
-            return `<tr><td class="s2"><strong class="u">${esc(x.name)}</strong></td><td>${cells}</td><td><span class="mark">${avg === null ? '' : avg.toFixed(2).replace('.', ',')}</span></td><td><span class="mark">${mark}</span></td></tr>`;
+            const shown = avg === null ? '' : avg.toFixed(2).replace('.', ',');
+            // A card per subject, its figures labelled: a markup no scraper has read (the content-anchoring layouts).
+            if (faults.layout === 'cards')
+              return `<section class="subject-card"><h3>${esc(x.name)}</h3><p class="marks">${cells.replace(/ class="mark mG"/g, '')}</p><p>Средняя: <b>${shown}</b></p><p>Итоговая: <b>${mark}</b></p></section>`;
+            return `<tr><td class="s2"><strong class="u">${esc(x.name)}</strong></td><td>${cells}</td><td><span class="mark">${shown}</span></td><td><span class="mark">${mark}</span></td></tr>`;
           })
           .join('\n');
-    return `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Оценки за период — Дневник.ру</title></head><body>
+    const body =
+      faults.layout === 'cards'
+        ? `<div class="cards">${rows}</div>`
+        : `<table id="journal" class="grid"><tr><th>Предмет</th><th>Оценки</th><th>Средняя</th><th>Итоговая</th></tr>
+${rows}</table>`;
+    return `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Оценки за период — Дневник.ру</title>
+<style>.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(260px,1fr));gap:12px}.subject-card{border:1px solid #ddd;border-radius:8px;padding:8px 12px}.subject-card h3{margin:0 0 4px}</style></head><body>
 <h1>${esc(c.firstName)} ${esc(c.lastName)} · ${n} четверть</h1>
-<table id="journal" class="grid"><tr><th>Предмет</th><th>Оценки</th><th>Средняя</th><th>Итоговая</th></tr>
-${rows}</table></body></html>`;
+${body}</body></html>`;
   }
 
   async function schools(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {

@@ -117,7 +117,7 @@ describe('an emulated Дневник.ру', () => {
     expect(differs).toBeGreaterThan(0);
   });
 
-  it('the same figures from a parent’s children.dnevnik.ru, and from a period table whose every class and id is random (read by its content)', async () => {
+  it('the same figures from a parent’s children.dnevnik.ru, from a period table whose every class and id is random, and from cards (read by its content)', async () => {
     const jar = await logIn();
     const id = String(portal.dnevnik.children[0]!.id);
     const known = (await sourceFor(jar).fetchDiary(id)).value.reported;
@@ -131,6 +131,14 @@ describe('an emulated Дневник.ру', () => {
     const random = await sourceFor(jar).fetchDiary(id);
     expect(random.issues).toEqual([]);
     expect(random.value.reported).toEqual(known);
+    // No table at all: a card per subject, its figures labelled.
+    portal.setFaults({ layout: 'cards' });
+    expect(
+      await (await fetchWithCookies(portal, jar)(`https://${DNEVNIK_SCHOOLS_HOST}/marks.aspx?tab=period&period=1`)).text(),
+    ).not.toContain('<table');
+    const cards = await sourceFor(jar).fetchDiary(id);
+    expect(cards.issues).toEqual([]);
+    expect(cards.value.reported).toEqual(known);
   });
 
   it('under maintenance (503 everywhere): the source rejects, saying so', async () => {

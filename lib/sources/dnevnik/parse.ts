@@ -1,6 +1,6 @@
 import { parseDocument } from 'htmlparser2';
 import { findAll, getAttributeValue, textContent } from 'domutils';
-import type { Element } from 'domhandler';
+import type { AnyNode, Element, Text } from 'domhandler';
 import type { SchemaIssue } from '../types';
 
 /**
@@ -241,14 +241,65 @@ function figures(subject: string, marks: string[], average: string, final: strin
   };
 }
 
+const AVERAGE_LABEL = /^средн[а-яё]*(?: балл)?\s*:?\s*(\d{1,3}(?:[.,]\d+)?)?$/i;
+const FINAL_LABEL = /^итог[а-яё]*(?: оценка| отметка)?\s*:?\s*(\S{1,6})?$/i;
+const LABEL_WORD = /^(?:средн|итог|оценк)/i;
+
+/** The smallest elements under `root` whose text is a label (`re`), with or without its figure. */
+const labelsIn = (root: AnyNode[], re: RegExp): Element[] =>
+  findAll((e) => re.test(text(e)) && !e.children.some((c) => c.type === 'tag' && re.test(text(c as Element))), root);
+
+const inside = (el: Element, of: Element): boolean => {
+  for (let a: Element | null = el; a; a = a.parent && a.parent.type === 'tag' ? (a.parent as Element) : null) if (a === of) return true;
+  return false;
+};
+
+/** The texts under a node, in order, leaving out those inside `skip`. */
+function textsIn(node: AnyNode, skip: readonly Element[], out: string[] = []): string[] {
+  if (node.type === 'text') {
+    const t = (node as Text).data.replace(/\s+/g, ' ').trim();
+    if (t) out.push(t);
+  } else if ((node.type === 'tag' || node.type === 'root') && !skip.includes(node as Element))
+    for (const c of (node as Element).children) textsIn(c, skip, out);
+  return out;
+}
+
+/**
+ * Where there is no table: each subject a block of its own whose text labels the site's figures
+ * («Средняя: 4,67», «Итоговая: 5»); the block is the largest element holding one such label, its
+ * subject the first text with words that is no label, its marks the rest.
+ */
+function rowsByLabels(root: AnyNode[]): PeriodRow[] {
+  const labels = labelsIn(root, AVERAGE_LABEL);
+  const rows: PeriodRow[] = [];
+  for (const label of labels) {
+    let block = label;
+    for (let up = block.parent; up && up.type === 'tag'; up = up.parent) {
+      if (labels.filter((l) => inside(l, up as Element)).length !== 1) break;
+      block = up as Element;
+    }
+    const final = labelsIn([block], FINAL_LABEL)[0];
+    const texts = textsIn(block, final ? [label, final] : [label]);
+    const at = texts.findIndex((t) => /\p{L}{2}/u.test(t) && !LABEL_WORD.test(t));
+    if (at < 0 || block === label) continue;
+    const marks = texts
+      .slice(at + 1)
+      .flatMap((t) => t.split(' '))
+      .filter((t) => t && !LABEL_WORD.test(t));
+    rows.push(figures(texts[at]!, marks, AVERAGE_LABEL.exec(text(label))?.[1] ?? '', (final && FINAL_LABEL.exec(text(final))?.[1]) ?? ''));
+  }
+  return rows;
+}
+
 /**
  * The old server-built period table (`schools.dnevnik.ru/marks.aspx?tab=period`, and
  * `children.dnevnik.ru/marks.aspx?child=…` for a parent). Known markup first, as scrapers have read
  * it for years: `table#journal`, per row the subject in `strong.u` and the marks in `span.mark`, of
  * which the last two are the site's own (weighted) average and the period mark (regions-findings.md
  * §3). Where that markup is gone, by content: the table with a column headed «Средн…», each row's
- * subject its first cell with words in it, the last two cells the site's figures. The exact markup
- * of today's page is not recorded anywhere, so both readings stand.
+ * subject its first cell with words in it, the last two cells the site's figures; without a table,
+ * blocks whose text labels the figures (`rowsByLabels`). The exact markup of today's page is not
+ * recorded anywhere, so every reading stands.
  */
 export function readPeriodTable(html: string, endpoint = PERIOD_TABLE): { rows: PeriodRow[]; issues: SchemaIssue[] } {
   const doc = parseDocument(html);
@@ -258,8 +309,14 @@ export function readPeriodTable(html: string, endpoint = PERIOD_TABLE): { rows: 
     tables.find((e) => getAttributeValue(e, 'id') === 'journal') ??
     tables.find((t) => findAll((e) => e.name === 'tr', t.children).some((tr) => cellsOf(tr).some((c) => AVERAGE_HEAD.test(text(c)))));
   if (!table) {
-    issues.push({ endpoint, path: 'table', message: 'no period table on the page (neither table#journal nor a column headed «Средн…»)' });
-    return { rows: [], issues };
+    const rows = rowsByLabels(doc.children);
+    if (!rows.length)
+      issues.push({
+        endpoint,
+        path: 'table',
+        message: 'no period table on the page (neither table#journal, nor a column headed «Средн…», nor figures labelled so)',
+      });
+    return { rows, issues };
   }
   const rows: PeriodRow[] = [];
   for (const tr of findAll((e) => e.name === 'tr', table.children)) {

@@ -130,20 +130,39 @@ describe('Дневник.ру pages', () => {
     );
   });
 
-  it('a period table of random cells never throws, and every figure it reads is a number above zero or none', async () => {
+  it('a period table (or cards) of random cells never throws, and every figure it reads is a number above zero or none', async () => {
     const { readPeriodTable } = await import('../../../lib/sources/dnevnik/parse');
     const cellText = fc.oneof(
-      fc.constantFrom('5', '4,67', '—', '', 'Алгебра', 'Средняя', 'н', '0', '-3', 'NaN', '1e9'),
+      fc.constantFrom(
+        '5',
+        '4,67',
+        '—',
+        '',
+        'Алгебра',
+        'Средняя',
+        'Средняя: 4,5',
+        'Средняя: 1e9',
+        'Итоговая: 5',
+        'н',
+        '0',
+        '-3',
+        'NaN',
+        '1e9',
+      ),
       fc.string({ maxLength: 8 }),
     );
     const row = fc.array(fc.tuple(fc.constantFrom('td', 'th'), cellText, fc.constantFrom('', ' class="mark"', ' class="u"')), {
       maxLength: 6,
     });
     fc.assert(
-      fc.property(fc.array(row, { maxLength: 8 }), fc.boolean(), (rows, known) => {
-        const html = `<table${known ? ' id="journal"' : ''}><tr><th>Предмет</th><th>Средняя</th></tr>${rows
-          .map((r) => `<tr>${r.map(([tag, text, cls]) => `<${tag}><span${cls}>${text.replace(/</g, '')}</span></${tag}>`).join('')}</tr>`)
-          .join('')}</table>`;
+      fc.property(fc.array(row, { maxLength: 8 }), fc.constantFrom('known', 'table', 'cards'), (rows, kind) => {
+        const cell = (text: string, cls: string, tag: string) => `<${tag}><span${cls}>${text.replace(/</g, '')}</span></${tag}>`;
+        const html =
+          kind === 'cards'
+            ? `<div>${rows.map((r) => `<section>${r.map(([, text, cls]) => cell(text, cls, 'p')).join('')}</section>`).join('')}</div>`
+            : `<table${kind === 'known' ? ' id="journal"' : ''}><tr><th>Предмет</th><th>Средняя</th></tr>${rows
+                .map((r) => `<tr>${r.map(([tag, text, cls]) => cell(text, cls, tag)).join('')}</tr>`)
+                .join('')}</table>`;
         for (const r of readPeriodTable(html).rows) {
           expect(r.subject.length).toBeGreaterThan(0);
           if (r.average !== null) expect(r.average > 0 && r.average <= 999 && /^\d+(\.\d+)?$/.test(String(r.average))).toBe(true);
@@ -219,6 +238,12 @@ describe('the Дневник.ру source (web page state and its schedule JSON, 
     const q1 = subjectSummaries(d, { period: '1001' }).find((x) => x.subject.id === '100')!;
     expect(q1.average).toBe(4.5);
     expect(q1.approximate).toBe(true);
+    // Asked for the recent days only: the weeks from then, and it says it read no more.
+    const recent = site(DAYS, { parent: true });
+    const r2 = await createDnevnikSource(recent, { timeZone: 'Europe/Moscow', now }).fetchDiary('5001', { since: '2025-12-01' });
+    expect(recent.asked.filter((p) => p.includes('/schedule?'))).toHaveLength(3);
+    expect(r2.covered.marks[0]!.from).toBe('2025-12-01');
+    expect(r2.value.marks.map((m) => m.id)).toEqual(['Mf']);
     expect(averageOf(d.marks.filter((m) => m.subject === '200')).average).toBe(3);
     expect(r.covered.marks.at(-1)?.to).toBe('2025-12-15');
   });
@@ -287,6 +312,19 @@ describe('Дневник.ру’s period table', () => {
         { subject: 'Русский язык', marks: ['5', '3'], average: 4, periodMark: '4' },
         { subject: 'Физическая культура', marks: [], average: null, periodMark: null },
         { subject: 'Музыка', marks: ['зач'], average: null, periodMark: null },
+      ],
+      issues: [],
+    });
+    // No table at all: a block per subject whose text labels the site's figures.
+    const cards = `<main class="_r"><h1>Оценки · 1 четверть</h1><div class="_c">
+      <section class="_k"><h3>Русский язык</h3><p><i>5</i> <i>3</i> <i>4</i></p><p>Средняя: <b>4,00</b></p><p>Итоговая: <b>4</b></p></section>
+      <section class="_k"><h3>Музыка</h3><p>зач</p><p>Средний балл:</p><p>Итоговая оценка: <b>—</b></p></section>
+      <section class="_k"><div><span>Алгебра</span></div><div>5 5</div><div>Средняя 5,00</div></section></div></main>`;
+    expect(readPeriodTable(cards)).toEqual({
+      rows: [
+        { subject: 'Русский язык', marks: ['5', '3', '4'], average: 4, periodMark: '4' },
+        { subject: 'Музыка', marks: ['зач'], average: null, periodMark: null },
+        { subject: 'Алгебра', marks: ['5', '5'], average: 5, periodMark: null },
       ],
       issues: [],
     });
