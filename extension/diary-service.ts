@@ -183,9 +183,15 @@ export function createDiaryService(o: DiaryServiceOptions) {
             r.issues.push({ endpoint: 'archive', path: '', message: err instanceof Error ? err.message : String(err) });
           }
         }
-        // The answer is the whole year either way: the recent window as read, the days before as archived.
+        // The answer is the whole year either way: the recent window as read, the days before as archived. A source
+        // may read more than it was asked (ЭлЖур's pages are whole periods): the archive stands in only for days it did not read.
+        const read = (day: string) => r.covered.marks.some((w) => w.from <= day && day <= w.to);
         const diary: Diary = partial
-          ? { ...r.value, marks: [...before!, ...r.value.marks], ...(archivedAttendance ? { attendance: archivedAttendance } : {}) }
+          ? {
+              ...r.value,
+              marks: [...before!.filter((m) => !read(m.date.slice(0, 10))), ...r.value.marks],
+              ...(archivedAttendance ? { attendance: archivedAttendance } : {}),
+            }
           : r.value;
         diaries.set(studentId, { at: Date.now(), value: diary, issues: r.issues });
         const answer: DiaryAnswer = { ok: true, diary, issues: r.issues, fetchedAt: new Date().toISOString(), added };

@@ -92,7 +92,7 @@ function expectFigures(d: Diary, shown: ShownResult[], period: string, lang: 'ru
 }
 
 describe('Дневник.ру', () => {
-  it('on a parent’s period table: the site’s own average as each subject’s figure, Tabel’s plain mean beside it; random markup, English, the panel, the popup', async () => {
+  it('on a parent’s period table: the site’s own average as each subject’s figure, Tabel’s plain mean beside it; random markup, cards, English, the panel, the popup', async () => {
     await patchSettings(browser, { language: 'ru' });
     const page = await browser.context.newPage();
     await page.goto(`https://${DNEVNIK_LOGIN_HOST}/login`);
@@ -116,6 +116,27 @@ describe('Дневник.ру', () => {
     expect(await page.evaluate(() => !!document.querySelector('#journal, strong.u, span.mark'))).toBe(false);
     expectFigures(d, await resultsOn(page), q1, 'ru');
     await page.screenshot({ path: 'test-results/dnevnik-period-table-random-ru.png', fullPage: true });
+
+    // No table at all, a card per subject with its figures labelled: each figure in its own subject's card.
+    portal.setFaults({ layout: 'cards' });
+    await messageBackground(browser, { type: 'tabel:forget' });
+    await page.reload();
+    await page.waitForSelector('[data-tabel-subject]', { timeout: 20_000 });
+    expect(await page.evaluate(() => !!document.querySelector('table'))).toBe(false);
+    expectFigures(d, await resultsOn(page), q1, 'ru');
+    const misplaced = await page.evaluate(
+      () =>
+        [...document.querySelectorAll('[data-tabel-subject]')].filter(
+          (e) => e.closest('section')?.querySelector('h3')?.textContent !== e.getAttribute('data-tabel-subject'),
+        ).length,
+    );
+    expect(misplaced).toBe(0);
+    await page.screenshot({ path: 'test-results/dnevnik-period-table-cards-ru.png', fullPage: true });
+    // Read again within the day (the recent weeks only, the rest from the archive): every mark once.
+    const again = (await messageBackground(browser, { type: 'tabel:diary', studentId: String(child().id) })) as { diary: Diary };
+    expect(again.diary.marks.length).toBe(d.marks.length);
+    expect(new Set(again.diary.marks.map((m) => m.id)).size).toBe(d.marks.length);
+    portal.setFaults({ layout: 'random' });
 
     // The panel on the same page: Tabel's own figures, approximate.
     await page.click('[data-tabel-host] >> css=button.fab');

@@ -91,14 +91,16 @@ export function createDnevnikSource(site: DnevnikSite, options: DnevnikSourceOpt
   return {
     system: DNEVNIK,
     listStudents,
-    async fetchDiary(studentId) {
+    async fetchDiary(studentId, fetchOptions = {}) {
       const s = await state();
       const issues: SchemaIssue[] = [...s.issues];
       const pupil = s.pupils.find((p) => p.personId === studentId);
       if (!pupil) throw new SourceError('schema', USERFEED, `no pupil ${studentId} in the page's state`, undefined, issues);
       const periods = s.periods.map(periodOf);
       const end = today();
-      const start = periods.map((p) => p.start).sort()[0] ?? addDays(end, -7 * WINDOW_DAYS);
+      const first = periods.map((p) => p.start).sort()[0] ?? addDays(end, -7 * WINDOW_DAYS);
+      // Asked for the recent days only (the archive has the rest): the weeks from then; the period tables all the same.
+      const start = fetchOptions.since && fetchOptions.since > first ? fetchOptions.since : first;
       const windows: DayRange[] = [];
       for (let d = start; d <= end; d = addDays(d, WINDOW_DAYS)) {
         const last = addDays(d, WINDOW_DAYS - 1);

@@ -103,4 +103,25 @@ describe('the diary service and the archive', () => {
     expect(asked[2]).toEqual({});
     (await archive).close();
   });
+
+  it('a source that reads more than the recent window it was asked for (whole periods): every mark once, none twice from the archive', async () => {
+    const archive = openArchive({ name: `svc-${++n}` });
+    const year = { from: '2025-09-01', to: '2026-05-31' };
+    const full = sampleDiary();
+    const src: DiarySourceAdapter = {
+      system: 'test',
+      listStudents: async () => ({ value: [full.student], issues: [] }),
+      // Asked for a recent window or not, it reads (and says it read) the whole year.
+      fetchDiary: async () => ({ value: structuredClone(full), issues: [], covered: { marks: [year], attendance: [] } }),
+    };
+    let now = new Date('2025-12-15T09:00:00Z');
+    const svc = createDiaryService({ source: src, login: LOGIN, archive, clock: () => now });
+    await svc.diary('s1');
+    now = new Date('2025-12-15T18:00:00Z');
+    const later = await svc.diary('s1', true);
+    const ids = later.ok ? later.diary.marks.map((m) => m.id) : [];
+    expect(ids).toHaveLength(full.marks.length);
+    expect(new Set(ids).size).toBe(ids.length);
+    (await archive).close();
+  });
 });
