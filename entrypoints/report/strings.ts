@@ -25,7 +25,7 @@ const RU = {
   marks: 'Оценки текущего периода',
   noMarks: '—',
   approximate: (system: string, sites: boolean) =>
-    `≈ — приблизительно: ${system || 'сайт'} не показывает вес оценок, каждая посчитана один раз.${sites ? ' Где сайт даёт свой средний балл (с весами), он указан под нашим.' : ''}`,
+    `≈ — приблизительно: ${system || 'сайт'} не показывает вес оценок, каждая посчитана один раз.${sites ? ' Где сайт даёт свой средний балл (с весами), показан он, а наш — под ним.' : ''}`,
 };
 type Strings = typeof RU;
 const EN: Strings = {
@@ -55,6 +55,6 @@ const EN: Strings = {
   marks: 'Marks of the current period',
   noMarks: '—',
   approximate: (system, sites) =>
-    `≈ — approximate: ${system || 'the site'} does not show the marks' weights, so each counts once.${sites ? ' Where the site gives its own (weighted) average, it is under ours.' : ''}`,
+    `≈ — approximate: ${system || 'the site'} does not show the marks' weights, so each counts once.${sites ? ' Where the site gives its own (weighted) average, it is shown, ours under it.' : ''}`,
 };
 export const reportStrings = (lang: 'ru' | 'en'): Strings => (lang === 'en' ? EN : RU);

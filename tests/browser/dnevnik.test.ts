@@ -238,7 +238,7 @@ describe('Дневник.ру', () => {
     await page.close();
 
     // With the site still down: the options' export holds the archived diary as it is, and the printed report shows it,
-    // every figure marked approximate, the site's own average under Tabel's, and why, once; the ЭлЖур child beside.
+    // the site's own average first with Tabel's plain one under it marked approximate, and why, once; the ЭлЖур child beside.
     const id = String(child().id);
     const archived = ((await messageBackground(browser, { type: 'tabel:history', studentId: id })) as { diaries: Diary[] }).diaries[0]!;
     expect(archived.reported?.length).toBeGreaterThan(10);
@@ -268,9 +268,13 @@ describe('Дневник.ру', () => {
       const x = want.find((w) => w.subject.id === c.subject)!;
       expect(c.average, x.subject.name).toBe(x.exact ? averageDigits(x.exact) : null);
       if (!x.exact) continue;
-      expect(c.text, x.subject.name).toMatch(/^≈ /);
       expect(c.site, x.subject.name).toBe(x.reported?.average !== undefined ? x.reported.average.toFixed(2) : null);
-      if (c.site) sites++;
+      // The site's figure first where it gives one, Tabel's plain mean under it; else Tabel's, approximate.
+      if (c.site) {
+        sites++;
+        expect(c.text, x.subject.name).toMatch(new RegExp(`^Дневник\\.ру: ${c.site.replace('.', ',')} \\d`));
+        expect(c.text, x.subject.name).toContain(`Tabel ≈ ${formatAverage(x.exact, 'ru')} ${x.periodMark}`);
+      } else expect(c.text, x.subject.name).toMatch(/^≈ /);
     }
     expect(sites).toBeGreaterThan(5);
     expect(await report.textContent(`[data-report-student="${id}"] [data-approximate]`)).toContain(
