@@ -19,7 +19,7 @@ import { ELJUR_HOST } from '../../portal/eljur/site';
 import { startPortal, type Portal } from '../../portal/server';
 import { addMarks } from '../../portal/world';
 import { launchChromium, messageBackground, patchSettings, withHostsGranted, type Launched } from '../support/chromium';
-import { resultsOn, type ShownResult } from '../support/overlay-results';
+import { openPanel, resultsOn, type ShownResult } from '../support/overlay-results';
 import { fetchWithCookies } from '../support/portal-fetch';
 
 let portal: Portal;
@@ -139,16 +139,7 @@ describe('Дневник.ру', () => {
     portal.setFaults({ layout: 'random' });
 
     // The panel on the same page: Tabel's own figures, approximate.
-    await page.click('[data-tabel-host] >> css=button.fab');
-    await page.waitForFunction(
-      () => (document.querySelector('[data-tabel-host]')?.shadowRoot?.querySelectorAll('ul.subjects li').length ?? 0) > 5,
-      null,
-      { timeout: 20_000 },
-    );
-    const panelText = await page.evaluate(() => {
-      const root = document.querySelector('[data-tabel-host]')!.shadowRoot!;
-      return `${root.textContent} ${[...root.querySelectorAll('*')].map((e) => e.shadowRoot?.textContent ?? '').join(' ')}`;
-    });
+    const panelText = await openPanel(page);
     expect(panelText).toContain('≈');
     await page.screenshot({ path: 'test-results/dnevnik-panel-ru.png' });
 

@@ -18,7 +18,7 @@ import { ELJUR_HOST } from '../../portal/eljur/site';
 import { startPortal, type Portal } from '../../portal/server';
 import { addMarks } from '../../portal/world';
 import { launchChromium, messageBackground, patchSettings, withHostsGranted, type Launched } from '../support/chromium';
-import { resultsOn, type ShownResult } from '../support/overlay-results';
+import { openPanel, resultsOn, type ShownResult } from '../support/overlay-results';
 import { fetchWithCookies } from '../support/portal-fetch';
 
 const ORIGIN = `https://${ELJUR_HOST}`;
@@ -112,17 +112,7 @@ describe('ЭлЖур', () => {
     expectFigures(d, await resultsOn(page), 'I четверть');
 
     // The panel on the same page: its figures approximate too.
-    await page.click('[data-tabel-host] >> css=button.fab');
-    await page.waitForFunction(
-      () => (document.querySelector('[data-tabel-host]')?.shadowRoot?.querySelectorAll('ul.subjects li').length ?? 0) > 5,
-      null,
-      { timeout: 20_000 },
-    );
-    const panelText = await page.evaluate(() => {
-      const root = document.querySelector('[data-tabel-host]')!.shadowRoot!;
-      const inner = [...root.querySelectorAll('*')].map((e) => e.shadowRoot?.textContent ?? '').join(' ');
-      return `${root.textContent} ${inner}`;
-    });
+    const panelText = await openPanel(page);
     expect(panelText).toContain('≈');
     await page.screenshot({ path: 'test-results/eljur-panel-ru.png' });
 

@@ -26,3 +26,17 @@ export const resultsOn = (page: Page): Promise<ShownResult[]> =>
       };
     }),
   );
+
+/** Opens the overlay's panel with its button, as a person does, once its subjects are listed: the panel's whole text, shadow roots included. */
+export async function openPanel(page: Page): Promise<string> {
+  await page.click('[data-tabel-host] >> css=button.fab');
+  await page.waitForFunction(
+    () => (document.querySelector('[data-tabel-host]')?.shadowRoot?.querySelectorAll('ul.subjects li').length ?? 0) > 5,
+    null,
+    { timeout: 20_000 },
+  );
+  return page.evaluate(() => {
+    const root = document.querySelector('[data-tabel-host]')!.shadowRoot!;
+    return `${root.textContent} ${[...root.querySelectorAll('*')].map((e) => e.shadowRoot?.textContent ?? '').join(' ')}`;
+  });
+}
