@@ -77,7 +77,10 @@ function StudentCard({ student, account }: { student: ChildOf; account: AccountV
     return (
       <li class="card" data-student={student.id} data-failed={load.error.kind}>
         <h2>{student.name}</h2>
-        <p class="error">{explain(load.error)}</p>
+        {/* The account's session line already says what to do about the site's warning: the card says what it means for the child. */}
+        <p class="error">
+          {load.error.why === 'security-warning' && sessionOf(account)?.why === 'security-warning' ? s.afterWarning : explain(load.error)}
+        </p>
       </li>
     );
   const { diary, asOf, archive } = load.value;

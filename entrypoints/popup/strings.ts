@@ -27,6 +27,7 @@ const RU = {
   },
   keeperOff: 'продление выключено',
   securityWarning: 'Сайт показывает своё предупреждение о безопасности: откройте дневник и подтвердите его — Табель продолжит.',
+  afterWarning: 'Оценки появятся, когда предупреждение будет подтверждено.',
   pageSession: (minutes: number, kept: boolean) =>
     `Сессия сайта истекает через ${minutes} мин${kept ? ' — Табель продлевает её, пока открыт дневник' : ''}`,
   asOf: (t: string) => `Дневник недоступен — последние известные данные на ${t}`,
@@ -75,6 +76,7 @@ const EN: Strings = {
   },
   keeperOff: 'renewal off',
   securityWarning: 'The site shows its security warning: open the diary and confirm it — Tabel will carry on.',
+  afterWarning: 'The marks will show once the warning is confirmed.',
   pageSession: (minutes, kept) => `The site's session ends in ${minutes} min${kept ? ' — Tabel extends it while the diary is open' : ''}`,
   asOf: (t: string) => `The diary is unavailable — last known data as of ${t}`,
   certificate: 'Certificate average',

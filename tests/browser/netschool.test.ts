@@ -253,9 +253,19 @@ describe('«Сетевой город»', () => {
     await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
     const card = `[data-system="netschool"] [data-student="${portal.sgo.children[0]!.id}"]`;
     await popup.waitForSelector(`${card}[data-failed="session-expired"] .error`, { timeout: 20_000 });
-    expect(await popup.textContent(`${card} .error`)).toContain('предупреждение о безопасности: откройте дневник и подтвердите его');
-    expect(await popup.textContent(`[data-session-host="${SGO_HOST}"]`)).toContain('предупреждение о безопасности');
+    // Said once, on the account's session line; the child's card says what it means for the marks.
+    expect(await popup.textContent(`[data-session-host="${SGO_HOST}"]`)).toContain(
+      'предупреждение о безопасности: откройте дневник и подтвердите его',
+    );
+    expect(await popup.textContent(`${card} .error`)).toBe('Оценки появятся, когда предупреждение будет подтверждено.');
+    expect(await popup.evaluate(() => document.body.textContent!.split('предупреждение о безопасности').length - 1)).toBe(1);
     await popup.screenshot({ path: 'test-results/popup-netschool-security-warning-ru.png', fullPage: true });
+    await patchSettings(browser, { language: 'en' });
+    onTestFinished(() => patchSettings(browser, { language: 'ru' }));
+    await popup.reload();
+    await popup.waitForSelector(`${card}[data-failed="session-expired"] .error`, { timeout: 20_000 });
+    expect(await popup.textContent(`${card} .error`)).toBe('The marks will show once the warning is confirmed.');
+    await popup.screenshot({ path: 'test-results/popup-netschool-security-warning-en.png', fullPage: true });
     // The keeper stopped: its next ticks ask the site nothing.
     const before = portal.requests.filter((r) => r.host === SGO_HOST && r.path.startsWith('/webapi/context/keepAlive')).length;
     await messageBackground(browser, { type: 'tabel:keeper-alarm' });
