@@ -9,7 +9,7 @@ import {
   toFixedExact,
   averageOf,
   decimalFraction,
-  periodMarkOf,
+  reportedPeriodMark,
   type RoundingPolicy,
   type SubjectSummary,
 } from '../lib/grades';
@@ -109,7 +109,7 @@ function linesOf(diary: Diary, periodId: string, x: Inputs, systemName: string):
     const ours = s.exact === null ? '—' : `${s.approximate ? '≈ ' : ''}${formatAverage(s.exact, lang, x.policy)} → ${s.periodMark ?? '—'}`;
     // A site that weighs marks by what it does not show (Дневник.ру): its own figure is the authority, ours the plain one beside it.
     const site = s.approximate && s.reported?.average !== undefined ? decimalFraction(s.reported.average) : null;
-    const siteMark = site ? (typeof s.reported?.periodMark === 'number' ? s.reported.periodMark : periodMarkOf(site, x.policy)) : null;
+    const siteMark = site ? reportedPeriodMark(s.reported!, x.policy) : null;
     if (site && s.exact) notes.push(t.plain(ours));
     // On the site's figure, the fives needed are reckoned as if its average came from as many marks as there are, of equal weight: approximate.
     const aim =
@@ -130,29 +130,18 @@ function linesOf(diary: Diary, periodId: string, x: Inputs, systemName: string):
           : t.needed(needed, 5, formatAverage(aim, lang), site ? 1 : f.weight, !!s.approximate),
       );
     if (f.own) notes.push(`${systemName}: ${formatAverage(f.own.average, lang)} (${t.reasons[f.own.reason](systemName)})`);
-    const line: SubjectLine = site
-      ? {
-          subjectId: s.subject.id,
-          subject: s.subject.name,
-          average2: averageDigits(site, x.policy),
-          figure: `${systemName}: ${formatAverage(site, lang, x.policy)} → ${siteMark ?? '—'}`,
-          periodMark: siteMark,
-          about: t.siteOwn(systemName),
-          notes,
-          counted: s.count,
-          marks: s.marks.map(shownValue).join(' '),
-        }
-      : {
-          subjectId: s.subject.id,
-          subject: s.subject.name,
-          average2: f.average2,
-          figure: ours,
-          periodMark: s.periodMark,
-          notes,
-          counted: s.count,
-          marks: s.marks.map(shownValue).join(' '),
-        };
-    if (!site && s.exact && s.approximate) line.about = t.approximate(systemName);
+    const line: SubjectLine = {
+      subjectId: s.subject.id,
+      subject: s.subject.name,
+      average2: site ? averageDigits(site, x.policy) : f.average2,
+      figure: site ? `${systemName}: ${formatAverage(site, lang, x.policy)} → ${siteMark ?? '—'}` : ours,
+      periodMark: site ? siteMark : s.periodMark,
+      notes,
+      counted: s.count,
+      marks: s.marks.map(shownValue).join(' '),
+    };
+    if (site) line.about = t.siteOwn(systemName);
+    else if (s.exact && s.approximate) line.about = t.approximate(systemName);
     if (s.reported?.average !== undefined) line.reported = s.reported.average.toFixed(2);
     return line;
   });

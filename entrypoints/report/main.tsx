@@ -3,7 +3,7 @@ import { render, type HTMLAttributes } from 'preact';
 import '../../components/grade-table/tabel-grade-table';
 import '../../components/progress-chart/tabel-progress-chart';
 import { certificateApplies, certificateOf, certificatePlan } from '../../lib/grades/certificate';
-import { averageOf, currentPeriod, decimalFraction, marksInPeriod, periodMarkOf, subjectSummaries } from '../../lib/grades';
+import { averageOf, currentPeriod, marksInPeriod, reportedPeriodMark, subjectSummaries } from '../../lib/grades';
 import { todayOf } from '../../lib/dates';
 import type { Diary, Period } from '../../lib/model/types';
 import { policyNamed } from '../../lib/grades';
@@ -83,9 +83,6 @@ function Child({ diary, s }: { diary: Diary; s: Settings }) {
   // A site that does not show its marks' weights (ЭлЖур, Дневник.ру): Tabel's figures are plain means, said once under the table.
   const approximate = [...perPeriod.values()].some((m) => [...m.values()].some((x) => x.exact && x.approximate));
   const sites = [...perPeriod.values()].some((m) => [...m.values()].some((x) => x.approximate && x.reported?.average !== undefined));
-  /** The site's own period mark where it gives one, else the user's rule on the site's average. */
-  const siteMark = (average: number, mark: number | string | undefined) =>
-    typeof mark === 'number' ? mark : (periodMarkOf(decimalFraction(average), policy) ?? '');
   const systemName = systemNamed(diary.source?.system ?? '')?.name[lang] ?? '';
 
   // Year marks by year: the finals on record, past years computed from archived marks, this year likely.
@@ -199,7 +196,7 @@ function Child({ diary, s }: { diary: Diary; s: Settings }) {
                         <>
                           <span data-site-average={r.reported.average.toFixed(2)}>
                             {systemName}: {formatAverage(r.reported.average, lang)}{' '}
-                            <span class="pm">{siteMark(r.reported.average, r.reported.periodMark)}</span>
+                            <span class="pm">{reportedPeriodMark(r.reported, policy) ?? ''}</span>
                           </span>
                           {below && <span class="visually-hidden"> {t.below}</span>}
                           <small class="site">

@@ -10,6 +10,7 @@ export type { TrendPoint } from './trend';
 export {
   periodMark,
   periodMarkOf,
+  reportedPeriodMark,
   thresholdFor,
   thresholdFractionFor,
   policyNamed,

@@ -113,6 +113,17 @@ export function periodMark(average: number | null, policy: RoundingPolicy = DEFA
   return periodMarkOf(decimalFraction(average), policy, count);
 }
 
+/**
+ * The period mark of a diary system's own figure (`ReportedFigure`): the mark it reports where it
+ * gives a number, else its average under the user's rule (Дневник.ру's table, before a mark is set).
+ */
+export function reportedPeriodMark(
+  r: { average?: number; periodMark?: number | string },
+  policy: RoundingPolicy = DEFAULT_POLICY,
+): number | null {
+  return typeof r.periodMark === 'number' ? r.periodMark : periodMark(r.average ?? null, policy);
+}
+
 /** The least average that rounds to `mark` (exact); null when the policy never gives that mark. */
 export function thresholdFractionFor(mark: number, policy: RoundingPolicy = DEFAULT_POLICY): Fraction | null {
   const t = thresholdsOf(policy).find((x) => x.mark === mark);

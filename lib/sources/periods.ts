@@ -3,8 +3,8 @@ import type { Period } from '../model/types';
 /** How ЭлЖур and Дневник.ру write a school year («2026/2027»): their systems' `schoolYearLabel`, and the name of the year they read. */
 export const slashYearLabel = (start: string, end: string): string => `${start.slice(0, 4)}/${end.slice(0, 4)}`;
 
-/** The school year holding a day: 1 September to 31 August (the dates a system without its own year is read with). */
-export function schoolYearOf(day: string): { start: string; end: string } {
+/** The school year holding a day: 1 September to 31 August (what a server that names no year is read with). */
+export function schoolYearAround(day: string): { start: string; end: string } {
   const y = Number(day.slice(0, 4));
   const first = day.slice(5) >= '09-01' ? y : y - 1;
   return { start: `${first}-09-01`, end: `${first + 1}-08-31` };
@@ -23,7 +23,7 @@ export function withSchoolYear(
 ): Period[] {
   const first = terms.map((t) => t.start).sort()[0];
   if (!first && !bounds) return [...terms];
-  bounds ??= schoolYearOf(first!);
+  bounds ??= schoolYearAround(first!);
   const start = [bounds?.start, ...terms.map((t) => t.start)].filter((x): x is string => !!x).sort()[0]!;
   const end = [bounds?.end, ...terms.map((t) => t.end)]
     .filter((x): x is string => !!x)

@@ -1,5 +1,5 @@
 import { todayIn } from '../../dates';
-import { schoolYearOf, slashYearLabel, withSchoolYear } from '../periods';
+import { schoolYearAround, slashYearLabel, withSchoolYear } from '../periods';
 import { datesIn } from '../../anchor/dates';
 import { acceptedDiary } from '../../model/accept';
 import type { AttendanceEntry, Diary, Mark, Period, Student } from '../../model/types';
@@ -149,7 +149,7 @@ export function createEljurSource(pages: EljurPages, options: EljurSourceOptions
       const issues: SchemaIssue[] = [];
       // The pupil's name comes with the list: read it first where this background has not yet.
       if (!pupils.has(studentId)) await listStudents().catch(() => undefined);
-      const year = schoolYearOf(today());
+      const year = schoolYearAround(today());
       const first = await pages.get(gradesPath(studentId, null));
       if (!readSentry(first)) throw new SourceError('session-expired', GRADES, 'the grades page has no sentryData: not logged in');
       const start = readGrades(first, GRADES);

@@ -15,14 +15,6 @@ export function schoolWeekOf(today: string): string[] {
   return [0, 1, 2, 3, 4, 5].map((i) => addDays(monday, i));
 }
 
-/** 1 September to 31 August around `today`: the school year when the server does not say. */
-export function schoolYearAround(today: string): { start: string; end: string } {
-  const year = Number(today.slice(0, 4));
-  const month = Number(today.slice(5, 7));
-  const first = month >= 9 ? year : year - 1;
-  return { start: `${first}-09-01`, end: `${first + 1}-08-31` };
-}
-
 /**
  * Calendar-month windows from `from` to `to` (inclusive): the first from `from` to its month's
  * end, then whole months, the last ending at `to`. Each is what one request asks (≤ 31 days).

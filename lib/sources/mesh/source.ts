@@ -12,7 +12,8 @@ import {
 import { assembleDiary } from './assemble';
 import type { MeshQuery, MeshTransport } from './client';
 import { todayIn } from '../../dates';
-import { addDays, MESH_TIME_ZONE, monthWindows, schoolWeekOf, schoolYearAround, schoolYearLabel } from './dates';
+import { schoolYearAround } from '../periods';
+import { addDays, MESH_TIME_ZONE, monthWindows, schoolWeekOf, schoolYearLabel } from './dates';
 import { EVENTS_EXPAND, MESH_ENDPOINTS as E } from './endpoints';
 import { isoDayOf } from './reader';
 import {

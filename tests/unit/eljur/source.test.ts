@@ -4,7 +4,7 @@ import { averageOf, subjectSummaries } from '../../../lib/grades';
 import { parseDiary } from '../../../lib/model';
 import { periodOfUrl, readGrades, readSentry } from '../../../lib/sources/eljur/parse';
 import { cellDate, createEljurSource, nominalDates, type EljurPages } from '../../../lib/sources/eljur/source';
-import { schoolYearOf } from '../../../lib/sources/periods';
+import { schoolYearAround } from '../../../lib/sources/periods';
 import { SourceError } from '../../../lib/sources/types';
 import { authorizePage, gradesPage, journalApp, type EljurUser, type GridSubject } from '../../../portal/eljur/pages';
 
@@ -87,9 +87,9 @@ describe('ЭлЖур pages', () => {
   });
 
   it('dates: a day of the grid in the school year, the usual dates of a period by its name', () => {
-    const y = schoolYearOf('2025-11-20');
+    const y = schoolYearAround('2025-11-20');
     expect(y).toEqual({ start: '2025-09-01', end: '2026-08-31' });
-    expect(schoolYearOf('2026-03-01')).toEqual(y);
+    expect(schoolYearAround('2026-03-01')).toEqual(y);
     expect(['14.10', '14.01', '1.9', '01.09.2025', '2026-02-03', 'вчера'].map((d) => cellDate(d, y))).toEqual([
       '2025-10-14',
       '2026-01-14',

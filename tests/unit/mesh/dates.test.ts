@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, schoolWeekOf, schoolYearAround } from '../../../lib/sources/mesh/dates';
+import { addDays, schoolWeekOf } from '../../../lib/sources/mesh/dates';
+import { schoolYearAround } from '../../../lib/sources/periods';
 
 describe('MESH date windows', () => {
   it('the school week is Monday to Saturday around today', () => {
