@@ -18,6 +18,37 @@ const midMean = (xs: number[]) => {
   return mid.reduce((a, b) => a + b, 0) / mid.length;
 };
 
+/**
+ * How far the overhead moves by chance: the 2.5th and 97.5th percentiles of the overhead over 2000
+ * resamplings of the loads (each resampled load keeps its pair), seeded so a run repeats. Two
+ * runs of one build have differed by more than the budget's 10 points; the interval says whether a
+ * change is larger than that.
+ */
+function overheadInterval(without: readonly number[], withExt: readonly number[]): [number, number] {
+  let seed = 0x2f6b;
+  const random = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const n = without.length;
+  const draws: number[] = [];
+  for (let k = 0; k < 2000; k++) {
+    const a: number[] = [];
+    const b: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const j = Math.floor(random() * n);
+      a.push(without[j]!);
+      b.push(withExt[j]!);
+    }
+    draws.push((midMean(b) / midMean(a) - 1) * 100);
+  }
+  draws.sort((x, y) => x - y);
+  return [draws[Math.floor(draws.length * 0.025)]!, draws[Math.floor(draws.length * 0.975)]!];
+}
+const signed = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(1)}%`;
+
 /** Records, inside the page, when the DOM last changed (performance.now(), i.e. ms since navigation start). */
 function trackLastChange() {
   const w = window as unknown as { __lastChange: number };
@@ -65,7 +96,7 @@ async function navigationCost(portal: Portal, plain: Launched, ext: Launched, ru
   void portal;
   const a = midMean(without);
   const b = midMean(withExt);
-  return { a, b, overhead: (b / a - 1) * 100, paint: median(paints) };
+  return { a, b, overhead: (b / a - 1) * 100, interval: overheadInterval(without, withExt), paint: median(paints) };
 }
 
 export async function run(): Promise<BenchRow[]> {
@@ -83,7 +114,7 @@ export async function run(): Promise<BenchRow[]> {
     await logInAsParent(ext);
     await plain.context.addInitScript(trackLastChange);
     await ext.context.addInitScript(trackLastChange);
-    const { a, b, overhead, paint } = await navigationCost(portal, plain, ext, RUNS);
+    const { a, b, overhead, interval, paint } = await navigationCost(portal, plain, ext, RUNS);
     // The same on markup with every class and id random: the overlay reads the page by its content alone.
     portal.setFaults({ layout: 'random' });
     const random = await navigationCost(portal, plain, ext, RANDOM_RUNS);
@@ -142,7 +173,7 @@ export async function run(): Promise<BenchRow[]> {
         name: 'marks page, navigation → idle, with extension',
         value: b.toFixed(0),
         unit: 'ms',
-        note: `${overhead >= 0 ? '+' : ''}${overhead.toFixed(1)}% vs without`,
+        note: `${signed(overhead)} vs without (95% of resamplings ${signed(interval[0])} … ${signed(interval[1])})`,
         target: '≤ +10%',
         ok: overhead <= 10,
       },
@@ -158,7 +189,7 @@ export async function run(): Promise<BenchRow[]> {
         name: 'random classes and ids: navigation → idle, without / with extension',
         value: `${random.a.toFixed(0)} / ${random.b.toFixed(0)}`,
         unit: 'ms',
-        note: `${random.overhead >= 0 ? '+' : ''}${random.overhead.toFixed(1)}%, ${RANDOM_RUNS} each`,
+        note: `${signed(random.overhead)} (${signed(random.interval[0])} … ${signed(random.interval[1])}), ${RANDOM_RUNS} each`,
         target: '≤ +10%',
         ok: random.overhead <= 10,
       },
