@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_FAULTS, startPortal, type Portal } from '../../portal/server';
-import { launchChromium, logInAsParent, messageBackground, patchSettings, type Launched } from '../support/chromium';
+import { launchChromium, logInAsParent, messageBackground, NO_QUIET_HOURS, patchSettings, type Launched } from '../support/chromium';
 
 let portal: Portal;
 let browser: Launched;
@@ -12,7 +12,7 @@ beforeAll(async () => {
   browser = await launchChromium({ portalArgs: portal.chromiumArgs(), extension: true });
   await (await logInAsParent(browser, { overlay: true })).close();
   // Quiet hours would hold the notification back at night; this test is about the notification itself.
-  await patchSettings(browser, { quietHours: { enabled: false, from: '22:00', to: '07:00' } });
+  await patchSettings(browser, NO_QUIET_HOURS);
 });
 afterAll(async () => {
   await browser?.close();

@@ -18,7 +18,7 @@ import { DNEVNIK_CHILDREN_HOST, DNEVNIK_HOST, DNEVNIK_LOGIN_HOST } from '../../p
 import { ELJUR_HOST } from '../../portal/eljur/site';
 import { startPortal, type Portal } from '../../portal/server';
 import { addMarks } from '../../portal/world';
-import { launchChromium, messageBackground, patchSettings, withHostsGranted, type Launched } from '../support/chromium';
+import { launchChromium, messageBackground, NO_QUIET_HOURS, patchSettings, withHostsGranted, type Launched } from '../support/chromium';
 import { openPanel, resultsOn, type ShownResult } from '../support/overlay-results';
 import { fetchWithCookies } from '../support/portal-fetch';
 
@@ -31,6 +31,8 @@ beforeAll(async () => {
   portal = await startPortal({ seed: 43 });
   granted = withHostsGranted([DNEVNIK_CHILDREN_HOST, DNEVNIK_HOST, DNEVNIK_LOGIN_HOST, ELJUR_HOST].map((h) => `https://${h}/*`));
   browser = await launchChromium({ portalArgs: portal.chromiumArgs(), extension: true, extensionDir: granted.dir });
+  // New marks' notifications are tested whatever the hour.
+  await patchSettings(browser, NO_QUIET_HOURS);
 });
 afterAll(async () => {
   await browser?.close();

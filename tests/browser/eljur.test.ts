@@ -17,7 +17,7 @@ import type { Diary } from '../../lib/model/types';
 import { ELJUR_HOST } from '../../portal/eljur/site';
 import { startPortal, type Portal } from '../../portal/server';
 import { addMarks } from '../../portal/world';
-import { launchChromium, messageBackground, patchSettings, withHostsGranted, type Launched } from '../support/chromium';
+import { launchChromium, messageBackground, NO_QUIET_HOURS, patchSettings, withHostsGranted, type Launched } from '../support/chromium';
 import { openPanel, resultsOn, type ShownResult } from '../support/overlay-results';
 import { fetchWithCookies } from '../support/portal-fetch';
 
@@ -31,6 +31,8 @@ beforeAll(async () => {
   portal = await startPortal({ seed: 41 });
   granted = withHostsGranted([`${ORIGIN}/*`]);
   browser = await launchChromium({ portalArgs: portal.chromiumArgs(), extension: true, extensionDir: granted.dir });
+  // New marks' notifications are tested whatever the hour.
+  await patchSettings(browser, NO_QUIET_HOURS);
 });
 afterAll(async () => {
   await browser?.close();

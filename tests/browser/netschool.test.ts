@@ -20,6 +20,7 @@ import {
   logInAsParent,
   logInToSgo,
   messageBackground,
+  NO_QUIET_HOURS,
   patchSettings,
   withHostsGranted,
   type Launched,
@@ -37,6 +38,8 @@ beforeAll(async () => {
   granted = withHostsGranted([`${ORIGIN}/*`]);
   browser = await launchChromium({ portalArgs: portal.chromiumArgs(), extension: true, extensionDir: granted.dir });
   await (await logInAsParent(browser)).close();
+  // New marks' notifications are tested whatever the hour.
+  await patchSettings(browser, NO_QUIET_HOURS);
 });
 afterAll(async () => {
   await browser?.close();
