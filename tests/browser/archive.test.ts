@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_FAULTS, startPortal, type Portal } from '../../portal/server';
-import { launchChromium, logInAsParent, messageBackground, NO_QUIET_HOURS, patchSettings, type Launched } from '../support/chromium';
+import { launchChromium, logInAsParent, messageBackground, patchSettings, type Launched } from '../support/chromium';
+import { NO_QUIET_HOURS } from '../support/settings';
 
 let portal: Portal;
 let browser: Launched;

@@ -18,7 +18,8 @@ import { DNEVNIK_CHILDREN_HOST, DNEVNIK_HOST, DNEVNIK_LOGIN_HOST } from '../../p
 import { ELJUR_HOST } from '../../portal/eljur/site';
 import { startPortal, type Portal } from '../../portal/server';
 import { addMarks } from '../../portal/world';
-import { launchChromium, messageBackground, NO_QUIET_HOURS, patchSettings, withHostsGranted, type Launched } from '../support/chromium';
+import { launchChromium, messageBackground, patchSettings, withHostsGranted, type Launched } from '../support/chromium';
+import { NO_QUIET_HOURS } from '../support/settings';
 import { openPanel, resultsOn, type ShownResult } from '../support/overlay-results';
 import { fetchWithCookies } from '../support/portal-fetch';
 

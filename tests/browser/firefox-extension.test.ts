@@ -7,8 +7,7 @@ import { importFileOf } from '../../lib/export/files';
 import type { Diary } from '../../lib/model/types';
 import { DEFAULT_FAULTS, startPortal, type Portal } from '../../portal/server';
 import { FIREFOX_DIR, launchFirefox, logInAsParentIn, openIn, type LaunchedFirefox } from '../support/firefox';
-import { SETTINGS_VERSION } from '../../lib/settings';
-import { NO_QUIET_HOURS } from '../support/chromium';
+import { mergeStoredSettings, NO_QUIET_HOURS, settingsPatch } from '../support/settings';
 
 /**
  * What a Firefox user relies on beyond the overlay (firefox-overlay.test.ts), in Firefox ESR with
@@ -41,14 +40,7 @@ beforeAll(async () => {
   portal = await startPortal({ seed: 37, faults: { tokenLifetimeSec: TOKEN_SEC, ssoLifetimeSec: 600 } });
   ff = await launchFirefox({ portalPort: portal.port });
   // New marks' notifications are tested whatever the hour.
-  await inExtension(
-    async ([patch, v]: [object, number]) => {
-      const storage = (globalThis as any).browser.storage.local;
-      const { settings, settings$: meta } = await storage.get(['settings', 'settings$']);
-      await storage.set({ settings: { ...settings, ...patch }, settings$: { ...meta, v } });
-    },
-    [NO_QUIET_HOURS, SETTINGS_VERSION],
-  );
+  await inExtension(mergeStoredSettings, settingsPatch(NO_QUIET_HOURS));
 }, 90_000);
 afterAll(async () => {
   await ff?.close();

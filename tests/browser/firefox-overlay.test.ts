@@ -7,6 +7,7 @@ import type { Layout } from '../../portal/pages';
 import { startPortal, type Portal } from '../../portal/server';
 import { portalFetch } from '../support/portal-fetch';
 import { launchFirefox, logInAsParentIn, openIn, type LaunchedFirefox } from '../support/firefox';
+import { mergeStoredSettings, settingsPatch } from '../support/settings';
 
 /**
  * The overlay in Firefox on every emulated layout of the MESH marks page (a `<table>`, cards with
@@ -163,12 +164,7 @@ describe('Firefox: the panel', () => {
     await popup.screenshot({ path: 'test-results/firefox-popup-ru.png' });
 
     // The same in English, the language chosen in the settings.
-    const settings = async (language: 'ru' | 'en') =>
-      popup.evaluate(async (lang) => {
-        const b = (globalThis as any).browser;
-        const { settings } = await b.storage.local.get('settings');
-        await b.storage.local.set({ settings: { ...settings, language: lang } });
-      }, language);
+    const settings = (language: 'ru' | 'en') => popup.evaluate(mergeStoredSettings, settingsPatch({ language }));
     await settings('en');
     await page.goto(MARKS, { waitUntil: 'load' });
     await page.waitForFunction(() => document.querySelector('[data-tabel-subject] b')?.getAttribute('title')?.startsWith('Tabel: Rule'), {

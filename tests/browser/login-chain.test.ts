@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPortal, type Portal } from '../../portal/server';
-import { launchChromium, type Launched } from '../support/chromium';
+import { launchChromium, patchSettings, type Launched } from '../support/chromium';
 
 let portal: Portal;
 let browser: Launched;
@@ -79,9 +79,7 @@ describe('the login chain on the emulated portal, in Chromium', () => {
 
   it('an expired token sends the SPA through the chain and back to the page it was on', async () => {
     // The site's own behaviour, so Tabel's session keeper (which would renew ahead of expiry) is off.
-    await browser.worker!.evaluate(() =>
-      (globalThis as any).chrome.storage.local.set({ settings: { keeper: { enabled: false, limit: { kind: 'always' } } } }),
-    );
+    await patchSettings(browser, { keeper: { enabled: false, limit: { kind: 'always' } } });
     portal.setFaults({ tokenLifetimeSec: 2 });
     const page = await browser.context.newPage();
     await page.goto('https://school.mos.ru/v3/auth/logout');

@@ -20,11 +20,11 @@ import {
   logInAsParent,
   logInToSgo,
   messageBackground,
-  NO_QUIET_HOURS,
   patchSettings,
   withHostsGranted,
   type Launched,
 } from '../support/chromium';
+import { NO_QUIET_HOURS } from '../support/settings';
 import { fetchWithCookies } from '../support/portal-fetch';
 
 let portal: Portal;

@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-import { SETTINGS_VERSION } from '../../lib/settings';
+import { mergeStoredSettings, settingsPatch } from './settings';
 
 export const CHROMIUM = process.env.TABEL_CHROMIUM ?? '/usr/bin/chromium';
 // Relative to this file from source; to the working directory when bundled (npm run bench).
@@ -98,27 +98,10 @@ export async function logInAsParent(b: Launched, o: { overlay?: boolean } = {}):
   return page;
 }
 
-/**
- * Changes stored settings the way the options page would (the background normalizes what it reads),
- * with the stored version beside them as WXT's storage keeps it: without it, the background's next
- * start took them for the first stored version and migrated them (quiet hours back on).
- */
+/** Changes stored settings the way the options page would (the background normalizes what it reads). */
 export async function patchSettings(b: Launched, patch: object): Promise<void> {
-  await b.worker!.evaluate(
-    async ([p, v]: [object, number]) => {
-      const chrome = (globalThis as { chrome?: any }).chrome;
-      const { settings, settings$: meta } = await chrome.storage.local.get(['settings', 'settings$']);
-      await chrome.storage.local.set({ settings: { ...settings, ...p }, settings$: { ...meta, v } });
-    },
-    [patch, SETTINGS_VERSION] as [object, number],
-  );
+  await b.worker!.evaluate(mergeStoredSettings, settingsPatch(patch));
 }
-
-/**
- * Settings without quiet hours. They are on by default (22:00–07:00, the browser's local time), so a
- * test about a notification itself failed whenever it ran at night; history.test.ts tests the hours.
- */
-export const NO_QUIET_HOURS = { quietHours: { enabled: false, from: '22:00', to: '07:00' } };
 
 /** The emulated «Моя школа» node's marks page. */
 export const REGIONAL_MARKS_PAGE = 'https://authedu.mosreg.ru/diary/marks/current-marks';
