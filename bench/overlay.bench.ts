@@ -49,15 +49,20 @@ function overheadInterval(without: readonly number[], withExt: readonly number[]
 }
 const signed = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(1)}%`;
 
+/** What the bench's init script leaves in the page. */
+type Instrumented = { __lastChange: number; __settled: (overlay: boolean) => Promise<number> };
+/** Longer than any load here: a page that never settles fails its run instead of hanging it. */
+const SETTLE_LIMIT_MS = 30_000;
+
 /**
  * Records, inside the page, when the DOM last changed (performance.now(), i.e. ms since navigation
- * start), and gives the page a way to say when it has settled: its rows there (and Tabel's results,
- * with the extension), then quiet for 300 ms. Waited for inside the page rather than with
- * Playwright's `waitForSelector`, whose selector engine (≈10 ms of the page's main thread, measured
- * in Chromium's trace) was injected in the middle of the very load being timed.
+ * start), and lets the page say when it has settled: its rows there (and Tabel's results, with the
+ * extension), then 300 ms more. Waited for inside the page rather than with Playwright's
+ * `waitForSelector`, which injected two scripts of 10–17 ms each into the page's main thread
+ * (Chromium's trace; none without it) in the middle of the very load being timed.
  */
-function trackLastChange() {
-  const w = window as unknown as { __lastChange: number; __settled: (overlay: boolean) => Promise<number> };
+function trackLastChange(limit: number) {
+  const w = window as unknown as Instrumented;
   w.__lastChange = 0;
   new MutationObserver((records) => {
     // The overlay's own timing note is the benchmark's instrument, not page work.
@@ -65,7 +70,7 @@ function trackLastChange() {
     w.__lastChange = performance.now();
   }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
   w.__settled = (overlay) =>
-    new Promise((resolve) => {
+    new Promise((resolve, reject) => {
       // The page's own rows (every layout marks its subject names as row headers or links in rows).
       const ready = () =>
         !!document.querySelector('[role=rowheader], tr a, article h3') && (!overlay || !!document.querySelector('[data-tabel-subject]'));
@@ -74,20 +79,22 @@ function trackLastChange() {
       const watch = new MutationObserver(() => {
         if (!ready()) return;
         watch.disconnect();
+        clearTimeout(give);
         settle();
       });
+      const give = setTimeout(() => {
+        watch.disconnect();
+        reject(new Error(`no ${overlay ? "subject rows with Tabel's results" : 'subject rows'} after ${limit} ms`));
+      }, limit);
       watch.observe(document, { subtree: true, childList: true });
     });
 }
 
-/** Navigation start to the page's last DOM change once it has settled (quiet for 300 ms), in ms. */
+/** Navigation start to the page's last DOM change once it has settled (its rows, then 300 ms), in ms. */
 async function timeToIdle(b: Launched, withOverlay: boolean): Promise<number> {
   const page = await b.context.newPage();
   await page.goto(MARKS);
-  const ms = await page.evaluate(
-    (overlay) => (window as unknown as { __settled: (o: boolean) => Promise<number> }).__settled(overlay),
-    withOverlay,
-  );
+  const ms = await page.evaluate((overlay) => (window as unknown as Instrumented).__settled(overlay), withOverlay);
   const paint = Number(await page.evaluate(() => document.documentElement.dataset.tabelPaintMs ?? 'NaN'));
   await page.close();
   (timeToIdle as { lastPaint?: number }).lastPaint = paint;
@@ -131,8 +138,8 @@ export async function run(): Promise<BenchRow[]> {
   try {
     await logInAsParent(plain);
     await logInAsParent(ext);
-    await plain.context.addInitScript(trackLastChange);
-    await ext.context.addInitScript(trackLastChange);
+    await plain.context.addInitScript(trackLastChange, SETTLE_LIMIT_MS);
+    await ext.context.addInitScript(trackLastChange, SETTLE_LIMIT_MS);
     const { a, b, overhead, interval, paint } = await navigationCost(portal, plain, ext, RUNS);
     // The same on markup with every class and id random: the overlay reads the page by its content alone.
     portal.setFaults({ layout: 'random' });
