@@ -27,6 +27,8 @@ const permissionListeners: Array<() => void> = [];
 
 function installFakes() {
   const event = <F>(list: F[]) => ({ addListener: (f: F) => void list.push(f), removeListener: () => undefined, hasListener: () => false });
+  // fakeBrowser has no onReplaced (a prerendered page swapped into a tab).
+  Object.assign(fakeBrowser.tabs, { onReplaced: event([]) });
   Object.assign(fakeBrowser, {
     cookies: {
       // A token cookie on each host; its value is what the fake API below checks for.
